@@ -1,0 +1,11 @@
+//! Dominio di Traguardo: tipi e regole del ciclo della performance degli enti pubblici.
+//! Puro: niente IO, niente async, niente database.
+
+pub mod catalogo;
+pub mod numeri;
+pub mod pesi;
+pub mod piano;
+pub mod rilievi;
+pub mod scadenza;
+pub mod target;
+pub mod validazione;

@@ -1,0 +1,489 @@
+//! Il piano di un ente per un ciclo: struttura, persone, obiettivi strategici e operativi,
+//! progetti PEG, servizi, obiettivi con step e indicatori, atti, assegnazioni.
+//!
+//! Questi tipi sono anche il formato canonico del file del piano (`docs/plan-file.md`): i nomi
+//! dei campi sono quelli del file.
+
+use crate::numeri::{Percentuale, Punti};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub const FORMATO: &str = "traguardo-piano";
+pub const VERSIONE_SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Piano {
+    pub formato: String,
+    pub versione_schema: u32,
+    pub ente: Ente,
+    pub ciclo: Ciclo,
+    #[serde(default)]
+    pub unita_organizzative: Vec<UnitaOrganizzativa>,
+    #[serde(default)]
+    pub persone: Vec<Persona>,
+    #[serde(default)]
+    pub aree_strategiche: Vec<AreaStrategica>,
+    #[serde(default)]
+    pub obiettivi_strategici: Vec<ObiettivoStrategico>,
+    /// Tabella missioni/programmi del Piano Programma (codici a 4 cifre del catalogo).
+    #[serde(default)]
+    pub programmi: Vec<String>,
+    #[serde(default)]
+    pub progetti_peg: Vec<ProgettoPeg>,
+    #[serde(default)]
+    pub obiettivi: Vec<Obiettivo>,
+    #[serde(default)]
+    pub atti: Vec<Atto>,
+    #[serde(default)]
+    pub assegnazioni: Vec<Assegnazione>,
+    #[serde(default)]
+    pub monitoraggio: Monitoraggio,
+    #[serde(default)]
+    pub note: Vec<NotaTrascrizione>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ente {
+    pub codice: String,
+    pub nome: String,
+    #[serde(default)]
+    pub denominazione_estesa: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ciclo {
+    pub anno_inizio: i32,
+    pub anno_fine: i32,
+    #[serde(default)]
+    pub anno_riferimento: Option<i32>,
+    #[serde(default)]
+    pub titolo: Option<String>,
+    /// Totale dei punti degli obiettivi (es. "Totale valore max 50").
+    #[serde(default)]
+    pub totale_punti: Option<Punti>,
+}
+
+impl Ciclo {
+    pub fn anno_di_riferimento(&self) -> i32 {
+        self.anno_riferimento.unwrap_or(self.anno_inizio)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LivelloUnita {
+    Area,
+    Settore,
+    Servizio,
+    Ufficio,
+    Uo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitaOrganizzativa {
+    pub codice: String,
+    pub nome: String,
+    pub livello: LivelloUnita,
+    #[serde(default)]
+    pub padre: Option<String>,
+    #[serde(default)]
+    pub responsabile: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    pub codice: String,
+    pub cognome_nome: String,
+    #[serde(default)]
+    pub qualifica: Option<String>,
+    #[serde(default)]
+    pub categoria: Option<String>,
+    #[serde(default)]
+    pub ruolo: Option<String>,
+    #[serde(default)]
+    pub unita: Option<String>,
+    /// Percentuale di part-time (100 = tempo pieno).
+    #[serde(default)]
+    pub part_time: Option<Percentuale>,
+    #[serde(default)]
+    pub giorni_presenza: Option<u32>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaStrategica {
+    pub codice: String,
+    pub nome: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObiettivoStrategico {
+    pub codice: String,
+    pub testo: String,
+    #[serde(default)]
+    pub area: Option<String>,
+    #[serde(default)]
+    pub operativi: Vec<ObiettivoOperativo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObiettivoOperativo {
+    pub codice: String,
+    pub testo: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgettoPeg {
+    pub codice: String,
+    pub nome: String,
+    #[serde(default)]
+    pub area_strategica: Option<String>,
+    #[serde(default)]
+    pub programmi: Vec<String>,
+    #[serde(default)]
+    pub unita: Option<String>,
+    /// Obiettivo operativo del Piano programma (testo).
+    #[serde(default)]
+    pub obiettivo_operativo: Option<String>,
+    #[serde(default)]
+    pub servizi: Vec<Servizio>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Servizio {
+    pub codice: String,
+    pub nome: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TipoObiettivo {
+    /// "Obiettivo di performance" (000, 002, 004).
+    Performance,
+    /// "Obiettivo di PEG" (000).
+    Peg,
+    /// "Obiettivi di mantenimento/miglioramento" (004).
+    Mantenimento,
+    /// "Obiettivi assegnati dal CDA al Direttore" (003).
+    Direttore,
+    /// "Obiettivi Strategici" di una relazione (001).
+    StrategicoRelazione,
+    /// "Altri Obiettivi PEG" (001).
+    AltroPeg,
+}
+
+impl TipoObiettivo {
+    pub fn etichetta(self) -> &'static str {
+        match self {
+            TipoObiettivo::Performance => "Obiettivo di performance",
+            TipoObiettivo::Peg => "Obiettivo di PEG",
+            TipoObiettivo::Mantenimento => "Obiettivo di mantenimento/miglioramento",
+            TipoObiettivo::Direttore => "Obiettivo assegnato al Direttore",
+            TipoObiettivo::StrategicoRelazione => "Obiettivo strategico",
+            TipoObiettivo::AltroPeg => "Altro obiettivo PEG",
+        }
+    }
+
+    pub fn codice(self) -> &'static str {
+        match self {
+            TipoObiettivo::Performance => "performance",
+            TipoObiettivo::Peg => "peg",
+            TipoObiettivo::Mantenimento => "mantenimento",
+            TipoObiettivo::Direttore => "direttore",
+            TipoObiettivo::StrategicoRelazione => "strategico_relazione",
+            TipoObiettivo::AltroPeg => "altro_peg",
+        }
+    }
+
+    pub fn da_codice(c: &str) -> Option<TipoObiettivo> {
+        [
+            TipoObiettivo::Performance,
+            TipoObiettivo::Peg,
+            TipoObiettivo::Mantenimento,
+            TipoObiettivo::Direttore,
+            TipoObiettivo::StrategicoRelazione,
+            TipoObiettivo::AltroPeg,
+        ]
+        .into_iter()
+        .find(|t| t.codice() == c)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rilevanza {
+    Alto,
+    Medio,
+    Basso,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitaObiettivo {
+    pub unita: String,
+    /// Numero locale dell'obiettivo nel CdR (es. "2.1").
+    #[serde(default)]
+    pub numero: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiferimentoServizio {
+    pub progetto: String,
+    pub servizio: String,
+}
+
+/// Testi descrittivi della scheda obiettivo: l'unione dei campi dei modelli degli enti.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestiObiettivo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situazione_attuale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criticita: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situazione_attesa: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vantaggi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descrizione_azioni: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicatore_raggiungimento: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descrizione: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_strategica: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub servizi_interessati: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obiettivo_operativo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utenti_finali: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reti_collaborazione: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condizioni_operative: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risultati: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attivita: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bisogno: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finalita: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stakeholder_finali: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stakeholder_intermedi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impatto_atteso: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Obiettivo {
+    pub codice: String,
+    pub tipo: TipoObiettivo,
+    pub titolo: String,
+    #[serde(default)]
+    pub primo_anno: Option<i32>,
+    #[serde(default)]
+    pub programmi: Vec<String>,
+    #[serde(default)]
+    pub obiettivi_operativi: Vec<String>,
+    #[serde(default)]
+    pub unita: Vec<UnitaObiettivo>,
+    #[serde(default)]
+    pub progetti_peg: Vec<String>,
+    #[serde(default)]
+    pub servizi: Vec<RiferimentoServizio>,
+    /// Incidenza dell'obiettivo sul totale del piano (%).
+    #[serde(default)]
+    pub peso: Option<Percentuale>,
+    #[serde(default)]
+    pub punti: Option<Punti>,
+    #[serde(default)]
+    pub rilevanza_anticorruzione: Option<Rilevanza>,
+    #[serde(default)]
+    pub operatori_coinvolti: Option<String>,
+    #[serde(default)]
+    pub costi: Option<String>,
+    #[serde(default)]
+    pub testi: TestiObiettivo,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    #[serde(default)]
+    pub indicatori: Vec<Indicatore>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisioneScadenzaFile {
+    pub scadenza: String,
+    #[serde(default)]
+    pub motivo: Option<String>,
+    #[serde(default)]
+    pub atto: Option<String>,
+    #[serde(default)]
+    pub data: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FlagIe {
+    #[serde(rename = "I")]
+    I,
+    #[serde(rename = "E")]
+    E,
+    #[serde(rename = "I/E")]
+    IE,
+}
+
+impl FlagIe {
+    pub fn codice(self) -> &'static str {
+        match self {
+            FlagIe::I => "I",
+            FlagIe::E => "E",
+            FlagIe::IE => "I/E",
+        }
+    }
+
+    pub fn da_codice(c: &str) -> Option<FlagIe> {
+        match c {
+            "I" => Some(FlagIe::I),
+            "E" => Some(FlagIe::E),
+            "I/E" => Some(FlagIe::IE),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[serde(default)]
+    pub codice: Option<String>,
+    pub descrizione: String,
+    #[serde(default)]
+    pub scadenza: Option<String>,
+    #[serde(default)]
+    pub revisioni_scadenza: Vec<RevisioneScadenzaFile>,
+    #[serde(default)]
+    pub indicatore: Option<String>,
+    /// Peso dello step sull'obiettivo (%).
+    #[serde(default)]
+    pub peso: Option<Percentuale>,
+    #[serde(default)]
+    pub ie: Option<FlagIe>,
+    #[serde(default)]
+    pub figure_coinvolte: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DimensioneIndicatore {
+    Efficacia,
+    Efficienza,
+    Impatto,
+    StatoRisorse,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarita {
+    Crescente,
+    Decrescente,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicatore {
+    #[serde(default)]
+    pub codice: Option<String>,
+    pub nome: String,
+    #[serde(default)]
+    pub descrizione: Option<String>,
+    #[serde(default)]
+    pub dimensione: Option<DimensioneIndicatore>,
+    #[serde(default)]
+    pub unita_misura: Option<String>,
+    #[serde(default)]
+    pub polarita: Option<Polarita>,
+    #[serde(default)]
+    pub baseline: Option<String>,
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub fonte: Option<String>,
+    /// Codice dello step a cui l'indicatore appartiene (indicatori di step).
+    #[serde(default)]
+    pub step: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Atto {
+    pub codice: String,
+    pub tipo: String,
+    #[serde(default)]
+    pub organo: Option<String>,
+    #[serde(default)]
+    pub numero: Option<String>,
+    #[serde(default)]
+    pub data: Option<NaiveDate>,
+    #[serde(default)]
+    pub oggetto: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assegnazione {
+    pub persona: String,
+    pub obiettivo: String,
+    #[serde(default)]
+    pub step: Option<String>,
+    #[serde(default)]
+    pub quota: Option<Percentuale>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Monitoraggio {
+    #[serde(default)]
+    pub checkpoint: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotaTrascrizione {
+    pub percorso: String,
+    pub testo: String,
+}
+
+impl Piano {
+    pub fn obiettivo(&self, codice: &str) -> Option<&Obiettivo> {
+        self.obiettivi.iter().find(|o| o.codice == codice)
+    }
+}

@@ -1,0 +1,70 @@
+//! Rilievi (findings) prodotti dalle verifiche: codice, gravità, messaggio in italiano e
+//! percorso dell'elemento. Le verifiche non correggono mai i dati.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gravita {
+    /// Il dato è inaccettabile: l'importazione è rifiutata.
+    Errore,
+    /// Il dato è accettato ma incoerente: va segnalato a chi lo ha scritto.
+    Avviso,
+}
+
+impl Gravita {
+    pub fn etichetta(self) -> &'static str {
+        match self {
+            Gravita::Errore => "ERRORE",
+            Gravita::Avviso => "AVVISO",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rilievo {
+    pub codice: String,
+    pub gravita: Gravita,
+    pub messaggio: String,
+    /// Percorso dell'elemento, es. `obiettivi[I].steps[9].peso`.
+    pub percorso: String,
+}
+
+impl Rilievo {
+    pub fn errore(codice: &str, percorso: impl Into<String>, messaggio: impl Into<String>) -> Self {
+        Rilievo {
+            codice: codice.to_string(),
+            gravita: Gravita::Errore,
+            messaggio: messaggio.into(),
+            percorso: percorso.into(),
+        }
+    }
+
+    pub fn avviso(codice: &str, percorso: impl Into<String>, messaggio: impl Into<String>) -> Self {
+        Rilievo {
+            codice: codice.to_string(),
+            gravita: Gravita::Avviso,
+            messaggio: messaggio.into(),
+            percorso: percorso.into(),
+        }
+    }
+}
+
+impl fmt::Display for Rilievo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} [{}] {}: {}",
+            self.gravita.etichetta(),
+            self.codice,
+            self.percorso,
+            self.messaggio
+        )
+    }
+}
+
+/// Vero se almeno un rilievo è un errore.
+pub fn ha_errori(rilievi: &[Rilievo]) -> bool {
+    rilievi.iter().any(|r| r.gravita == Gravita::Errore)
+}
