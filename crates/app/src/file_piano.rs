@@ -1,0 +1,334 @@
+//! Lettura e scrittura del file del piano (`docs/plan-file.md`).
+//!
+//! La lettura non si ferma al primo problema di sintassi senza spiegarlo: ogni errore diventa un
+//! rilievo con il nome del file, la riga, la colonna e il percorso dell'elemento
+//! (`obiettivi[I].steps[9].peso`), in italiano.
+
+use serde_json::Value;
+use traguardo_domain::piano::Piano;
+use traguardo_domain::rilievi::Rilievo;
+
+/// Scrive il piano nel formato canonico: JSON indentato di 2 spazi, chiavi nell'ordine dello
+/// schema, decimali come stringhe con 2 decimali, a capo finale.
+pub fn scrivi_piano(piano: &Piano) -> String {
+    let mut s = serde_json::to_string_pretty(piano).expect("il piano è sempre serializzabile");
+    s.push('\n');
+    s
+}
+
+/// Legge un file del piano. In caso di errore restituisce i rilievi (almeno uno).
+pub fn leggi_piano(byte: &[u8], nome_file: &str) -> Result<Piano, Vec<Rilievo>> {
+    let testo = std::str::from_utf8(byte).map_err(|e| {
+        vec![Rilievo::errore(
+            "codifica_non_valida",
+            "",
+            format!(
+                "{nome_file}: il file non è in UTF-8 (byte non valido alla posizione {})",
+                e.valid_up_to()
+            ),
+        )]
+    })?;
+    let testo = testo.strip_prefix('\u{feff}').unwrap_or(testo);
+    if testo.trim().is_empty() {
+        return Err(vec![Rilievo::errore(
+            "json_non_valido",
+            "",
+            format!("{nome_file}: il file è vuoto"),
+        )]);
+    }
+    let errore_sintassi = |e: &serde_json::Error| {
+        vec![Rilievo::errore(
+            "json_non_valido",
+            "",
+            format!(
+                "{nome_file}, riga {}, colonna {}: JSON non valido: {}",
+                e.line(),
+                e.column(),
+                traduci(&senza_posizione(&e.to_string()))
+            ),
+        )]
+    };
+    let mut de = serde_json::Deserializer::from_str(testo);
+    match serde_path_to_error::deserialize::<_, Piano>(&mut de) {
+        Ok(p) => {
+            de.end().map_err(|e| errore_sintassi(&e))?;
+            Ok(p)
+        }
+        Err(e) => {
+            let inner = e.inner();
+            let (riga, colonna) = (inner.line(), inner.column());
+            if inner.is_syntax() || inner.is_eof() {
+                return Err(errore_sintassi(inner));
+            }
+            let valore: Option<Value> = serde_json::from_str(testo).ok();
+            let percorso = percorso_leggibile(e.path(), valore.as_ref());
+            let grezzo = senza_posizione(&inner.to_string());
+            let (codice, msg) = classifica(&grezzo);
+            Err(vec![Rilievo::errore(
+                codice,
+                percorso.clone(),
+                format!(
+                    "{nome_file}, riga {riga}, colonna {colonna}, campo {}: {msg}",
+                    if percorso.is_empty() {
+                        "(radice)"
+                    } else {
+                        &percorso
+                    }
+                ),
+            )])
+        }
+    }
+}
+
+fn senza_posizione(m: &str) -> String {
+    match m.rfind(" at line ") {
+        Some(i) => m[..i].to_string(),
+        None => m.to_string(),
+    }
+}
+
+fn tra_apici(m: &str) -> String {
+    m.split('`').nth(1).unwrap_or(m).to_string()
+}
+
+fn traduci_tipo(t: &str) -> String {
+    t.replace("a string", "una stringa")
+        .replace("string", "stringa")
+        .replace("integer", "numero intero")
+        .replace("floating point", "numero decimale")
+        .replace("map", "oggetto")
+        .replace("a sequence", "un elenco")
+        .replace("sequence", "elenco")
+        .replace("boolean", "booleano")
+        .replace("null", "null")
+        .replace("u32", "numero intero non negativo")
+        .replace("i32", "numero intero")
+        .replace("struct ", "oggetto ")
+        .replace("a valid date", "una data AAAA-MM-GG")
+        .replace("unit value", "null")
+}
+
+fn classifica(m: &str) -> (&'static str, String) {
+    if m.starts_with("missing field") {
+        return (
+            "campo_mancante",
+            format!("manca il campo obbligatorio «{}»", tra_apici(m)),
+        );
+    }
+    if m.starts_with("unknown field") {
+        return (
+            "campo_sconosciuto",
+            format!(
+                "campo sconosciuto «{}» (vedi docs/plan-file.md per i campi ammessi)",
+                tra_apici(m)
+            ),
+        );
+    }
+    if let Some(r) = m.strip_prefix("invalid type: ") {
+        let (trovato, atteso) = r.split_once(", expected ").unwrap_or((r, "?"));
+        return (
+            "tipo_errato",
+            format!(
+                "tipo errato: trovato {}, atteso {}",
+                traduci_tipo(trovato),
+                traduci_tipo(atteso)
+            ),
+        );
+    }
+    if m.starts_with("unknown variant") {
+        let ammessi = m
+            .split_once("expected ")
+            .map(|(_, e)| e.replace('`', "«").replace("«,", "»,"))
+            .unwrap_or_default();
+        return (
+            "valore_non_valido",
+            format!(
+                "valore «{}» non ammesso; valori ammessi: {}",
+                tra_apici(m),
+                ammessi.replace("one of ", "").replace('«', "").trim()
+            ),
+        );
+    }
+    if m.starts_with("input contains invalid characters")
+        || m.starts_with("premature end")
+        || m.starts_with("trailing")
+        || m.starts_with("invalid value")
+        || m.starts_with("invalid length")
+    {
+        return ("valore_non_valido", traduci(m));
+    }
+    if m.starts_with("duplicate field") {
+        return (
+            "valore_non_valido",
+            format!("campo «{}» ripetuto", tra_apici(m)),
+        );
+    }
+    // Messaggi nostri (già in italiano), es. «abc» non è un numero decimale.
+    ("valore_non_valido", m.to_string())
+}
+
+fn traduci(m: &str) -> String {
+    if m.starts_with("EOF while parsing") {
+        return "il file è troncato (fine inattesa)".into();
+    }
+    if m.starts_with("trailing characters") {
+        return "caratteri in eccesso dopo la fine del documento".into();
+    }
+    if m.starts_with("expected value") {
+        return "atteso un valore".into();
+    }
+    if m.starts_with("expected `,` or `}`") {
+        return "attesa «,» o «}»".into();
+    }
+    if m.starts_with("expected `,` or `]`") {
+        return "attesa «,» o «]»".into();
+    }
+    if m.starts_with("key must be a string") {
+        return "le chiavi devono essere stringhe tra virgolette".into();
+    }
+    if m.starts_with("trailing comma") {
+        return "virgola di troppo prima della chiusura".into();
+    }
+    if m.starts_with("premature end of input") {
+        return "valore incompleto".into();
+    }
+    if m.starts_with("input contains invalid characters") {
+        return "la data non è nel formato AAAA-MM-GG".into();
+    }
+    format!("{m} (messaggio del lettore JSON)")
+}
+
+/// Riscrive il percorso di serde (indici da 0) in quello dei rilievi: gli obiettivi e gli altri
+/// elementi con codice si indicano per codice, gli altri per posizione da 1.
+fn percorso_leggibile(path: &serde_path_to_error::Path, radice: Option<&Value>) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    let mut corrente = radice;
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => {
+                let elemento = corrente.and_then(|v| v.get(index));
+                let codice = elemento
+                    .and_then(|e| e.get("codice"))
+                    .and_then(Value::as_str)
+                    .filter(|_| !out.ends_with("steps") && !out.ends_with("indicatori"));
+                match codice {
+                    Some(c) => out.push_str(&format!("[{c}]")),
+                    None => out.push_str(&format!("[{}]", index + 1)),
+                }
+                corrente = elemento;
+            }
+            Segment::Map { key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+                corrente = corrente.and_then(|v| v.get(key.as_str()));
+            }
+            Segment::Enum { variant } => {
+                out.push_str(&format!("<{variant}>"));
+            }
+            Segment::Unknown => out.push_str(".?"),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    const MINIMO: &str = r#"{
+  "formato": "traguardo-piano",
+  "versione_schema": 1,
+  "ente": {"codice": "PROVA", "nome": "Ente di prova"},
+  "ciclo": {"anno_inizio": 2021, "anno_fine": 2023},
+  "obiettivi": [
+    {"codice": "A", "tipo": "performance", "titolo": "Primo",
+     "steps": [{"codice": "A.1", "descrizione": "uno", "scadenza": "30/06/21", "peso": "100"}]},
+    {"codice": "I", "tipo": "peg", "titolo": "Secondo",
+     "steps": [
+       {"codice": "I.1", "descrizione": "uno", "peso": "50"},
+       {"codice": "I.2", "descrizione": "due", "peso": "abc"}
+     ]}
+  ]
+}"#;
+
+    fn errore(testo: &str) -> Rilievo {
+        let mut r = leggi_piano(testo.as_bytes(), "piano.json").unwrap_err();
+        assert_eq!(r.len(), 1);
+        r.remove(0)
+    }
+
+    #[test]
+    fn peso_non_numerico_con_percorso() {
+        let r = errore(MINIMO);
+        assert_eq!(r.percorso, "obiettivi[I].steps[2].peso");
+        assert_eq!(r.codice, "valore_non_valido");
+        assert!(
+            r.messaggio.contains("piano.json, riga 12"),
+            "{}",
+            r.messaggio
+        );
+        assert!(
+            r.messaggio.contains("«abc» non è un numero decimale"),
+            "{}",
+            r.messaggio
+        );
+    }
+
+    #[test]
+    fn campo_mancante() {
+        let t = MINIMO
+            .replace("\"abc\"", "\"50\"")
+            .replace(r#""titolo": "Secondo","#, "");
+        let r = errore(&t);
+        assert_eq!(r.codice, "campo_mancante");
+        assert_eq!(r.percorso, "obiettivi[I]");
+        assert!(r.messaggio.contains("«titolo»"), "{}", r.messaggio);
+    }
+
+    #[test]
+    fn tipo_errato() {
+        let t = MINIMO.replace(r#""anno_inizio": 2021"#, r#""anno_inizio": "2021""#);
+        let r = errore(&t);
+        assert_eq!(r.codice, "tipo_errato");
+        assert_eq!(r.percorso, "ciclo.anno_inizio");
+        assert!(r.messaggio.contains("tipo errato"), "{}", r.messaggio);
+    }
+
+    #[test]
+    fn json_non_valido() {
+        let r = errore(&MINIMO[..200]);
+        assert_eq!(r.codice, "json_non_valido");
+        assert!(r.messaggio.contains("troncato"), "{}", r.messaggio);
+        let r = errore("{\"formato\": }");
+        assert!(r.messaggio.contains("riga 1, colonna"), "{}", r.messaggio);
+    }
+
+    #[test]
+    fn campo_sconosciuto_e_codifica() {
+        let t = MINIMO.replace(
+            r#""titolo": "Primo","#,
+            r#""titolo": "Primo", "tittolo": 1,"#,
+        );
+        let r = errore(&t);
+        assert_eq!(r.codice, "campo_sconosciuto");
+        assert!(r.messaggio.contains("«tittolo»"));
+        let r = errore("\u{0}\u{0}");
+        assert_eq!(r.codice, "json_non_valido");
+        let r = leggi_piano(&[0xff, 0xfe, 0x00], "x.json").unwrap_err();
+        assert_eq!(r[0].codice, "codifica_non_valida");
+    }
+
+    #[test]
+    fn scrittura_canonica_stabile() {
+        let t = MINIMO.replace("\"abc\"", "\"50\"");
+        let p = leggi_piano(t.as_bytes(), "p.json").unwrap();
+        let s = scrivi_piano(&p);
+        let p2 = leggi_piano(s.as_bytes(), "p.json").unwrap();
+        assert_eq!(p, p2);
+        assert_eq!(s, scrivi_piano(&p2));
+        assert!(s.contains("\"peso\": \"50.00\""));
+    }
+}
