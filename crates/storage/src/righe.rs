@@ -1,0 +1,225 @@
+//! Righe lette dal database (una struct per tabella) e conversioni verso il dominio.
+//! Le stesse struct servono per SQLite e PostgreSQL.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use traguardo_domain::numeri::{Percentuale, Punti, da_scala4};
+use uuid::Uuid;
+
+pub fn perc(v: Option<i64>) -> Option<Percentuale> {
+    v.map(|x| Percentuale(da_scala4(x)))
+}
+
+pub fn punti(v: Option<i64>) -> Option<Punti> {
+    v.map(|x| Punti(da_scala4(x)))
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaEnte {
+    pub tenant_id: Uuid,
+    pub codice: String,
+    pub nome: String,
+    pub denominazione_estesa: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCiclo {
+    pub id: Uuid,
+    pub anno_inizio: i32,
+    pub anno_fine: i32,
+    pub anno_riferimento: Option<i32>,
+    pub titolo: Option<String>,
+    pub totale_punti_e4: Option<i64>,
+    pub monitoraggio: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaUnita {
+    pub codice: String,
+    pub nome: String,
+    pub livello: String,
+    pub padre: Option<String>,
+    pub responsabile: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaPersona {
+    pub codice: String,
+    pub cognome_nome: String,
+    pub qualifica: Option<String>,
+    pub categoria: Option<String>,
+    pub ruolo: Option<String>,
+    pub unita: Option<String>,
+    pub part_time_e4: Option<i64>,
+    pub giorni_presenza: Option<i32>,
+    pub note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCodiceNome {
+    pub codice: String,
+    pub nome: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaStrategico {
+    pub codice: String,
+    pub testo: String,
+    pub area: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaOperativo {
+    pub strategico: String,
+    pub codice: String,
+    pub testo: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaProgetto {
+    pub codice: String,
+    pub nome: String,
+    pub area_strategica: Option<String>,
+    pub unita: Option<String>,
+    pub obiettivo_operativo: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaServizio {
+    pub progetto: String,
+    pub codice: String,
+    pub nome: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaProgettoProgramma {
+    pub progetto: String,
+    pub programma: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaProgramma {
+    pub programma: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaObiettivo {
+    pub id: Uuid,
+    pub codice: String,
+    pub tipo: String,
+    pub titolo: String,
+    pub primo_anno: Option<i32>,
+    pub peso_e4: Option<i64>,
+    pub punti_e4: Option<i64>,
+    pub rilevanza_anticorruzione: Option<String>,
+    pub operatori_coinvolti: Option<String>,
+    pub costi: Option<String>,
+    pub testi: String,
+    pub note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCollegamento {
+    pub obiettivo_id: Uuid,
+    pub tipo: String,
+    pub codice: String,
+    pub dettaglio: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaStep {
+    pub obiettivo_id: Uuid,
+    pub id: Uuid,
+    pub codice: Option<String>,
+    pub descrizione: String,
+    pub scadenza_testo: Option<String>,
+    pub indicatore: Option<String>,
+    pub peso_e4: Option<i64>,
+    pub ie: Option<String>,
+    pub figure_coinvolte: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaRevisione {
+    pub step_id: Uuid,
+    pub scadenza_testo: String,
+    pub motivo: Option<String>,
+    pub atto: Option<String>,
+    pub data: Option<NaiveDate>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaIndicatore {
+    pub obiettivo_id: Uuid,
+    pub codice: Option<String>,
+    pub nome: String,
+    pub descrizione: Option<String>,
+    pub dimensione: Option<String>,
+    pub unita_misura: Option<String>,
+    pub polarita: Option<String>,
+    pub baseline: Option<String>,
+    pub target_testo: Option<String>,
+    pub fonte: Option<String>,
+    pub step: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaAtto {
+    pub codice: String,
+    pub tipo: String,
+    pub organo: Option<String>,
+    pub numero: Option<String>,
+    pub data: Option<NaiveDate>,
+    pub oggetto: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaAssegnazione {
+    pub persona: String,
+    pub obiettivo: String,
+    pub step: Option<String>,
+    pub quota_e4: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaNota {
+    pub percorso: String,
+    pub testo: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCicloElenco {
+    pub anno_inizio: i32,
+    pub anno_fine: i32,
+    pub titolo: Option<String>,
+    pub obiettivi: i64,
+    pub aggiornato_il: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaAudit {
+    pub momento: DateTime<Utc>,
+    pub attore: String,
+    pub azione: String,
+    pub oggetto: String,
+    pub prima: Option<String>,
+    pub dopo: Option<String>,
+}
+
+/// Serializza un enum del dominio nella sua etichetta serde (`"area"`, `"direttore"`).
+pub fn etichetta<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        altro => panic!("etichetta non testuale: {altro:?}"),
+    }
+}
+
+/// Inverso di [`etichetta`].
+pub fn da_etichetta<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| format!("valore «{s}» non riconosciuto nel database"))
+}

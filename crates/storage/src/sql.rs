@@ -1,0 +1,78 @@
+//! Il testo SQL, uno solo per SQLite e PostgreSQL (`$n`, `ON CONFLICT`, niente funzioni di data
+//! del database). Ogni query su dati di un ente filtra per `tenant_id`.
+
+pub const ENTE_INSERISCI: &str =
+    "INSERT INTO ente (tenant_id, codice, nome, creato_il) VALUES ($1, $2, $3, $4)";
+pub const ENTE_PER_CODICE: &str =
+    "SELECT tenant_id, codice, nome, denominazione_estesa, note FROM ente WHERE codice = $1";
+pub const ENTE_PER_ID: &str =
+    "SELECT tenant_id, codice, nome, denominazione_estesa, note FROM ente WHERE tenant_id = $1";
+pub const ENTI: &str =
+    "SELECT tenant_id, codice, nome, denominazione_estesa, note FROM ente ORDER BY codice";
+pub const ENTE_AGGIORNA: &str =
+    "UPDATE ente SET nome = $2, denominazione_estesa = $3, note = $4 WHERE tenant_id = $1";
+
+pub const AUDIT_INSERISCI: &str = "INSERT INTO audit (tenant_id, id, momento, attore, azione, oggetto, prima, dopo) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+pub const AUDIT_ELENCO: &str = "SELECT momento, attore, azione, oggetto, prima, dopo FROM audit WHERE tenant_id = $1 ORDER BY momento, id";
+
+pub const CICLO_CANCELLA: &str = "DELETE FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
+pub const CICLO_INSERISCI: &str = "INSERT INTO ciclo (tenant_id, id, anno_inizio, anno_fine, anno_riferimento, titolo, totale_punti_e4, monitoraggio, aggiornato_il) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const CICLO_PER_ANNO: &str = "SELECT id, anno_inizio, anno_fine, anno_riferimento, titolo, totale_punti_e4, monitoraggio FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
+pub const CICLI: &str = "SELECT c.anno_inizio, c.anno_fine, c.titolo, \
+     (SELECT COUNT(*) FROM obiettivo o WHERE o.tenant_id = c.tenant_id AND o.ciclo_id = c.id) AS obiettivi, \
+     c.aggiornato_il FROM ciclo c WHERE c.tenant_id = $1 ORDER BY c.anno_inizio";
+
+pub const UNITA_INSERISCI: &str = "INSERT INTO unita_organizzativa (tenant_id, ciclo_id, posizione, codice, nome, livello, padre, responsabile, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const UNITA: &str = "SELECT codice, nome, livello, padre, responsabile, note FROM unita_organizzativa WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const PERSONA_INSERISCI: &str = "INSERT INTO persona (tenant_id, ciclo_id, posizione, codice, cognome_nome, qualifica, categoria, ruolo, unita, part_time_e4, giorni_presenza, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+pub const PERSONE: &str = "SELECT codice, cognome_nome, qualifica, categoria, ruolo, unita, part_time_e4, giorni_presenza, note FROM persona WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const AREA_INSERISCI: &str = "INSERT INTO area_strategica (tenant_id, ciclo_id, posizione, codice, nome) VALUES ($1, $2, $3, $4, $5)";
+pub const AREE: &str = "SELECT codice, nome FROM area_strategica WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const STRATEGICO_INSERISCI: &str = "INSERT INTO obiettivo_strategico (tenant_id, ciclo_id, posizione, codice, testo, area) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const STRATEGICI: &str = "SELECT codice, testo, area FROM obiettivo_strategico WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const OPERATIVO_INSERISCI: &str = "INSERT INTO obiettivo_operativo (tenant_id, ciclo_id, strategico, posizione, codice, testo) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const OPERATIVI: &str = "SELECT strategico, codice, testo FROM obiettivo_operativo WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const PROGRAMMA_CICLO_INSERISCI: &str = "INSERT INTO programma_ciclo (tenant_id, ciclo_id, posizione, programma) VALUES ($1, $2, $3, $4)";
+pub const PROGRAMMI_CICLO: &str = "SELECT programma FROM programma_ciclo WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const PROGETTO_INSERISCI: &str = "INSERT INTO progetto_peg (tenant_id, ciclo_id, posizione, codice, nome, area_strategica, unita, obiettivo_operativo, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const PROGETTI: &str = "SELECT codice, nome, area_strategica, unita, obiettivo_operativo, note FROM progetto_peg WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const PROGETTO_PROGRAMMA_INSERISCI: &str = "INSERT INTO progetto_programma (tenant_id, ciclo_id, progetto, posizione, programma) VALUES ($1, $2, $3, $4, $5)";
+pub const PROGETTO_PROGRAMMI: &str = "SELECT progetto, programma FROM progetto_programma WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY progetto, posizione";
+pub const SERVIZIO_INSERISCI: &str = "INSERT INTO servizio (tenant_id, ciclo_id, progetto, posizione, codice, nome) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const SERVIZI: &str = "SELECT progetto, codice, nome FROM servizio WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY progetto, posizione";
+
+pub const OBIETTIVO_INSERISCI: &str = "INSERT INTO obiettivo (tenant_id, ciclo_id, id, posizione, codice, tipo, titolo, primo_anno, peso_e4, punti_e4, rilevanza_anticorruzione, operatori_coinvolti, costi, testi, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+pub const OBIETTIVI: &str = "SELECT id, codice, tipo, titolo, primo_anno, peso_e4, punti_e4, rilevanza_anticorruzione, operatori_coinvolti, costi, testi, note FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const COLLEGAMENTO_INSERISCI: &str = "INSERT INTO obiettivo_collegamento (tenant_id, obiettivo_id, tipo, posizione, codice, dettaglio) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const COLLEGAMENTI: &str = "SELECT l.obiettivo_id, l.tipo, l.codice, l.dettaglio FROM obiettivo_collegamento l \
+     JOIN obiettivo o ON o.tenant_id = l.tenant_id AND o.id = l.obiettivo_id \
+     WHERE l.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY l.tipo, l.posizione";
+
+pub const STEP_INSERISCI: &str = "INSERT INTO step (tenant_id, obiettivo_id, id, posizione, codice, descrizione, scadenza_testo, scadenza_tipo, scadenza_data, indicatore, peso_e4, ie, figure_coinvolte, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+pub const STEPS: &str = "SELECT s.obiettivo_id, s.id, s.codice, s.descrizione, s.scadenza_testo, s.indicatore, s.peso_e4, s.ie, s.figure_coinvolte, s.note \
+     FROM step s JOIN obiettivo o ON o.tenant_id = s.tenant_id AND o.id = s.obiettivo_id \
+     WHERE s.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY s.posizione";
+pub const REVISIONE_INSERISCI: &str = "INSERT INTO step_revisione_scadenza (tenant_id, step_id, posizione, scadenza_testo, scadenza_data, motivo, atto, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+pub const REVISIONI: &str = "SELECT r.step_id, r.scadenza_testo, r.motivo, r.atto, r.data FROM step_revisione_scadenza r \
+     JOIN step s ON s.tenant_id = r.tenant_id AND s.id = r.step_id \
+     JOIN obiettivo o ON o.tenant_id = s.tenant_id AND o.id = s.obiettivo_id \
+     WHERE r.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY r.posizione";
+
+pub const INDICATORE_INSERISCI: &str = "INSERT INTO indicatore (tenant_id, obiettivo_id, posizione, codice, nome, descrizione, dimensione, unita_misura, polarita, baseline, target_testo, target_tipo, fonte, step, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+pub const INDICATORI: &str = "SELECT i.obiettivo_id, i.codice, i.nome, i.descrizione, i.dimensione, i.unita_misura, i.polarita, i.baseline, i.target_testo, i.fonte, i.step, i.note \
+     FROM indicatore i JOIN obiettivo o ON o.tenant_id = i.tenant_id AND o.id = i.obiettivo_id \
+     WHERE i.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY i.posizione";
+
+pub const ATTO_INSERISCI: &str = "INSERT INTO atto (tenant_id, ciclo_id, posizione, codice, tipo, organo, numero, data, oggetto) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const ATTI: &str = "SELECT codice, tipo, organo, numero, data, oggetto FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const ASSEGNAZIONE_INSERISCI: &str = "INSERT INTO assegnazione (tenant_id, ciclo_id, posizione, persona, obiettivo, step, quota_e4) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+pub const ASSEGNAZIONI: &str = "SELECT persona, obiettivo, step, quota_e4 FROM assegnazione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const NOTA_INSERISCI: &str = "INSERT INTO nota_trascrizione (tenant_id, ciclo_id, posizione, percorso, testo) VALUES ($1, $2, $3, $4, $5)";
+pub const NOTE: &str = "SELECT percorso, testo FROM nota_trascrizione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";

@@ -1,0 +1,278 @@
+//! Contratto dei repository: gli stessi test su SQLite e su PostgreSQL.
+
+use traguardo_app::Errore;
+use traguardo_app::casi_uso::{self, Attore};
+use traguardo_app::file_piano::{leggi_piano, scrivi_piano};
+use traguardo_app::porte::{EntiRepo, EventoAudit, PianiRepo};
+use traguardo_storage::Store;
+use traguardo_testkit::{fixture, su_entrambi};
+
+fn attore() -> Attore {
+    Attore::sistema("test")
+}
+
+fn seed_000() -> Vec<u8> {
+    std::fs::read(fixture("plans/000.json")).expect("fixtures/plans/000.json")
+}
+
+fn evento() -> EventoAudit {
+    EventoAudit {
+        momento: chrono::Utc::now(),
+        attore: "test".into(),
+        azione: "prova".into(),
+        oggetto: "prova".into(),
+        prima: None,
+        dopo: None,
+    }
+}
+
+async fn migrazioni_idempotenti(store: Store) {
+    store.migra().await.unwrap();
+    store.migra().await.unwrap();
+    store.ping().await.unwrap();
+}
+
+async fn enti(store: Store) {
+    let e = casi_uso::crea_ente(&store, &attore(), "CSSM", "C.S.S.M.")
+        .await
+        .unwrap();
+    assert_eq!(e.codice, "CSSM");
+    let dup = casi_uso::crea_ente(&store, &attore(), "CSSM", "Altro").await;
+    assert!(matches!(dup, Err(Errore::Conflitto(_))), "{dup:?}");
+    casi_uso::crea_ente(&store, &attore(), "IRIS", "Consorzio IRIS")
+        .await
+        .unwrap();
+    let elenco = store.elenco_enti().await.unwrap();
+    assert_eq!(
+        elenco.iter().map(|e| e.codice.as_str()).collect::<Vec<_>>(),
+        ["CSSM", "IRIS"]
+    );
+    assert_eq!(
+        store
+            .ente_per_codice("CSSM")
+            .await
+            .unwrap()
+            .unwrap()
+            .tenant_id,
+        e.tenant_id
+    );
+    assert!(store.ente_per_codice("NESSUNO").await.unwrap().is_none());
+    let non_valido = casi_uso::crea_ente(&store, &attore(), "x y", "Nome").await;
+    assert!(matches!(non_valido, Err(Errore::NonValido(_))));
+    let audit = store.eventi_audit(e.tenant_id).await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].azione, "ente.crea");
+}
+
+async fn piano_000_fa_il_giro_completo(store: Store) {
+    let byte = seed_000();
+    let esito = casi_uso::importa_piano(&store, &attore(), &byte, "000.json", None)
+        .await
+        .unwrap();
+    assert!(esito.ente_creato);
+    assert_eq!((esito.obiettivi, esito.steps), (26, 141));
+    let atteso = leggi_piano(&byte, "000.json").unwrap();
+    let e = store.ente_per_codice("CSSM").await.unwrap().unwrap();
+    let letto = store
+        .carica_piano(e.tenant_id, 2021)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(letto, atteso);
+    // Esporta → reimporta → esporta: file identico, ed è la fixture stessa (canonica).
+    let esportato = casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap();
+    assert_eq!(esportato.as_bytes(), byte.as_slice());
+    let esito2 = casi_uso::importa_piano(&store, &attore(), esportato.as_bytes(), "exp.json", None)
+        .await
+        .unwrap();
+    assert!(esito2.piano_sostituito && !esito2.ente_creato);
+    assert_eq!(
+        casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap(),
+        esportato
+    );
+    let cicli = store.elenco_cicli(e.tenant_id).await.unwrap();
+    assert_eq!(cicli.len(), 1);
+    assert_eq!((cicli[0].anno_inizio, cicli[0].obiettivi), (2021, 26));
+    let azioni: Vec<String> = store
+        .eventi_audit(e.tenant_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.azione)
+        .collect();
+    assert_eq!(azioni, ["ente.crea", "piano.importa", "piano.sostituisci"]);
+}
+
+async fn enti_isolati(store: Store) {
+    casi_uso::importa_piano(&store, &attore(), &seed_000(), "000.json", None)
+        .await
+        .unwrap();
+    let altro = casi_uso::crea_ente(&store, &attore(), "ALTRO", "Altro ente")
+        .await
+        .unwrap();
+    assert!(
+        store
+            .carica_piano(altro.tenant_id, 2021)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .elenco_cicli(altro.tenant_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.eventi_audit(altro.tenant_id).await.unwrap().len(), 1);
+    // Lo stesso ciclo per un altro ente è indipendente.
+    let mut p = leggi_piano(&seed_000(), "000.json").unwrap();
+    p.ente.codice = "ALTRO".into();
+    p.obiettivi.truncate(2);
+    let testo = scrivi_piano(&p);
+    casi_uso::importa_piano(
+        &store,
+        &attore(),
+        testo.as_bytes(),
+        "altro.json",
+        Some("ALTRO"),
+    )
+    .await
+    .unwrap();
+    let cssm = casi_uso::piano(&store, "CSSM", 2021).await.unwrap();
+    let altro = casi_uso::piano(&store, "ALTRO", 2021).await.unwrap();
+    assert_eq!((cssm.obiettivi.len(), altro.obiettivi.len()), (26, 2));
+    // Un file di un altro ente è rifiutato se si indica l'ente.
+    let r =
+        casi_uso::importa_piano(&store, &attore(), &seed_000(), "000.json", Some("ALTRO")).await;
+    match r {
+        Err(Errore::Rifiutato(ril)) => assert_eq!(ril[0].codice, "ente_diverso"),
+        altro => panic!("{altro:?}"),
+    }
+}
+
+async fn scrittura_tutto_o_niente(store: Store) {
+    casi_uso::importa_piano(&store, &attore(), &seed_000(), "000.json", None)
+        .await
+        .unwrap();
+    let e = store.ente_per_codice("CSSM").await.unwrap().unwrap();
+    let prima = casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap();
+    // Un piano che viola un vincolo del database a metà scrittura (unità duplicata, passata
+    // di proposito senza validazione): la transazione è annullata per intero.
+    let mut p = leggi_piano(&seed_000(), "000.json").unwrap();
+    p.obiettivi.truncate(1);
+    let doppia = p.unita_organizzative[0].clone();
+    p.unita_organizzative.push(doppia);
+    let r = store.salva_piano(e.tenant_id, &p, &evento()).await;
+    assert!(r.is_err());
+    assert_eq!(
+        casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap(),
+        prima
+    );
+    assert_eq!(store.eventi_audit(e.tenant_id).await.unwrap().len(), 2);
+}
+
+async fn file_non_validi_non_cambiano_nulla(store: Store) {
+    casi_uso::importa_piano(&store, &attore(), &seed_000(), "000.json", None)
+        .await
+        .unwrap();
+    let prima = casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap();
+    let buono = String::from_utf8(seed_000()).unwrap();
+    let casi: Vec<(&str, String)> = vec![
+        ("json_non_valido", buono[..buono.len() / 2].to_string()),
+        (
+            "campo_mancante",
+            buono.replacen(
+                "\"titolo\": \"We.Ca.Re. - Welfare Cantiere Regionale\",",
+                "",
+                1,
+            ),
+        ),
+        (
+            "campo_sconosciuto",
+            buono.replacen("\"titolo\": \"We.Ca.Re.", "\"titlo\": \"We.Ca.Re.", 1),
+        ),
+        (
+            "tipo_errato",
+            buono.replacen("\"primo_anno\": 2020", "\"primo_anno\": \"2020\"", 1),
+        ),
+        (
+            "codice_duplicato",
+            buono.replacen("\"codice\": \"B\",", "\"codice\": \"A\",", 1),
+        ),
+        (
+            "programma_sconosciuto",
+            buono.replacen("\"1202\"", "\"1299\"", 1),
+        ),
+        (
+            "valore_non_valido",
+            buono.replacen("\"peso\": \"50.00\"", "\"peso\": \"abc\"", 1),
+        ),
+    ];
+    for (codice, testo) in casi {
+        assert_ne!(
+            testo, buono,
+            "{codice}: la sostituzione non ha avuto effetto"
+        );
+        match casi_uso::importa_piano(&store, &attore(), testo.as_bytes(), "rotto.json", None).await
+        {
+            Err(Errore::Rifiutato(r)) => {
+                assert!(
+                    r.iter().any(|x| x.codice == codice),
+                    "{codice}: rilievi {r:?}"
+                );
+                assert!(
+                    r.iter().all(|x| x.messaggio.contains("rotto.json")),
+                    "{r:?}"
+                );
+            }
+            altro => panic!("{codice}: atteso rifiuto, ottenuto {altro:?}"),
+        }
+        assert_eq!(
+            casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap(),
+            prima,
+            "{codice}: il database è cambiato"
+        );
+    }
+}
+
+async fn ciclo_inesistente(store: Store) {
+    casi_uso::importa_piano(&store, &attore(), &seed_000(), "000.json", None)
+        .await
+        .unwrap();
+    match casi_uso::piano(&store, "CSSM", 2030).await {
+        Err(Errore::NonTrovato(m)) => assert!(m.contains("2021–2023"), "{m}"),
+        altro => panic!("{altro:?}"),
+    }
+    assert!(matches!(
+        casi_uso::piano(&store, "NESSUNO", 2021).await,
+        Err(Errore::NonTrovato(_))
+    ));
+}
+
+su_entrambi!(
+    migrazioni_idempotenti,
+    enti,
+    piano_000_fa_il_giro_completo,
+    enti_isolati,
+    scrittura_tutto_o_niente,
+    file_non_validi_non_cambiano_nulla,
+    ciclo_inesistente,
+);
+
+#[test]
+fn migrazioni_allineate() {
+    let dir = |b: &str| {
+        let mut v: Vec<String> = std::fs::read_dir(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(b),
+        )
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(dir("sqlite"), dir("postgres"));
+}
