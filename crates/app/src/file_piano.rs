@@ -100,7 +100,6 @@ fn traduci_tipo(t: &str) -> String {
         .replace("a sequence", "un elenco")
         .replace("sequence", "elenco")
         .replace("boolean", "booleano")
-        .replace("null", "null")
         .replace("u32", "numero intero non negativo")
         .replace("i32", "numero intero")
         .replace("struct ", "oggetto ")

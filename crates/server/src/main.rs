@@ -1,1 +1,12 @@
-fn main() {}
+//! `traguardo`: la riga di comando e il server HTTP.
+
+mod cli;
+mod demo;
+mod web;
+
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    cli::esegui().await
+}

@@ -1,0 +1,350 @@
+//! Comandi della CLI. Ogni errore termina con un messaggio in italiano e codice di uscita non
+//! zero; nulla viene scritto se un comando fallisce.
+
+use crate::{demo, web};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use traguardo_app::Errore;
+use traguardo_app::casi_uso::{self, Attore};
+use traguardo_app::porte::EntiRepo;
+use traguardo_domain::numeri::formato_punto;
+use traguardo_domain::rilievi::{Gravita, Rilievo};
+use traguardo_storage::Store;
+
+/// Traguardo: il ciclo della performance degli enti pubblici (piani, PEG, monitoraggio,
+/// valutazione e documenti).
+#[derive(Parser)]
+#[command(name = "traguardo", version, about)]
+struct Cli {
+    /// Database: `sqlite://percorso.db` (predefinito: traguardo.db nella cartella corrente)
+    /// oppure `postgres://utente@host:5432/db`.
+    #[arg(
+        long,
+        global = true,
+        env = "TRAGUARDO_DATABASE_URL",
+        default_value = "sqlite://traguardo.db"
+    )]
+    database: String,
+    #[command(subcommand)]
+    comando: Comando,
+}
+
+#[derive(Subcommand)]
+enum Comando {
+    /// Applica le migrazioni del database.
+    Migrate,
+    /// Gestione degli enti.
+    Ente {
+        #[command(subcommand)]
+        comando: ComandoEnte,
+    },
+    /// Importa dati da un file.
+    Import {
+        #[command(subcommand)]
+        comando: ComandoImport,
+    },
+    /// Esporta dati in un file.
+    Export {
+        #[command(subcommand)]
+        comando: ComandoExport,
+    },
+    /// Verifica il piano di un ciclo e stampa i rilievi.
+    Check {
+        #[arg(long)]
+        ente: String,
+        /// Anno di inizio del ciclo (es. 2021 per il ciclo 2021–2023).
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long, value_enum, default_value_t = FormatoTesto::Text)]
+        format: FormatoTesto,
+    },
+    /// Pesi degli step in un anno del ciclo (peso step/obiettivo, step/anno, step nel piano).
+    Weights {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value_t = FormatoPesi::Csv)]
+        format: FormatoPesi,
+    },
+    /// Avvia il server HTTP.
+    Serve {
+        /// Indirizzo di ascolto.
+        #[arg(long, env = "TRAGUARDO_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Carica i piani dimostrativi degli enti dei seed (solo se non ancora presenti).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Carica i piani dimostrativi degli enti dei seed.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum ComandoEnte {
+    /// Crea un ente.
+    Create {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Elenca gli enti.
+    List,
+}
+
+#[derive(Subcommand)]
+enum ComandoImport {
+    /// Importa un file del piano (JSON, docs/plan-file.md). Tutto o niente.
+    Plan {
+        file: PathBuf,
+        /// Se indicato, il file deve appartenere a questo ente.
+        #[arg(long)]
+        ente: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ComandoExport {
+    /// Esporta il piano di un ciclo nel formato canonico.
+    Plan {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+        /// File di destinazione (predefinito: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatoTesto {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatoPesi {
+    Csv,
+    Json,
+    Text,
+}
+
+fn attore() -> Attore {
+    let utente = std::env::var("USER").unwrap_or_else(|_| "sconosciuto".into());
+    Attore::sistema(&format!("cli:{utente}"))
+}
+
+/// Campo CSV (RFC 4180): tra virgolette se contiene separatori, virgolette o a capo.
+pub fn campo_csv(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn stampa_rilievi_testo(out: &mut impl Write, rilievi: &[Rilievo]) -> std::io::Result<()> {
+    if rilievi.is_empty() {
+        writeln!(out, "Nessun rilievo: il piano è coerente.")?;
+    }
+    for r in rilievi {
+        writeln!(out, "{r}")?;
+    }
+    Ok(())
+}
+
+pub async fn esegui() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = Vec::new();
+    let esito = esegui_comando(cli, &mut out).await;
+    // L'output è scritto solo alla fine: un comando fallito non lascia output a metà, e un
+    // lettore che chiude la pipe (`| head`) non è un errore.
+    if let Err(e) = std::io::stdout()
+        .write_all(&out)
+        .and_then(|_| std::io::stdout().flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("traguardo: scrittura dell'output non riuscita: {e}");
+        return ExitCode::FAILURE;
+    }
+    match esito {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("traguardo: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn apri(url: &str) -> Result<Store, Errore> {
+    let store = Store::connetti(url).await?;
+    store.migra().await?;
+    Ok(store)
+}
+
+async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore> {
+    let io = |e: std::io::Error| Errore::Interno(format!("scrittura dell'output: {e}"));
+    match cli.comando {
+        Comando::Migrate => {
+            let store = apri(&cli.database).await?;
+            writeln!(out, "Database aggiornato ({}).", store.backend()).map_err(io)?;
+        }
+        Comando::Ente { comando } => {
+            let store = apri(&cli.database).await?;
+            match comando {
+                ComandoEnte::Create { code, name } => {
+                    let e = casi_uso::crea_ente(&store, &attore(), &code, &name).await?;
+                    writeln!(out, "Ente creato: {} — {}", e.codice, e.nome).map_err(io)?;
+                }
+                ComandoEnte::List => {
+                    for e in store.elenco_enti().await? {
+                        writeln!(out, "{}\t{}", e.codice, e.nome).map_err(io)?;
+                    }
+                }
+            }
+        }
+        Comando::Import {
+            comando: ComandoImport::Plan { file, ente },
+        } => {
+            let byte = std::fs::read(&file).map_err(|e| {
+                Errore::NonValido(format!("impossibile leggere {}: {e}", file.display()))
+            })?;
+            let store = apri(&cli.database).await?;
+            let nome = file.display().to_string();
+            let esito =
+                casi_uso::importa_piano(&store, &attore(), &byte, &nome, ente.as_deref()).await?;
+            writeln!(
+                out,
+                "Piano importato: ente {}{}, ciclo {}–{}{}: {} obiettivi, {} step, {} indicatori.",
+                esito.ente,
+                if esito.ente_creato { " (creato)" } else { "" },
+                esito.anno_inizio,
+                esito.anno_fine,
+                if esito.piano_sostituito {
+                    " (sostituisce il precedente)"
+                } else {
+                    ""
+                },
+                esito.obiettivi,
+                esito.steps,
+                esito.indicatori
+            )
+            .map_err(io)?;
+            if !esito.avvisi.is_empty() {
+                writeln!(
+                    out,
+                    "{} avvisi (vedi `traguardo check`):",
+                    esito.avvisi.len()
+                )
+                .map_err(io)?;
+                stampa_rilievi_testo(out, &esito.avvisi).map_err(io)?;
+            }
+        }
+        Comando::Export {
+            comando:
+                ComandoExport::Plan {
+                    ente,
+                    cycle,
+                    out: f,
+                },
+        } => {
+            let store = apri(&cli.database).await?;
+            let testo = casi_uso::esporta_piano(&store, &ente, cycle).await?;
+            match f {
+                Some(p) => {
+                    // Scrittura atomica: file temporaneo e rinomina.
+                    let tmp = p.with_extension("json.tmp");
+                    std::fs::write(&tmp, &testo)
+                        .and_then(|_| std::fs::rename(&tmp, &p))
+                        .map_err(|e| {
+                            Errore::Interno(format!("scrittura di {}: {e}", p.display()))
+                        })?;
+                    eprintln!("Piano esportato in {}", p.display());
+                }
+                None => out.write_all(testo.as_bytes()).map_err(io)?,
+            }
+        }
+        Comando::Check {
+            ente,
+            cycle,
+            format,
+        } => {
+            let store = apri(&cli.database).await?;
+            let rilievi = casi_uso::verifica(&store, &ente, cycle).await?;
+            match format {
+                FormatoTesto::Text => stampa_rilievi_testo(out, &rilievi).map_err(io)?,
+                FormatoTesto::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &rilievi)
+                        .map_err(|e| Errore::Interno(e.to_string()))?;
+                    writeln!(out).map_err(io)?;
+                }
+            }
+            if rilievi.iter().any(|r| r.gravita == Gravita::Errore) {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Comando::Weights {
+            ente,
+            cycle,
+            year,
+            format,
+        } => {
+            let store = apri(&cli.database).await?;
+            let righe = casi_uso::pesi(&store, &ente, cycle, year).await?;
+            let p = |d: Option<rust_decimal::Decimal>| d.map(|x| formato_punto(x, 2));
+            match format {
+                FormatoPesi::Csv => {
+                    writeln!(
+                        out,
+                        "objective,step,deadline,weight_on_objective,weight_in_year,weight_in_plan"
+                    )
+                    .map_err(io)?;
+                    for r in &righe {
+                        writeln!(
+                            out,
+                            "{},{},{},{},{},{}",
+                            campo_csv(&r.obiettivo),
+                            campo_csv(&r.step),
+                            campo_csv(r.scadenza.as_deref().unwrap_or("")),
+                            p(r.peso_obiettivo).unwrap_or_default(),
+                            p(r.peso_anno).unwrap_or_default(),
+                            p(r.peso_piano).unwrap_or_default()
+                        )
+                        .map_err(io)?;
+                    }
+                }
+                FormatoPesi::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &righe)
+                        .map_err(|e| Errore::Interno(e.to_string()))?;
+                    writeln!(out).map_err(io)?;
+                }
+                FormatoPesi::Text => {
+                    for r in &righe {
+                        writeln!(out, "{}", r.spiegazione).map_err(io)?;
+                    }
+                }
+            }
+        }
+        Comando::Serve { bind, demo: d } => {
+            let store = apri(&cli.database).await?;
+            web::inizializza_log();
+            if d {
+                demo::carica(&store).await?;
+            }
+            web::servi(store, &bind).await?;
+        }
+        Comando::Demo => {
+            let store = apri(&cli.database).await?;
+            for riga in demo::carica(&store).await? {
+                writeln!(out, "{riga}").map_err(io)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,44 @@
+//! Dati dimostrativi: i piani trascritti dai documenti reali degli enti (fixtures/plans),
+//! incorporati nel binario così che `serve --demo` funzioni da qualunque cartella.
+
+use traguardo_app::Errore;
+use traguardo_app::casi_uso::{self, Attore};
+use traguardo_app::file_piano::leggi_piano;
+use traguardo_app::porte::{EntiRepo, PianiRepo};
+
+/// (nome del file, contenuto) dei piani dimostrativi.
+pub const PIANI: &[(&str, &str)] = &[(
+    "fixtures/plans/000.json",
+    include_str!("../../../fixtures/plans/000.json"),
+)];
+
+/// Importa i piani dimostrativi che non sono ancora nel database; restituisce cosa ha fatto.
+pub async fn carica<R: EntiRepo + PianiRepo>(repo: &R) -> Result<Vec<String>, Errore> {
+    let attore = Attore::sistema("demo");
+    let mut esito = Vec::new();
+    for (nome, testo) in PIANI {
+        let piano = leggi_piano(testo.as_bytes(), nome).map_err(Errore::Rifiutato)?;
+        let gia = match repo.ente_per_codice(&piano.ente.codice).await? {
+            Some(e) => repo
+                .elenco_cicli(e.tenant_id)
+                .await?
+                .iter()
+                .any(|c| c.anno_inizio == piano.ciclo.anno_inizio),
+            None => false,
+        };
+        if gia {
+            esito.push(format!(
+                "{}: ciclo {} già presente",
+                piano.ente.codice, piano.ciclo.anno_inizio
+            ));
+            continue;
+        }
+        let e = casi_uso::importa_piano(repo, &attore, testo.as_bytes(), nome, None).await?;
+        tracing::info!(ente = %e.ente, ciclo = e.anno_inizio, obiettivi = e.obiettivi, "piano dimostrativo caricato");
+        esito.push(format!(
+            "{}: ciclo {}–{} caricato ({} obiettivi, {} step)",
+            e.ente, e.anno_inizio, e.anno_fine, e.obiettivi, e.steps
+        ));
+    }
+    Ok(esito)
+}
