@@ -1,7 +1,9 @@
 //! Dominio di Traguardo: tipi e regole del ciclo della performance degli enti pubblici.
 //! Puro: niente IO, niente async, niente database.
 
+pub mod accesso;
 pub mod catalogo;
+pub mod monitoraggio;
 pub mod numeri;
 pub mod pesi;
 pub mod piano;

@@ -134,6 +134,70 @@ decimale_newtype!(
     Punti
 );
 
+/// Importo in euro, esatto al centesimo (memorizzato come centesimi interi).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Importo(Decimal);
+
+impl Importo {
+    pub const ZERO: Importo = Importo(Decimal::ZERO);
+
+    pub fn da_centesimi(c: i64) -> Importo {
+        Importo(Decimal::new(c, 2))
+    }
+
+    pub fn centesimi(self) -> i64 {
+        i64::try_from(self.0 * Decimal::ONE_HUNDRED).expect("importo entro i limiti di i64")
+    }
+
+    pub fn valore(self) -> Decimal {
+        self.0
+    }
+
+    /// Interpreta un importo italiano (`1.234,56`, `4.190.401,58`) o col punto (`1234.56`).
+    /// Rifiuta più di due decimali: un importo non si arrotonda in silenzio.
+    pub fn interpreta(testo: &str) -> Result<Importo, String> {
+        let t = testo.trim().trim_start_matches('€').trim();
+        let normale = if t.contains(',') {
+            t.replace('.', "").replace(',', ".")
+        } else if t.matches('.').count() > 1 {
+            t.replace('.', "")
+        } else {
+            t.to_string()
+        };
+        let d = interpreta_decimale(&normale)
+            .map_err(|_| format!("«{}» non è un importo valido", testo.trim()))?;
+        if d.scale() > 2 {
+            return Err(format!("«{}» ha più di due decimali", testo.trim()));
+        }
+        Ok(Importo(d.round_dp(2)))
+    }
+
+    /// `1.234,56`
+    pub fn formato_it(self) -> String {
+        formato_it(self.0, 2)
+    }
+}
+
+impl std::ops::Add for Importo {
+    type Output = Importo;
+    fn add(self, o: Importo) -> Importo {
+        Importo(self.0 + o.0)
+    }
+}
+
+impl std::ops::Sub for Importo {
+    type Output = Importo;
+    fn sub(self, o: Importo) -> Importo {
+        Importo(self.0 - o.0)
+    }
+}
+
+impl std::iter::Sum for Importo {
+    fn sum<I: Iterator<Item = Importo>>(iter: I) -> Importo {
+        iter.fold(Importo::ZERO, |a, b| a + b)
+    }
+}
+
 struct VisitaDecimale;
 
 impl serde::de::Visitor<'_> for VisitaDecimale {
@@ -218,7 +282,30 @@ mod test {
         assert!(e.to_string().contains("non è un numero decimale"), "{e}");
     }
 
+    #[test]
+    fn importi() {
+        let i = Importo::interpreta("4.190.401,58").unwrap();
+        assert_eq!(i.centesimi(), 419_040_158);
+        assert_eq!(i.formato_it(), "4.190.401,58");
+        assert_eq!(Importo::interpreta("1234.56").unwrap().centesimi(), 123_456);
+        assert_eq!(Importo::interpreta("0,00").unwrap(), Importo::ZERO);
+        assert!(Importo::interpreta("1,234").is_err());
+        assert!(Importo::interpreta("dieci").is_err());
+        let somma: Importo = ["0,10", "0,20"]
+            .iter()
+            .map(|s| Importo::interpreta(s).unwrap())
+            .sum();
+        assert_eq!(somma.centesimi(), 30);
+    }
+
     proptest! {
+        #[test]
+        fn importo_si_inverte(c in -100_000_000_000i64..100_000_000_000i64) {
+            let i = Importo::da_centesimi(c);
+            prop_assert_eq!(Importo::interpreta(&i.formato_it()).unwrap(), i);
+            prop_assert_eq!(i.centesimi(), c);
+        }
+
         #[test]
         fn formato_e_interpretazione_si_invertono(cent in -10_000_000_000i64..10_000_000_000i64) {
             let v = Decimal::new(cent, 2);

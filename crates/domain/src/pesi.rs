@@ -237,3 +237,114 @@ pub fn verifica_pesi(piano: &Piano) -> Vec<Rilievo> {
     }
     rilievi
 }
+
+#[cfg(test)]
+mod test {
+    use super::*;
+    use crate::numeri::Percentuale;
+    use crate::piano::*;
+    use std::str::FromStr;
+
+    fn step(codice: &str, scadenza: &str, peso: &str) -> Step {
+        Step {
+            codice: Some(codice.into()),
+            descrizione: codice.into(),
+            scadenza: Some(scadenza.into()),
+            revisioni_scadenza: vec![],
+            indicatore: None,
+            peso: Some(Percentuale::from_str(peso).unwrap()),
+            ie: None,
+            figure_coinvolte: None,
+            note: None,
+        }
+    }
+
+    fn piano(steps: Vec<Step>, incidenza: Option<&str>) -> Piano {
+        let json = r#"{"formato":"traguardo-piano","versione_schema":1,
+            "ente":{"codice":"PROVA","nome":"Prova"},"ciclo":{"anno_inizio":2026,"anno_fine":2028},
+            "obiettivi":[{"codice":"X","tipo":"peg","titolo":"X"}]}"#;
+        let mut p: Piano = serde_json::from_str(json).unwrap();
+        p.obiettivi[0].steps = steps;
+        p.obiettivi[0].peso = incidenza.map(|i| Percentuale::from_str(i).unwrap());
+        p
+    }
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn regola_del_peso_annuale() {
+        let p = piano(
+            vec![
+                step("X.1", "30/06/26", "20"),
+                step("X.2", "Dicembre", "40"),
+                step("X.3", "31/03/27", "30"),
+                step("X.4", "Annuale", "10"),
+            ],
+            Some("8"),
+        );
+        let r = pesi_anno(&p, 2026);
+        // 2026: X.1, X.2 (mese dell'anno di riferimento) e X.4 (annuale): 20 + 40 + 10 = 70.
+        assert_eq!(r[0].peso_anno, Some(d("28.57")));
+        assert_eq!(r[1].peso_anno, Some(d("57.14")));
+        assert_eq!(r[2].peso_anno, None);
+        assert_eq!(r[3].peso_anno, Some(d("14.29")));
+        assert_eq!(r[0].peso_piano, Some(d("1.6")));
+        assert!(
+            r[0].spiegazione
+                .contains("20,00 ÷ (X.1 20,00 + X.2 40,00 + X.4 10,00 = 70,00)")
+        );
+        assert!(r[2].spiegazione.contains("non è dovuto nel 2026"));
+        let r = pesi_anno(&p, 2027);
+        assert_eq!(r[2].peso_anno, Some(d("75")));
+        assert_eq!(r[3].peso_anno, Some(d("25")));
+        let r = pesi_anno(&p, 2028);
+        assert_eq!(r[3].peso_anno, Some(d("100")));
+    }
+
+    #[test]
+    fn la_scadenza_rivista_sposta_lo_step() {
+        let mut s = step("X.1", "30/11/26", "50");
+        s.revisioni_scadenza.push(RevisioneScadenzaFile {
+            scadenza: "Entro febbraio 2027".into(),
+            motivo: Some("stand still".into()),
+            atto: None,
+            data: None,
+        });
+        let p = piano(vec![s, step("X.2", "31/12/26", "50")], None);
+        assert_eq!(pesi_anno(&p, 2026)[1].peso_anno, Some(d("100")));
+        assert_eq!(pesi_anno(&p, 2027)[0].peso_anno, Some(d("100")));
+        assert_eq!(pesi_anno(&p, 2026)[0].peso_piano, None);
+    }
+
+    #[test]
+    fn verifiche_delle_somme() {
+        let p = piano(
+            vec![step("X.1", "30/06/26", "60"), step("X.2", "30/06/26", "40")],
+            Some("100"),
+        );
+        assert!(verifica_pesi(&p).is_empty());
+        let p = piano(
+            vec![step("X.1", "30/06/26", "60"), step("X.2", "30/06/26", "30")],
+            Some("90"),
+        );
+        let r = verifica_pesi(&p);
+        assert_eq!(r.len(), 2);
+        assert!(
+            r[0].messaggio
+                .contains("è 90,00% invece di 100,00% (differenza -10,00%)")
+        );
+        assert!(r[1].messaggio.contains("incidenze"));
+        // Pesi annuali arrotondati che sommano 99,99 non sono mai un rilievo: non si verificano.
+        let p = piano(
+            vec![
+                step("X.1", "30/06/26", "33.33"),
+                step("X.2", "30/06/26", "33.33"),
+                step("X.3", "30/06/26", "33.34"),
+            ],
+            None,
+        );
+        assert!(verifica_pesi(&p).is_empty());
+    }
+}
