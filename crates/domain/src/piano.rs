@@ -37,10 +37,23 @@ pub struct Piano {
     pub atti: Vec<Atto>,
     #[serde(default)]
     pub assegnazioni: Vec<Assegnazione>,
+    /// Piano della formazione annuale, per unità (004 §4).
+    #[serde(default)]
+    pub formazione: Vec<PianoFormazione>,
     #[serde(default)]
     pub monitoraggio: Monitoraggio,
     #[serde(default)]
     pub note: Vec<NotaTrascrizione>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PianoFormazione {
+    #[serde(default)]
+    pub unita: Option<String>,
+    #[serde(default)]
+    pub anno: Option<i32>,
+    pub testo: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

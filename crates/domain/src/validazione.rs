@@ -357,6 +357,17 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
             ));
         }
     }
+    for (i, f) in piano.formazione.iter().enumerate() {
+        if let Some(u) = &f.unita {
+            riferimento(
+                &mut r,
+                &unita,
+                u,
+                "l'unità organizzativa",
+                format!("formazione[{}].unita", i + 1),
+            );
+        }
+    }
     for (i, a) in piano.assegnazioni.iter().enumerate() {
         let base = format!("assegnazioni[{}]", i + 1);
         riferimento(

@@ -377,6 +377,17 @@ macro_rules! store_sql {
                         .execute(&mut **tx)
                         .await?;
                 }
+                for (i, f) in piano.formazione.iter().enumerate() {
+                    sqlx::query(sql::FORMAZIONE_INSERISCI)
+                        .bind(t)
+                        .bind(c)
+                        .bind(i as i32)
+                        .bind(&f.unita)
+                        .bind(f.anno)
+                        .bind(&f.testo)
+                        .execute(&mut **tx)
+                        .await?;
+                }
                 for (i, n) in piano.note.iter().enumerate() {
                     sqlx::query(sql::NOTA_INSERISCI)
                         .bind(t)
@@ -634,6 +645,14 @@ macro_rules! store_sql {
                         quota: perc(a.quota_e4),
                     })
                     .collect();
+                let formazione = righe!(RigaFormazione, sql::FORMAZIONE)
+                    .into_iter()
+                    .map(|f| PianoFormazione {
+                        unita: f.unita,
+                        anno: f.anno,
+                        testo: f.testo,
+                    })
+                    .collect();
                 let note = righe!(RigaNota, sql::NOTE)
                     .into_iter()
                     .map(|n| NotaTrascrizione {
@@ -666,6 +685,7 @@ macro_rules! store_sql {
                     obiettivi,
                     atti,
                     assegnazioni,
+                    formazione,
                     monitoraggio: serde_json::from_str(&ciclo.monitoraggio)
                         .map_err(|e| corrotto(e.to_string()))?,
                     note,

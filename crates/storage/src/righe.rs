@@ -223,3 +223,10 @@ pub fn da_etichetta<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String
     serde_json::from_value(serde_json::Value::String(s.to_string()))
         .map_err(|_| format!("valore «{s}» non riconosciuto nel database"))
 }
+
+#[derive(sqlx::FromRow)]
+pub struct RigaFormazione {
+    pub unita: Option<String>,
+    pub anno: Option<i32>,
+    pub testo: String,
+}

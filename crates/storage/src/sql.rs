@@ -76,3 +76,6 @@ pub const ASSEGNAZIONI: &str = "SELECT persona, obiettivo, step, quota_e4 FROM a
 
 pub const NOTA_INSERISCI: &str = "INSERT INTO nota_trascrizione (tenant_id, ciclo_id, posizione, percorso, testo) VALUES ($1, $2, $3, $4, $5)";
 pub const NOTE: &str = "SELECT percorso, testo FROM nota_trascrizione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const FORMAZIONE_INSERISCI: &str = "INSERT INTO formazione (tenant_id, ciclo_id, posizione, unita, anno, testo) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const FORMAZIONE: &str = "SELECT unita, anno, testo FROM formazione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";

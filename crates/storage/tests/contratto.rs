@@ -276,3 +276,66 @@ fn migrazioni_allineate() {
     };
     assert_eq!(dir("sqlite"), dir("postgres"));
 }
+
+/// Ogni tabella dei dati di un ente ha `tenant_id` come prima colonna della chiave primaria,
+/// di ogni vincolo di unicità e di ogni chiave esterna (distribuzione per ente, es. Citus).
+/// Unica eccezione: il codice dell'ente, unico nell'intera installazione.
+#[tokio::test]
+async fn tenant_id_primo_in_ogni_chiave() {
+    let db = traguardo_testkit::DbDiProva::sqlite().await;
+    let Store::Sqlite(s) = &db.store else {
+        unreachable!()
+    };
+    let pool = s.pool();
+    let tabelle: Vec<(String,)> = sqlx::query_as(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_sqlx%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(tabelle.len() >= 20, "{tabelle:?}");
+    for (t,) in tabelle {
+        let pk: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT name FROM pragma_table_info('{t}') WHERE pk > 0 ORDER BY pk"
+        )))
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            pk.first().map(|c| c.0.as_str()),
+            Some("tenant_id"),
+            "PK di {t}"
+        );
+        let fk: Vec<(i64, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT id, \"from\", \"to\" FROM pragma_foreign_key_list('{t}') WHERE seq = 0"
+        )))
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        for (_, da, a) in fk {
+            assert_eq!(
+                (da.as_str(), a.as_str()),
+                ("tenant_id", "tenant_id"),
+                "FK di {t}"
+            );
+        }
+        let unici: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT name FROM pragma_index_list('{t}') WHERE \"unique\" = 1"
+        )))
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        for (indice,) in unici {
+            let prima: (String,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT name FROM pragma_index_info('{indice}') WHERE seqno = 0"
+            )))
+            .fetch_one(pool)
+            .await
+            .unwrap();
+            if t == "ente" && prima.0 == "codice" {
+                continue;
+            }
+            assert_eq!(prima.0, "tenant_id", "indice unico {indice} di {t}");
+        }
+    }
+}
