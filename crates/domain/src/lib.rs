@@ -2,6 +2,7 @@
 //! Puro: niente IO, niente async, niente database.
 
 pub mod accesso;
+pub mod bilancio;
 pub mod catalogo;
 pub mod monitoraggio;
 pub mod numeri;

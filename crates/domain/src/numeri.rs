@@ -178,6 +178,30 @@ impl Importo {
     }
 }
 
+impl fmt::Display for Importo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&formato_punto(self.0, 2))
+    }
+}
+
+impl Serialize for Importo {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&formato_punto(self.0, 2))
+    }
+}
+
+impl<'de> Deserialize<'de> for Importo {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = d.deserialize_any(VisitaDecimale)?;
+        if v.scale() > 2 {
+            return Err(serde::de::Error::custom(format!(
+                "«{v}» ha più di due decimali"
+            )));
+        }
+        Ok(Importo(v))
+    }
+}
+
 impl std::ops::Add for Importo {
     type Output = Importo;
     fn add(self, o: Importo) -> Importo {

@@ -29,6 +29,11 @@ pub struct Rilievo {
     pub messaggio: String,
     /// Percorso dell'elemento, es. `obiettivi[I].steps[9].peso`.
     pub percorso: String,
+    /// Riga e colonna nel file di origine (importazioni), da 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub riga: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colonna: Option<usize>,
 }
 
 impl Rilievo {
@@ -38,6 +43,8 @@ impl Rilievo {
             gravita: Gravita::Errore,
             messaggio: messaggio.into(),
             percorso: percorso.into(),
+            riga: None,
+            colonna: None,
         }
     }
 
@@ -47,7 +54,18 @@ impl Rilievo {
             gravita: Gravita::Avviso,
             messaggio: messaggio.into(),
             percorso: percorso.into(),
+            riga: None,
+            colonna: None,
         }
+    }
+}
+
+impl Rilievo {
+    /// Indica la posizione nel file di origine.
+    pub fn alla_posizione(mut self, riga: usize, colonna: Option<usize>) -> Self {
+        self.riga = Some(riga);
+        self.colonna = colonna;
+        self
     }
 }
 

@@ -1,0 +1,832 @@
+//! Lettura del prospetto "PREVISIONE P.E.G. PER UNITA' ORGANIZZATIVA" come lo stampa il
+//! software di contabilità (testo estratto dal PDF, seed 004), con la verifica di **ogni**
+//! subtotale stampato contro la somma dei suoi capitoli.
+//!
+//! L'estrazione dal PDF mescola le celle: le descrizioni vanno a capo, gli importi si
+//! incollano, i blocchi dei subtotali escono in ordine sparso e le pagine delle spese perdono
+//! l'intestazione dell'unità organizzativa. Per questo:
+//! - i capitoli si riconoscono dal codice (`210110104/0`) e gli importi dalla riga
+//!   "previsione di";
+//! - l'unità di un capitolo è quella del "Totale UO" che chiude il suo gruppo;
+//! - i subtotali non si leggono per posizione: gli importi di una zona di subtotali (tra un
+//!   capitolo e il successivo) formano un insieme, e ogni subtotale calcolato deve trovarvi
+//!   i suoi importi. Ciò che non si trova è un rilievo, con la riga e le due cifre.
+
+use crate::numeri_report::{ImportoInRiga, estrai_importi};
+use traguardo_domain::bilancio::{Bilancio, Capitolo, Importi, Lato, UnitaBilancio, VociTestata};
+use traguardo_domain::numeri::Importo;
+use traguardo_domain::rilievi::Rilievo;
+
+/// Esito della lettura: il bilancio e i rilievi (le discordanze dei subtotali non bloccano;
+/// gli errori di struttura sì).
+#[derive(Debug, Clone)]
+pub struct LetturaReport {
+    pub bilancio: Bilancio,
+    pub rilievi: Vec<Rilievo>,
+    pub righe_lette: usize,
+    /// Numero di subtotali stampati verificati.
+    pub subtotali_verificati: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LivelloReport {
+    Tipologia,
+    TitoloEntrata,
+    Titolo,
+    Programma,
+    Missione,
+    Uo,
+    TotaleUo,
+    Generale,
+}
+
+impl LivelloReport {
+    fn nome(self) -> &'static str {
+        match self {
+            LivelloReport::Tipologia => "Totale Tipologia",
+            LivelloReport::TitoloEntrata => "Totale TITOLO",
+            LivelloReport::Titolo => "Totale Titolo",
+            LivelloReport::Programma => "Totale Programma",
+            LivelloReport::Missione => "Totale MISSIONE",
+            LivelloReport::Uo => "Totale UO",
+            LivelloReport::TotaleUo => "TOTALE UNITA' ORGANIZZATIVE",
+            LivelloReport::Generale => "TOTALE GENERALE",
+        }
+    }
+}
+
+/// Somme correnti per livello (si azzerano quando il subtotale del livello è stampato).
+#[derive(Default, Clone, Copy)]
+struct Somma {
+    prec: i64,
+    prev: i64,
+    aum: i64,
+    dim: i64,
+    cassa: i64,
+    imp: i64,
+    fpv: i64,
+}
+
+impl Somma {
+    fn aggiungi(&mut self, i: &Importi) {
+        self.prec += i.anno_precedente.centesimi();
+        self.prev += i.previsione.centesimi();
+        self.aum += i.aumento.centesimi();
+        self.dim += i.diminuzione.centesimi();
+        self.cassa += i.cassa.centesimi();
+        self.imp += i.impegnato.centesimi();
+        self.fpv += i.fpv.centesimi();
+    }
+}
+
+struct Etichetta {
+    livello: LivelloReport,
+    riga: usize,
+    colonna: usize,
+    testo: String,
+    attese: Vec<(&'static str, i64)>,
+}
+
+#[derive(Default)]
+struct Zona {
+    etichette: Vec<Etichetta>,
+    importi: Vec<(ImportoInRiga, usize)>,
+}
+
+struct CapitoloInCorso {
+    riga: usize,
+    codice: String,
+    descrizione: Vec<String>,
+    importi: Option<Importi>,
+}
+
+#[derive(Default)]
+struct Stato {
+    lato: Option<Lato>,
+    esercizio: Option<i32>,
+    titolo: Option<String>,
+    tipologia: Option<String>,
+    /// Nome della tipologia come stampato nell'intestazione: alcune la chiudono con
+    /// "Totale <nome>" invece di "Totale Tipologia …" (70100 Anticipazioni…).
+    nome_tipologia: Option<String>,
+    missione: Option<String>,
+    programma: Option<String>,
+    capitolo: Option<CapitoloInCorso>,
+    /// Capitoli in attesa del "Totale UO" che dirà la loro unità.
+    in_attesa_uo: Vec<(Capitolo, usize)>,
+    capitoli: Vec<Capitolo>,
+    unita: Vec<UnitaBilancio>,
+    testata: VociTestata,
+    somme: Vec<(LivelloReport, Somma)>,
+    totale: Somma,
+    zona: Option<Zona>,
+    rilievi: Vec<Rilievo>,
+    verificati: usize,
+    /// La riga precedente era un "Totale" isolato (l'etichetta continua alla riga dopo).
+    totale_sospeso: Option<(usize, usize)>,
+}
+
+fn somma_di(stato: &mut Stato, l: LivelloReport) -> &mut Somma {
+    if let Some(i) = stato.somme.iter().position(|(x, _)| *x == l) {
+        return &mut stato.somme[i].1;
+    }
+    stato.somme.push((l, Somma::default()));
+    &mut stato.somme.last_mut().unwrap().1
+}
+
+fn e_codice_capitolo(riga: &str) -> Option<(String, String)> {
+    let t = riga.trim_start();
+    let fine = t.find(|c: char| c.is_whitespace()).unwrap_or(t.len());
+    let codice = &t[..fine];
+    let (a, b) = codice.split_once('/')?;
+    if a.len() >= 3
+        && a.chars().all(|c| c.is_ascii_digit())
+        && !b.is_empty()
+        && b.chars().all(|c| c.is_ascii_digit())
+    {
+        Some((codice.to_string(), t[fine..].trim().to_string()))
+    } else {
+        None
+    }
+}
+
+/// Rumore di pagina: intestazioni ripetute, etichette di colonna, numeri di pagina.
+fn e_rumore(t: &str) -> bool {
+    const RUMORE: [&str; 20] = [
+        "PREVISIONE P.E.G.",
+        "TITOLO",
+        "TIPOLOGIA",
+        "CAPITOLO",
+        "DENOMINAZIONE",
+        "DELL'ANNO",
+        "PREVISIONI",
+        "dell'anno",
+        "VARIAZIONI",
+        "in aumento",
+        "ANNO 20",
+        "MISSIONE,PROGRAMMA,TITOLO",
+        "CAPITOLO DENOMINAZIONE",
+        "ORGANIZZATIVE",
+        "DELLE ENTRATE",
+        "5. Budget finanziario",
+        "CENTRO DI RESPONSABILITA",
+        "ENTRATE",
+        "SPESE",
+        "Totale",
+    ];
+    t.is_empty()
+        || t.contains("Esercizio 20") && t.contains(" di")
+        || RUMORE.contains(&t)
+        || t.starts_with("DENOMINAZIONE PREVISIONI")
+        || t.starts_with("PREVISIONE P.E.G.")
+        || t.starts_with("VARIAZIONI rispetto")
+        || t.starts_with("in aumento in diminuzione")
+}
+
+fn e_intestazione_uo(t: &str) -> Option<(String, String)> {
+    let (codice, nome) = t.split_once(" - ")?;
+    let ok = (2..=6).contains(&codice.len())
+        && codice
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && nome
+            .chars()
+            .all(|c| !c.is_lowercase() && !c.is_ascii_digit());
+    ok.then(|| (codice.to_string(), nome.trim().to_string()))
+}
+
+fn etichetta_totale(
+    t: &str,
+    lato: Lato,
+    nome_tipologia: Option<&str>,
+) -> Option<(LivelloReport, usize)> {
+    let cerca = |s: &str| t.find(s);
+    if let Some(i) = cerca("TOTALE GENERALE") {
+        return Some((LivelloReport::Generale, i));
+    }
+    if let Some(i) = cerca("TOTALE UNITA") {
+        return Some((LivelloReport::TotaleUo, i));
+    }
+    if let Some(i) = cerca("Totale UO") {
+        return Some((LivelloReport::Uo, i));
+    }
+    match lato {
+        Lato::Entrate => {
+            if let Some(i) = cerca("Totale TITOLO") {
+                return Some((LivelloReport::TitoloEntrata, i));
+            }
+            if let Some(i) = cerca("Totale Tipologia") {
+                return Some((LivelloReport::Tipologia, i));
+            }
+            if let Some(nome) = nome_tipologia
+                && let Some(i) = cerca(&format!("Totale {nome}"))
+            {
+                return Some((LivelloReport::Tipologia, i));
+            }
+        }
+        Lato::Spese => {
+            if let Some(i) = cerca("Totale MISSIONE") {
+                return Some((LivelloReport::Missione, i));
+            }
+            if let Some(i) = cerca("Totale Programma") {
+                return Some((LivelloReport::Programma, i));
+            }
+            if let Some(i) = cerca("Totale Titolo") {
+                return Some((LivelloReport::Titolo, i));
+            }
+        }
+    }
+    None
+}
+
+fn livelli(lato: Lato) -> &'static [LivelloReport] {
+    match lato {
+        Lato::Entrate => &[
+            LivelloReport::Tipologia,
+            LivelloReport::TitoloEntrata,
+            LivelloReport::Uo,
+        ],
+        Lato::Spese => &[
+            LivelloReport::Titolo,
+            LivelloReport::Programma,
+            LivelloReport::Missione,
+            LivelloReport::Uo,
+        ],
+    }
+}
+
+fn attese(stato: &Stato, lato: Lato, l: LivelloReport, s: Somma) -> Vec<(&'static str, i64)> {
+    let mut v = vec![
+        ("previsioni definitive dell'anno precedente", s.prec),
+        ("previsione di competenza", s.prev),
+        ("variazione in aumento", s.aum),
+        ("variazione in diminuzione", s.dim),
+        ("previsione di cassa", s.cassa),
+    ];
+    if lato == Lato::Spese {
+        if s.imp != 0 {
+            v.push(("di cui già impegnato", s.imp));
+        }
+        if s.fpv != 0 {
+            v.push(("di cui fondo pluriennale vincolato", s.fpv));
+        }
+    }
+    if l == LivelloReport::Generale {
+        let t = &stato.testata;
+        v = match lato {
+            Lato::Entrate => vec![
+                (
+                    "previsione di competenza (con FPV e avanzo)",
+                    s.prev
+                        + t.fpv_parte_corrente.centesimi()
+                        + t.fpv_conto_capitale.centesimi()
+                        + t.utilizzo_avanzo.centesimi(),
+                ),
+                (
+                    "previsione di cassa (con fondo di cassa iniziale)",
+                    s.cassa + t.fondo_cassa_iniziale.centesimi(),
+                ),
+            ],
+            Lato::Spese => vec![
+                ("previsioni definitive dell'anno precedente", s.prec),
+                (
+                    "previsione di competenza (con disavanzo)",
+                    s.prev + t.disavanzo.centesimi(),
+                ),
+                ("variazione netta", (s.prec - s.prev).abs()),
+                ("di cui fondo pluriennale vincolato", s.fpv),
+                ("di cui già impegnato", s.imp),
+                ("previsione di cassa", s.cassa),
+            ],
+        };
+    }
+    v
+}
+
+fn fmt(c: i64) -> String {
+    Importo::da_centesimi(c).formato_it()
+}
+
+impl Stato {
+    fn chiudi_capitolo(&mut self) {
+        let Some(c) = self.capitolo.take() else {
+            return;
+        };
+        let lato = self.lato.unwrap_or(Lato::Entrate);
+        let Some(importi) = c.importi else {
+            self.rilievi.push(
+                Rilievo::errore(
+                    "importi_mancanti",
+                    format!("{}[{}]", lato.codice(), c.codice),
+                    format!(
+                        "riga {}: il capitolo {} non ha la riga «previsione di» con i quattro importi",
+                        c.riga, c.codice
+                    ),
+                )
+                .alla_posizione(c.riga, Some(1)),
+            );
+            return;
+        };
+        let (titolo, mancante) = match &self.titolo {
+            Some(t) => (t.clone(), false),
+            None => (String::new(), true),
+        };
+        if mancante {
+            self.rilievi.push(
+                Rilievo::errore(
+                    "classificazione_mancante",
+                    format!("{}[{}]", lato.codice(), c.codice),
+                    format!(
+                        "riga {}: il capitolo {} non è preceduto da un titolo",
+                        c.riga, c.codice
+                    ),
+                )
+                .alla_posizione(c.riga, Some(1)),
+            );
+        }
+        let capitolo = Capitolo {
+            lato,
+            codice: c.codice,
+            descrizione: c
+                .descrizione
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            uo: String::new(),
+            titolo,
+            tipologia: if lato == Lato::Entrate {
+                self.tipologia.clone()
+            } else {
+                None
+            },
+            missione: if lato == Lato::Spese {
+                self.missione.clone()
+            } else {
+                None
+            },
+            programma: if lato == Lato::Spese {
+                self.programma.clone()
+            } else {
+                None
+            },
+            importi,
+        };
+        for l in livelli(lato) {
+            somma_di(self, *l).aggiungi(&capitolo.importi);
+        }
+        self.totale.aggiungi(&capitolo.importi);
+        self.in_attesa_uo.push((capitolo, c.riga));
+    }
+
+    fn etichetta(&mut self, livello: LivelloReport, riga: usize, colonna: usize, testo: &str) {
+        let lato = self.lato.unwrap_or(Lato::Entrate);
+        let somma = match livello {
+            LivelloReport::TotaleUo | LivelloReport::Generale => self.totale,
+            l => std::mem::take(somma_di(self, l)),
+        };
+        if livello == LivelloReport::Uo {
+            self.assegna_uo(testo, riga);
+        }
+        let attese = attese(self, lato, livello, somma);
+        self.zona
+            .get_or_insert_with(Zona::default)
+            .etichette
+            .push(Etichetta {
+                livello,
+                riga,
+                colonna,
+                testo: testo.trim().to_string(),
+                attese,
+            });
+    }
+
+    fn assegna_uo(&mut self, testo: &str, riga: usize) {
+        let dopo = testo.split("Totale UO").nth(1).unwrap_or("").trim();
+        let codice: String = dopo.chars().take_while(|c| !c.is_whitespace()).collect();
+        if codice.is_empty() {
+            self.rilievi.push(
+                Rilievo::errore(
+                    "uo_mancante",
+                    format!("riga {riga}"),
+                    format!("riga {riga}: «Totale UO» senza codice dell'unità organizzativa"),
+                )
+                .alla_posizione(riga, None),
+            );
+            return;
+        }
+        if !self.unita.iter().any(|u| u.codice == codice) {
+            self.unita.push(UnitaBilancio {
+                codice: codice.clone(),
+                nome: String::new(),
+            });
+        }
+        for (mut c, _) in self.in_attesa_uo.drain(..) {
+            c.uo = codice.clone();
+            self.capitoli.push(c);
+        }
+    }
+
+    /// Chiude la zona dei subtotali: ogni importo atteso deve trovarsi tra quelli stampati.
+    fn chiudi_zona(&mut self) {
+        let Some(zona) = self.zona.take() else {
+            return;
+        };
+        let mut stampati: Vec<Option<(ImportoInRiga, usize)>> =
+            zona.importi.into_iter().map(Some).collect();
+        let mut mancanti: Vec<(&Etichetta, &'static str, i64)> = Vec::new();
+        for e in &zona.etichette {
+            self.verificati += 1;
+            for (nome, valore) in &e.attese {
+                let pos = stampati
+                    .iter()
+                    .position(|s| s.is_some_and(|(i, _)| i.importo.centesimi() == *valore));
+                match pos {
+                    Some(p) => stampati[p] = None,
+                    None => mancanti.push((e, nome, *valore)),
+                }
+            }
+        }
+        let mut avanzi: Vec<(ImportoInRiga, usize)> = stampati.into_iter().flatten().collect();
+        for (e, nome, valore) in mancanti {
+            // La cifra stampata al posto di quella calcolata: fra gli importi non usati della
+            // zona, la più vicina.
+            let vicino = avanzi
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, (i, _))| (i.importo.centesimi() - valore).abs())
+                .map(|(k, _)| k);
+            let (stampato, riga, colonna) = match vicino {
+                Some(k) => {
+                    let (i, r) = avanzi.remove(k);
+                    (
+                        format!("stampato {}", fmt(i.importo.centesimi())),
+                        r,
+                        i.colonna,
+                    )
+                }
+                None => ("non stampato".to_string(), e.riga, e.colonna),
+            };
+            self.rilievi.push(
+                Rilievo::avviso(
+                    "subtotale_non_corrisponde",
+                    format!("riga {}", e.riga),
+                    format!(
+                        "riga {}: {} «{}»: {} calcolata dai capitoli {}, {stampato} (riga {riga})",
+                        e.riga,
+                        e.livello.nome(),
+                        e.testo,
+                        nome,
+                        fmt(valore)
+                    ),
+                )
+                .alla_posizione(riga, Some(colonna)),
+            );
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Classe {
+    Titolo,
+    Tipologia,
+    Missione,
+    Programma,
+}
+
+/// Un'intestazione di classificazione. Se ripete il valore in corso è l'intestazione di una
+/// nuova pagina: non chiude nulla (un subtotale può continuare dopo il salto pagina).
+/// Restituisce vero se la classificazione è cambiata.
+fn intestazione(s: &mut Stato, classe: Classe, valore: &str) -> bool {
+    let campo = match classe {
+        Classe::Titolo => &mut s.titolo,
+        Classe::Tipologia => &mut s.tipologia,
+        Classe::Missione => &mut s.missione,
+        Classe::Programma => &mut s.programma,
+    };
+    if campo.as_deref() == Some(valore) {
+        return false;
+    }
+    *campo = Some(valore.to_string());
+    s.chiudi_capitolo();
+    s.chiudi_zona();
+    true
+}
+
+fn voce_testata(t: &str, stato: &mut Stato, importi: &[ImportoInRiga]) -> bool {
+    let Some(primo) = importi.first().map(|i| i.importo) else {
+        return false;
+    };
+    let v = &mut stato.testata;
+    if t.starts_with("Fondo pluriennale vincolato per spese correnti") {
+        v.fpv_parte_corrente = primo;
+    } else if t.starts_with("Fondo pluriennale vincolato per spese in conto capitale") {
+        v.fpv_conto_capitale = primo;
+    } else if t.starts_with("Utilizzo avanzo di amministrazione") {
+        v.utilizzo_avanzo = primo;
+    } else if t.starts_with("-di cui avanzo") || t.starts_with("di cui avanzo") {
+        v.avanzo_utilizzato_anticipatamente = primo;
+    } else if t.starts_with("Fondo di Cassa") {
+        v.fondo_cassa_iniziale = primo;
+    } else if t.starts_with("DISAVANZO DI AMMINISTRAZIONE") {
+        v.disavanzo = primo;
+    } else {
+        return false;
+    }
+    true
+}
+
+/// Legge il prospetto. `nome_file` compare nei messaggi.
+pub fn leggi_report(testo: &str, nome_file: &str) -> Result<LetturaReport, Vec<Rilievo>> {
+    let mut s = Stato::default();
+    let mut righe = 0;
+    let mut visto_prospetto = false;
+    for (n, grezza) in testo.lines().enumerate() {
+        let riga = n + 1;
+        righe += 1;
+        let t = grezza.trim();
+        if t.starts_with("PREVISIONE P.E.G. PER UNITA") {
+            visto_prospetto = true;
+        }
+        if !visto_prospetto {
+            continue;
+        }
+        if t == "ENTRATE" || t == "SPESE" {
+            let nuovo = if t == "ENTRATE" {
+                Lato::Entrate
+            } else {
+                Lato::Spese
+            };
+            if s.lato != Some(nuovo) {
+                s.chiudi_capitolo();
+                s.chiudi_zona();
+                s.lato = Some(nuovo);
+                s.titolo = None;
+                s.tipologia = None;
+                s.missione = None;
+                s.programma = None;
+                s.somme.clear();
+                s.totale = Somma::default();
+            }
+            continue;
+        }
+        if s.esercizio.is_none()
+            && let Some(i) = t.find("Esercizio ")
+        {
+            s.esercizio = t[i + 10..].get(..4).and_then(|a| a.parse().ok());
+        }
+        let Some(lato) = s.lato else { continue };
+        let importi = estrai_importi(grezza);
+        // Un "Totale" isolato: l'etichetta continua alla riga seguente ("Tipologia 101: …").
+        if t == "Totale" {
+            s.chiudi_capitolo();
+            s.totale_sospeso = Some((riga, grezza.find("Totale").unwrap_or(0) + 1));
+            continue;
+        }
+        if let Some((r, c)) = s.totale_sospeso.take() {
+            let livello = if t.starts_with("Tipologia")
+                || t.chars().next().is_some_and(|c| c.is_ascii_digit()) && lato == Lato::Entrate
+            {
+                Some(LivelloReport::Tipologia)
+            } else {
+                etichetta_totale(&format!("Totale {t}"), lato, s.nome_tipologia.as_deref())
+                    .map(|x| x.0)
+            };
+            if let Some(l) = livello {
+                s.etichetta(l, r, c, &format!("Totale {t}"));
+                let z = s.zona.get_or_insert_with(Zona::default);
+                z.importi.extend(importi.iter().map(|i| (*i, riga)));
+                continue;
+            }
+        }
+        if let Some((livello, col)) = etichetta_totale(grezza, lato, s.nome_tipologia.as_deref()) {
+            s.chiudi_capitolo();
+            s.etichetta(livello, riga, col + 1, grezza);
+            let z = s.zona.get_or_insert_with(Zona::default);
+            z.importi.extend(importi.iter().map(|i| (*i, riga)));
+            continue;
+        }
+        if let Some((codice, resto)) = e_codice_capitolo(grezza) {
+            s.chiudi_capitolo();
+            s.chiudi_zona();
+            s.capitolo = Some(CapitoloInCorso {
+                riga,
+                codice,
+                descrizione: Vec::new(),
+                importi: None,
+            });
+            // Il resto della riga: descrizione ed eventualmente "previsione di …".
+            leggi_dentro_capitolo(&mut s, &resto, &importi, lato, riga);
+            continue;
+        }
+        if voce_testata(t, &mut s, &importi) {
+            continue;
+        }
+        // Intestazioni di classificazione.
+        if lato == Lato::Entrate {
+            if let Some(r) = t.strip_prefix("TITOLO ")
+                && let Some(num) = r.split_whitespace().next()
+                && num.chars().all(|c| c.is_ascii_digit())
+            {
+                intestazione(&mut s, Classe::Titolo, num);
+                continue;
+            }
+            let primo: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if primo.len() == 5 && t.len() > 6 && importi.is_empty() {
+                if intestazione(&mut s, Classe::Tipologia, &primo) {
+                    let nome = t[5..].trim();
+                    let nome = match nome.split_once(':') {
+                        Some((_, n)) if nome.starts_with("Tipologia") => n.trim(),
+                        _ => nome,
+                    };
+                    s.nome_tipologia = Some(nome.to_string());
+                }
+                continue;
+            }
+        } else {
+            if let Some(r) = t.strip_prefix("MISSIONE ")
+                && let Some(num) = r.split_whitespace().next()
+                && num.len() == 2
+                && num.chars().all(|c| c.is_ascii_digit())
+            {
+                intestazione(&mut s, Classe::Missione, num);
+                continue;
+            }
+            let primo: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if primo.len() == 4 && t[4..].trim_start().starts_with("Programma") {
+                intestazione(&mut s, Classe::Programma, &primo);
+                continue;
+            }
+            if let Some(r) = t.strip_prefix("Titolo ")
+                && let Some(num) = r.split_whitespace().next()
+                && num.chars().all(|c| c.is_ascii_digit())
+            {
+                intestazione(&mut s, Classe::Titolo, num);
+                continue;
+            }
+        }
+        if let Some((codice, nome)) = e_intestazione_uo(t) {
+            s.chiudi_capitolo();
+            match s.unita.iter_mut().find(|u| u.codice == codice) {
+                Some(u) if u.nome.is_empty() => u.nome = nome,
+                Some(_) => {}
+                None => s.unita.push(UnitaBilancio { codice, nome }),
+            }
+            continue;
+        }
+        if s.capitolo.is_some() {
+            leggi_dentro_capitolo(&mut s, t, &importi, lato, riga);
+            continue;
+        }
+        if let Some(z) = s.zona.as_mut() {
+            z.importi.extend(importi.iter().map(|i| (*i, riga)));
+            continue;
+        }
+        if !importi.is_empty() && !e_rumore(t) {
+            s.rilievi.push(
+                Rilievo::avviso(
+                    "riga_non_riconosciuta",
+                    format!("riga {riga}"),
+                    format!("riga {riga}: importi fuori da un capitolo o da un totale: «{t}»"),
+                )
+                .alla_posizione(riga, Some(importi[0].colonna)),
+            );
+        }
+    }
+    s.chiudi_capitolo();
+    s.chiudi_zona();
+    if !s.in_attesa_uo.is_empty() {
+        let (c, r) = &s.in_attesa_uo[0];
+        s.rilievi.push(
+            Rilievo::errore(
+                "uo_mancante",
+                format!("riga {r}"),
+                format!(
+                    "riga {r}: il capitolo {} e i successivi ({}) non sono chiusi da un «Totale UO»: il file è troncato?",
+                    c.codice,
+                    s.in_attesa_uo.len()
+                ),
+            )
+            .alla_posizione(*r, Some(1)),
+        );
+    }
+    let mut errori: Vec<Rilievo> = s
+        .rilievi
+        .iter()
+        .filter(|r| r.gravita == traguardo_domain::rilievi::Gravita::Errore)
+        .cloned()
+        .collect();
+    if !visto_prospetto || s.capitoli.is_empty() && errori.is_empty() {
+        errori.push(Rilievo::errore(
+            "formato_non_riconosciuto",
+            "",
+            format!(
+                "{nome_file}: non contiene un prospetto «PREVISIONE P.E.G. PER UNITA' ORGANIZZATIVA» con capitoli"
+            ),
+        ));
+    }
+    let Some(esercizio) = s.esercizio else {
+        errori.push(Rilievo::errore(
+            "esercizio_mancante",
+            "",
+            format!("{nome_file}: manca l'indicazione «Esercizio AAAA»"),
+        ));
+        return Err(prefissa(errori, nome_file));
+    };
+    if !errori.is_empty() {
+        return Err(prefissa(errori, nome_file));
+    }
+    let mut rilievi = prefissa(s.rilievi, nome_file);
+    let bilancio = Bilancio {
+        esercizio,
+        testata: s.testata,
+        unita: s.unita,
+        capitoli: s.capitoli,
+    };
+    rilievi.extend(bilancio.verifica());
+    Ok(LetturaReport {
+        bilancio,
+        rilievi,
+        righe_lette: righe,
+        subtotali_verificati: s.verificati,
+    })
+}
+
+fn prefissa(rilievi: Vec<Rilievo>, nome_file: &str) -> Vec<Rilievo> {
+    rilievi
+        .into_iter()
+        .map(|mut r| {
+            if !r.messaggio.starts_with(nome_file) {
+                r.messaggio = format!("{nome_file}, {}", r.messaggio);
+            }
+            r
+        })
+        .collect()
+}
+
+/// Una riga dentro un capitolo: descrizione, "previsione di" (4 importi), impegnato, FPV, cassa.
+fn leggi_dentro_capitolo(
+    s: &mut Stato,
+    t: &str,
+    importi: &[ImportoInRiga],
+    lato: Lato,
+    riga: usize,
+) {
+    let Some(c) = s.capitolo.as_mut() else {
+        return;
+    };
+    if t.is_empty() {
+        return;
+    }
+    let valori: Vec<Importo> = importi.iter().map(|i| i.importo).collect();
+    if let Some(i) = t.find("previsione di cassa") {
+        let imp = c.importi.get_or_insert_with(Importi::default);
+        if let Some(v) = estrai_importi(&t[i..]).first() {
+            imp.cassa = v.importo;
+        }
+        return;
+    }
+    if t.contains("di cui già impegnato") {
+        if let Some(v) = valori.first() {
+            c.importi.get_or_insert_with(Importi::default).impegnato = *v;
+        }
+        return;
+    }
+    if t.contains("fondo pluriennale vincolato") {
+        if let Some(v) = valori.first() {
+            c.importi.get_or_insert_with(Importi::default).fpv = *v;
+        }
+        return;
+    }
+    if let Some(i) = t.find("previsione di") {
+        let descr = t[..i].trim();
+        if !descr.is_empty() {
+            c.descrizione.push(descr.to_string());
+        }
+        let numeri = estrai_importi(&t[i..]);
+        if numeri.len() != 4 {
+            s.rilievi.push(
+                Rilievo::errore(
+                    "importi_non_validi",
+                    format!("{}[{}]", lato.codice(), c.codice),
+                    format!(
+                        "riga {riga}: il capitolo {} ha {} importi nella riga «previsione di» invece di 4 (anno precedente, previsione, aumento, diminuzione)",
+                        c.codice,
+                        numeri.len()
+                    ),
+                )
+                .alla_posizione(riga, Some(i + 1)),
+            );
+            return;
+        }
+        let imp = c.importi.get_or_insert_with(Importi::default);
+        imp.anno_precedente = numeri[0].importo;
+        imp.previsione = numeri[1].importo;
+        imp.aumento = numeri[2].importo;
+        imp.diminuzione = numeri[3].importo;
+        return;
+    }
+    if c.importi.is_none() {
+        c.descrizione.push(t.to_string());
+    }
+}
