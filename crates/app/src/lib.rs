@@ -1,6 +1,7 @@
 //! Strato applicativo: casi d'uso, porte verso la memorizzazione, errori e audit.
 //! Dipende solo dal dominio; gli adattatori (storage, server) dipendono da questo crate.
 
+pub mod bilancio;
 pub mod casi_uso;
 pub mod errore;
 pub mod file_piano;

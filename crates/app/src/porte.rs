@@ -5,7 +5,9 @@ use crate::Errore;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::future::Future;
+use traguardo_domain::bilancio::{Bilancio, Lato};
 use traguardo_domain::piano::Piano;
+use traguardo_domain::rilievi::Rilievo;
 use uuid::Uuid;
 
 /// Identificativo dell'ente (il tenant): ogni riga dei dati di un ente lo porta per primo.
@@ -76,4 +78,114 @@ pub trait PianiRepo: Send + Sync {
         &self,
         tenant: TenantId,
     ) -> impl Future<Output = Result<Vec<EventoAudit>, Errore>> + Send;
+}
+
+/// Una versione memorizzata del bilancio di un esercizio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersioneBilancio {
+    pub esercizio: i32,
+    pub versione: i32,
+    pub importato_il: DateTime<Utc>,
+    pub fonte: String,
+    pub formato: String,
+    pub capitoli: i64,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum TipoCollegamentoCapitolo {
+    Progetto,
+    Obiettivo,
+}
+
+/// Collegamento n–m tra un capitolo e un progetto PEG o un obiettivo.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+pub struct CollegamentoCapitolo {
+    pub lato: Lato,
+    pub capitolo: String,
+    pub tipo: TipoCollegamentoCapitolo,
+    pub codice: String,
+}
+
+pub trait BilancioRepo: Send + Sync {
+    /// Memorizza il bilancio come nuova versione corrente dell'esercizio (transazione unica).
+    /// Restituisce il numero della versione.
+    fn salva_bilancio(
+        &self,
+        tenant: TenantId,
+        bilancio: &Bilancio,
+        fonte: &str,
+        formato: &str,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<i32, Errore>> + Send;
+    /// La versione indicata, o la corrente.
+    fn carica_bilancio(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+        versione: Option<i32>,
+    ) -> impl Future<Output = Result<Option<Bilancio>, Errore>> + Send;
+    fn versioni_bilancio(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+    ) -> impl Future<Output = Result<Vec<VersioneBilancio>, Errore>> + Send;
+    /// Sostituisce i collegamenti capitolo ↔ progetto/obiettivo dell'esercizio.
+    fn salva_collegamenti(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+        collegamenti: &[CollegamentoCapitolo],
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<(), Errore>> + Send;
+    fn collegamenti(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+    ) -> impl Future<Output = Result<Vec<CollegamentoCapitolo>, Errore>> + Send;
+}
+
+/// Formati di origine di un bilancio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormatoBilancio {
+    /// Il prospetto "PREVISIONE P.E.G. PER UNITA' ORGANIZZATIVA" del software di contabilità, come testo.
+    Report,
+    Csv,
+    Xlsx,
+}
+
+impl FormatoBilancio {
+    pub fn codice(self) -> &'static str {
+        match self {
+            FormatoBilancio::Report => "report",
+            FormatoBilancio::Csv => "csv",
+            FormatoBilancio::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// Ciò che un lettore ricava da un file di bilancio.
+#[derive(Debug, Clone)]
+pub struct LetturaBilancio {
+    pub bilancio: Bilancio,
+    /// Rilievi non bloccanti (subtotali che non tornano, variazioni incoerenti…).
+    pub rilievi: Vec<Rilievo>,
+    pub righe_lette: usize,
+    /// Per il prospetto: quanti subtotali stampati sono stati verificati.
+    pub subtotali_verificati: Option<usize>,
+}
+
+/// Porta verso i lettori di file di bilancio (adattatore `import`). `esercizio` è l'anno
+/// indicato dall'utente: i formati che non lo contengono lo usano, gli altri lo verificano.
+pub trait LettoreBilancio: Send + Sync {
+    fn leggi(
+        &self,
+        byte: &[u8],
+        nome_file: &str,
+        formato: FormatoBilancio,
+        esercizio: i32,
+    ) -> Result<LetturaBilancio, Vec<Rilievo>>;
 }

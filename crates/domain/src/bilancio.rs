@@ -291,3 +291,154 @@ impl Bilancio {
         r
     }
 }
+
+/// Confronto tra la versione corrente e quella importata, capitolo per capitolo.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Differenze {
+    pub creati: usize,
+    pub aggiornati: usize,
+    pub invariati: usize,
+    pub rimossi: usize,
+    pub testata_cambiata: bool,
+    pub unita_cambiate: bool,
+}
+
+impl Differenze {
+    pub fn nessuna(&self) -> bool {
+        self.creati == 0
+            && self.aggiornati == 0
+            && self.rimossi == 0
+            && !self.testata_cambiata
+            && !self.unita_cambiate
+    }
+}
+
+pub fn confronta(vecchio: Option<&Bilancio>, nuovo: &Bilancio) -> Differenze {
+    let mut d = Differenze::default();
+    let prima: BTreeMap<(Lato, &str), &Capitolo> = vecchio
+        .map(|b| {
+            b.capitoli
+                .iter()
+                .map(|c| ((c.lato, c.codice.as_str()), c))
+                .collect()
+        })
+        .unwrap_or_default();
+    for c in &nuovo.capitoli {
+        match prima.get(&(c.lato, c.codice.as_str())) {
+            None => d.creati += 1,
+            Some(v) if *v == c => d.invariati += 1,
+            Some(_) => d.aggiornati += 1,
+        }
+    }
+    let ora: std::collections::BTreeSet<(Lato, &str)> = nuovo
+        .capitoli
+        .iter()
+        .map(|c| (c.lato, c.codice.as_str()))
+        .collect();
+    d.rimossi = prima.keys().filter(|k| !ora.contains(*k)).count();
+    if let Some(v) = vecchio {
+        d.testata_cambiata = v.testata != nuovo.testata;
+        d.unita_cambiate = v.unita != nuovo.unita;
+    } else {
+        d.testata_cambiata = nuovo.testata != VociTestata::default();
+        d.unita_cambiate = !nuovo.unita.is_empty();
+    }
+    d
+}
+
+impl Bilancio {
+    /// Errori che rendono il bilancio inaccettabile: capitoli ripetuti, unità o
+    /// classificazioni mancanti o fuori catalogo.
+    pub fn valida_struttura(&self) -> Vec<Rilievo> {
+        let cat = crate::catalogo::Catalogo::ufficiale();
+        let mut r = Vec::new();
+        let mut visti: BTreeMap<(Lato, &str), usize> = BTreeMap::new();
+        for (i, c) in self.capitoli.iter().enumerate() {
+            let p = format!("{}[{}]", c.lato.codice(), c.codice);
+            if let Some(prima) = visti.insert((c.lato, c.codice.as_str()), i + 1) {
+                r.push(Rilievo::errore(
+                    "capitolo_duplicato",
+                    p.clone(),
+                    format!(
+                        "il capitolo {} ({}) compare due volte (capitoli n. {prima} e {})",
+                        c.codice,
+                        c.lato.codice(),
+                        i + 1
+                    ),
+                ));
+            }
+            if c.uo.trim().is_empty() {
+                r.push(Rilievo::errore(
+                    "uo_mancante",
+                    p.clone(),
+                    format!("il capitolo {} non ha l'unità organizzativa", c.codice),
+                ));
+            }
+            match c.lato {
+                Lato::Entrate => match &c.tipologia {
+                    Some(t) => match cat.tipologie_entrata.get(t) {
+                        Some(v) if v.titolo == c.titolo => {}
+                        Some(v) => r.push(Rilievo::errore(
+                            "classificazione_non_valida",
+                            p.clone(),
+                            format!(
+                                "capitolo {}: la tipologia {t} appartiene al titolo {}, non al titolo {}",
+                                c.codice, v.titolo, c.titolo
+                            ),
+                        )),
+                        None => r.push(Rilievo::errore(
+                            "classificazione_non_valida",
+                            p.clone(),
+                            format!(
+                                "capitolo {}: tipologia «{t}» non presente nel catalogo D.Lgs. 118/2011",
+                                c.codice
+                            ),
+                        )),
+                    },
+                    None => r.push(Rilievo::errore(
+                        "classificazione_mancante",
+                        p.clone(),
+                        format!("il capitolo di entrata {} non ha la tipologia", c.codice),
+                    )),
+                },
+                Lato::Spese => match (&c.missione, &c.programma) {
+                    (Some(m), Some(pr)) => match cat.programma(pr) {
+                        Some(v) if &v.missione == m => {}
+                        Some(v) => r.push(Rilievo::errore(
+                            "classificazione_non_valida",
+                            p.clone(),
+                            format!(
+                                "capitolo {}: il programma {pr} appartiene alla missione {}, non alla {m}",
+                                c.codice, v.missione
+                            ),
+                        )),
+                        None => r.push(Rilievo::errore(
+                            "classificazione_non_valida",
+                            p.clone(),
+                            format!(
+                                "capitolo {}: programma «{pr}» non presente nel catalogo D.Lgs. 118/2011",
+                                c.codice
+                            ),
+                        )),
+                    },
+                    _ => r.push(Rilievo::errore(
+                        "classificazione_mancante",
+                        p.clone(),
+                        format!(
+                            "il capitolo di spesa {} non ha missione e programma",
+                            c.codice
+                        ),
+                    )),
+                },
+            }
+            if c.titolo.trim().is_empty() {
+                r.push(Rilievo::errore(
+                    "classificazione_mancante",
+                    p.clone(),
+                    format!("il capitolo {} non ha il titolo", c.codice),
+                ));
+            }
+        }
+        r
+    }
+}

@@ -122,6 +122,8 @@ struct Stato {
     zona: Option<Zona>,
     rilievi: Vec<Rilievo>,
     verificati: usize,
+    /// Capitoli già letti per lato, con la loro riga (per i duplicati).
+    visti: std::collections::HashMap<(Lato, String), usize>,
     /// La riga precedente era un "Totale" isolato (l'etichetta continua alla riga dopo).
     totale_sospeso: Option<(usize, usize)>,
 }
@@ -327,6 +329,20 @@ impl Stato {
             );
             return;
         };
+        if let Some(prima) = self.visti.insert((lato, c.codice.clone()), c.riga) {
+            self.rilievi.push(
+                Rilievo::errore(
+                    "capitolo_duplicato",
+                    format!("{}[{}]", lato.codice(), c.codice),
+                    format!(
+                        "riga {}: il capitolo {} compare già alla riga {prima}",
+                        c.riga, c.codice
+                    ),
+                )
+                .alla_posizione(c.riga, Some(1)),
+            );
+            return;
+        }
         let (titolo, mancante) = match &self.titolo {
             Some(t) => (t.clone(), false),
             None => (String::new(), true),

@@ -1,6 +1,7 @@
 //! Comandi della CLI. Ogni errore termina con un messaggio in italiano e codice di uscita non
 //! zero; nulla viene scritto se un comando fallisce.
 
+use crate::cli_bilancio::{self, ComandoBudget, FormatoOrigine};
 use crate::{demo, web};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -71,6 +72,11 @@ enum Comando {
         #[arg(long, value_enum, default_value_t = FormatoPesi::Csv)]
         format: FormatoPesi,
     },
+    /// PEG finanziario: totali, esportazione, modelli, versioni, verifiche, collegamenti.
+    Budget {
+        #[command(subcommand)]
+        comando: ComandoBudget,
+    },
     /// Avvia il server HTTP.
     Serve {
         /// Indirizzo di ascolto.
@@ -106,6 +112,21 @@ enum ComandoImport {
         #[arg(long)]
         ente: Option<String>,
     },
+    /// Importa il PEG finanziario di un esercizio (prospetto del software di contabilità,
+    /// CSV o XLSX). Tutto o niente, con resoconto; una nuova versione sostituisce la corrente.
+    Budget {
+        file: PathBuf,
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        year: i32,
+        /// Formato (predefinito dall'estensione: .csv, .xlsx, altrimenti il prospetto di testo).
+        #[arg(long, value_enum)]
+        format: Option<FormatoOrigine>,
+        /// Foglio XLSX da leggere (predefinito: il primo).
+        #[arg(long)]
+        sheet: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -135,7 +156,7 @@ enum FormatoPesi {
     Text,
 }
 
-fn attore() -> Attore {
+pub fn attore() -> Attore {
     let utente = std::env::var("USER").unwrap_or_else(|_| "sconosciuto".into());
     Attore::sistema(&format!("cli:{utente}"))
 }
@@ -149,9 +170,9 @@ pub fn campo_csv(s: &str) -> String {
     }
 }
 
-fn stampa_rilievi_testo(out: &mut impl Write, rilievi: &[Rilievo]) -> std::io::Result<()> {
+pub fn stampa_rilievi_testo(out: &mut impl Write, rilievi: &[Rilievo]) -> std::io::Result<()> {
     if rilievi.is_empty() {
-        writeln!(out, "Nessun rilievo: il piano è coerente.")?;
+        writeln!(out, "Nessun rilievo.")?;
     }
     for r in rilievi {
         writeln!(out, "{r}")?;
@@ -245,6 +266,23 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                 .map_err(io)?;
                 stampa_rilievi_testo(out, &esito.avvisi).map_err(io)?;
             }
+        }
+        Comando::Import {
+            comando:
+                ComandoImport::Budget {
+                    file,
+                    ente,
+                    year,
+                    format,
+                    sheet,
+                },
+        } => {
+            let store = apri(&cli.database).await?;
+            cli_bilancio::importa(&store, out, &file, &ente, year, format, sheet).await?;
+        }
+        Comando::Budget { comando } => {
+            let store = apri(&cli.database).await?;
+            cli_bilancio::esegui(&store, out, comando).await?;
         }
         Comando::Export {
             comando:

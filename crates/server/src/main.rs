@@ -1,6 +1,7 @@
 //! `traguardo`: la riga di comando e il server HTTP.
 
 mod cli;
+mod cli_bilancio;
 mod demo;
 mod web;
 

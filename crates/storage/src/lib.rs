@@ -16,8 +16,11 @@ use std::str::FromStr;
 use std::time::Duration;
 use traguardo_app::Errore;
 use traguardo_app::porte::{
-    CicloRegistrato, EnteRegistrato, EntiRepo, EventoAudit, PianiRepo, TenantId,
+    BilancioRepo, CicloRegistrato, CollegamentoCapitolo, EnteRegistrato, EntiRepo, EventoAudit,
+    PianiRepo, TenantId, VersioneBilancio,
 };
+use traguardo_domain::bilancio::{Bilancio, Capitolo, Importi, Lato, UnitaBilancio, VociTestata};
+use traguardo_domain::numeri::Importo;
 use traguardo_domain::numeri::a_scala4;
 use traguardo_domain::piano::*;
 use traguardo_domain::scadenza::Scadenza;
@@ -815,6 +818,257 @@ macro_rules! store_sql {
                     .collect())
             }
         }
+
+        impl BilancioRepo for $nome {
+            async fn salva_bilancio(
+                &self,
+                tenant: TenantId,
+                b: &Bilancio,
+                fonte: &str,
+                formato: &str,
+                audit: &EventoAudit,
+            ) -> Result<i32, Errore> {
+                let t = tenant.0;
+                let mut tx = self.pool.begin().await.map_err(errore_db)?;
+                let ultima: RigaNumeroVersione = sqlx::query_as(sql::BIL_ULTIMA_VERSIONE)
+                    .bind(t)
+                    .bind(b.esercizio)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(errore_db)?;
+                let versione = ultima.versione + 1;
+                let v = nuovo_id();
+                let tt = &b.testata;
+                sqlx::query(sql::BIL_VERSIONE_INSERISCI)
+                    .bind(t)
+                    .bind(v)
+                    .bind(b.esercizio)
+                    .bind(versione)
+                    .bind(audit.momento)
+                    .bind(fonte)
+                    .bind(formato)
+                    .bind(tt.fpv_parte_corrente.centesimi())
+                    .bind(tt.fpv_conto_capitale.centesimi())
+                    .bind(tt.utilizzo_avanzo.centesimi())
+                    .bind(tt.avanzo_utilizzato_anticipatamente.centesimi())
+                    .bind(tt.fondo_cassa_iniziale.centesimi())
+                    .bind(tt.disavanzo.centesimi())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(errore_db)?;
+                for (i, u) in b.unita.iter().enumerate() {
+                    sqlx::query(sql::BIL_UO_INSERISCI)
+                        .bind(t)
+                        .bind(v)
+                        .bind(i as i32)
+                        .bind(&u.codice)
+                        .bind(&u.nome)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(errore_db)?;
+                }
+                for (i, c) in b.capitoli.iter().enumerate() {
+                    let im = &c.importi;
+                    sqlx::query(sql::BIL_CAPITOLO_INSERISCI)
+                        .bind(t)
+                        .bind(v)
+                        .bind(i as i32)
+                        .bind(c.lato.codice())
+                        .bind(&c.codice)
+                        .bind(&c.descrizione)
+                        .bind(&c.uo)
+                        .bind(&c.titolo)
+                        .bind(&c.tipologia)
+                        .bind(&c.missione)
+                        .bind(&c.programma)
+                        .bind(im.anno_precedente.centesimi())
+                        .bind(im.previsione.centesimi())
+                        .bind(im.aumento.centesimi())
+                        .bind(im.diminuzione.centesimi())
+                        .bind(im.cassa.centesimi())
+                        .bind(im.impegnato.centesimi())
+                        .bind(im.fpv.centesimi())
+                        .bind(im.anno_2.map(|x| x.centesimi()))
+                        .bind(im.anno_3.map(|x| x.centesimi()))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(errore_db)?;
+                }
+                Self::audit(&mut tx, t, audit).await.map_err(errore_db)?;
+                tx.commit().await.map_err(errore_db)?;
+                Ok(versione)
+            }
+
+            async fn carica_bilancio(
+                &self,
+                tenant: TenantId,
+                esercizio: i32,
+                versione: Option<i32>,
+            ) -> Result<Option<Bilancio>, Errore> {
+                let t = tenant.0;
+                let versione = match versione {
+                    Some(v) => v,
+                    None => {
+                        let r: RigaNumeroVersione = sqlx::query_as(sql::BIL_ULTIMA_VERSIONE)
+                            .bind(t)
+                            .bind(esercizio)
+                            .fetch_one(&self.pool)
+                            .await
+                            .map_err(errore_db)?;
+                        r.versione
+                    }
+                };
+                let Some(v) = sqlx::query_as::<_, RigaBilancioVersione>(sql::BIL_VERSIONE)
+                    .bind(t)
+                    .bind(esercizio)
+                    .bind(versione)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(errore_db)?
+                else {
+                    return Ok(None);
+                };
+                let unita = sqlx::query_as::<_, RigaCodiceNome>(sql::BIL_UO)
+                    .bind(t)
+                    .bind(v.id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(errore_db)?
+                    .into_iter()
+                    .map(|u| UnitaBilancio {
+                        codice: u.codice,
+                        nome: u.nome,
+                    })
+                    .collect();
+                let mut capitoli = Vec::new();
+                for c in sqlx::query_as::<_, RigaCapitolo>(sql::BIL_CAPITOLI)
+                    .bind(t)
+                    .bind(v.id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(errore_db)?
+                {
+                    let lato = Lato::da_codice(&c.lato).ok_or_else(|| {
+                        Errore::Interno(format!("lato «{}» non valido nel database", c.lato))
+                    })?;
+                    let i = Importo::da_centesimi;
+                    capitoli.push(Capitolo {
+                        lato,
+                        codice: c.codice,
+                        descrizione: c.descrizione,
+                        uo: c.uo,
+                        titolo: c.titolo,
+                        tipologia: c.tipologia,
+                        missione: c.missione,
+                        programma: c.programma,
+                        importi: Importi {
+                            anno_precedente: i(c.anno_precedente_cent),
+                            previsione: i(c.previsione_cent),
+                            aumento: i(c.aumento_cent),
+                            diminuzione: i(c.diminuzione_cent),
+                            cassa: i(c.cassa_cent),
+                            impegnato: i(c.impegnato_cent),
+                            fpv: i(c.fpv_cent),
+                            anno_2: c.anno2_cent.map(i),
+                            anno_3: c.anno3_cent.map(i),
+                        },
+                    });
+                }
+                let i = Importo::da_centesimi;
+                Ok(Some(Bilancio {
+                    esercizio: v.esercizio,
+                    testata: VociTestata {
+                        fpv_parte_corrente: i(v.fpv_corrente_cent),
+                        fpv_conto_capitale: i(v.fpv_capitale_cent),
+                        utilizzo_avanzo: i(v.avanzo_cent),
+                        avanzo_utilizzato_anticipatamente: i(v.avanzo_anticipato_cent),
+                        fondo_cassa_iniziale: i(v.fondo_cassa_cent),
+                        disavanzo: i(v.disavanzo_cent),
+                    },
+                    unita,
+                    capitoli,
+                }))
+            }
+
+            async fn versioni_bilancio(
+                &self,
+                tenant: TenantId,
+                esercizio: i32,
+            ) -> Result<Vec<VersioneBilancio>, Errore> {
+                Ok(sqlx::query_as::<_, RigaVersioneElenco>(sql::BIL_VERSIONI)
+                    .bind(tenant.0)
+                    .bind(esercizio)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(errore_db)?
+                    .into_iter()
+                    .map(|r| VersioneBilancio {
+                        esercizio: r.esercizio,
+                        versione: r.versione,
+                        importato_il: r.importato_il,
+                        fonte: r.fonte,
+                        formato: r.formato,
+                        capitoli: r.capitoli,
+                    })
+                    .collect())
+            }
+
+            async fn salva_collegamenti(
+                &self,
+                tenant: TenantId,
+                esercizio: i32,
+                collegamenti: &[CollegamentoCapitolo],
+                audit: &EventoAudit,
+            ) -> Result<(), Errore> {
+                let mut tx = self.pool.begin().await.map_err(errore_db)?;
+                sqlx::query(sql::BIL_COLLEGAMENTI_CANCELLA)
+                    .bind(tenant.0)
+                    .bind(esercizio)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(errore_db)?;
+                for c in collegamenti {
+                    sqlx::query(sql::BIL_COLLEGAMENTO_INSERISCI)
+                        .bind(tenant.0)
+                        .bind(esercizio)
+                        .bind(c.lato.codice())
+                        .bind(&c.capitolo)
+                        .bind(etichetta(&c.tipo))
+                        .bind(&c.codice)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(errore_db)?;
+                }
+                Self::audit(&mut tx, tenant.0, audit)
+                    .await
+                    .map_err(errore_db)?;
+                tx.commit().await.map_err(errore_db)
+            }
+
+            async fn collegamenti(
+                &self,
+                tenant: TenantId,
+                esercizio: i32,
+            ) -> Result<Vec<CollegamentoCapitolo>, Errore> {
+                sqlx::query_as::<_, RigaCollegamentoCapitolo>(sql::BIL_COLLEGAMENTI)
+                    .bind(tenant.0)
+                    .bind(esercizio)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(errore_db)?
+                    .into_iter()
+                    .map(|r| {
+                        Ok(CollegamentoCapitolo {
+                            lato: Lato::da_codice(&r.lato)
+                                .ok_or_else(|| Errore::Interno(format!("lato «{}»", r.lato)))?,
+                            capitolo: r.capitolo,
+                            tipo: da_etichetta(&r.tipo).map_err(Errore::Interno)?,
+                            codice: r.codice,
+                        })
+                    })
+                    .collect()
+            }
+        }
     };
 }
 
@@ -934,5 +1188,49 @@ impl PianiRepo for Store {
     }
     async fn eventi_audit(&self, tenant: TenantId) -> Result<Vec<EventoAudit>, Errore> {
         delega!(self, s => s.eventi_audit(tenant).await)
+    }
+}
+
+impl BilancioRepo for Store {
+    async fn salva_bilancio(
+        &self,
+        tenant: TenantId,
+        b: &Bilancio,
+        fonte: &str,
+        formato: &str,
+        audit: &EventoAudit,
+    ) -> Result<i32, Errore> {
+        delega!(self, s => s.salva_bilancio(tenant, b, fonte, formato, audit).await)
+    }
+    async fn carica_bilancio(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+        versione: Option<i32>,
+    ) -> Result<Option<Bilancio>, Errore> {
+        delega!(self, s => s.carica_bilancio(tenant, esercizio, versione).await)
+    }
+    async fn versioni_bilancio(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+    ) -> Result<Vec<VersioneBilancio>, Errore> {
+        delega!(self, s => s.versioni_bilancio(tenant, esercizio).await)
+    }
+    async fn salva_collegamenti(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+        collegamenti: &[CollegamentoCapitolo],
+        audit: &EventoAudit,
+    ) -> Result<(), Errore> {
+        delega!(self, s => s.salva_collegamenti(tenant, esercizio, collegamenti, audit).await)
+    }
+    async fn collegamenti(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+    ) -> Result<Vec<CollegamentoCapitolo>, Errore> {
+        delega!(self, s => s.collegamenti(tenant, esercizio).await)
     }
 }

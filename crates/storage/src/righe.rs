@@ -230,3 +230,59 @@ pub struct RigaFormazione {
     pub anno: Option<i32>,
     pub testo: String,
 }
+
+#[derive(sqlx::FromRow)]
+pub struct RigaNumeroVersione {
+    pub versione: i32,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaBilancioVersione {
+    pub id: Uuid,
+    pub esercizio: i32,
+    pub fpv_corrente_cent: i64,
+    pub fpv_capitale_cent: i64,
+    pub avanzo_cent: i64,
+    pub avanzo_anticipato_cent: i64,
+    pub fondo_cassa_cent: i64,
+    pub disavanzo_cent: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCapitolo {
+    pub lato: String,
+    pub codice: String,
+    pub descrizione: String,
+    pub uo: String,
+    pub titolo: String,
+    pub tipologia: Option<String>,
+    pub missione: Option<String>,
+    pub programma: Option<String>,
+    pub anno_precedente_cent: i64,
+    pub previsione_cent: i64,
+    pub aumento_cent: i64,
+    pub diminuzione_cent: i64,
+    pub cassa_cent: i64,
+    pub impegnato_cent: i64,
+    pub fpv_cent: i64,
+    pub anno2_cent: Option<i64>,
+    pub anno3_cent: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaVersioneElenco {
+    pub esercizio: i32,
+    pub versione: i32,
+    pub importato_il: DateTime<Utc>,
+    pub fonte: String,
+    pub formato: String,
+    pub capitoli: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCollegamentoCapitolo {
+    pub lato: String,
+    pub capitolo: String,
+    pub tipo: String,
+    pub codice: String,
+}

@@ -79,3 +79,18 @@ pub const NOTE: &str = "SELECT percorso, testo FROM nota_trascrizione WHERE tena
 
 pub const FORMAZIONE_INSERISCI: &str = "INSERT INTO formazione (tenant_id, ciclo_id, posizione, unita, anno, testo) VALUES ($1, $2, $3, $4, $5, $6)";
 pub const FORMAZIONE: &str = "SELECT unita, anno, testo FROM formazione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const BIL_ULTIMA_VERSIONE: &str = "SELECT COALESCE(MAX(versione), 0) AS versione FROM bilancio_versione WHERE tenant_id = $1 AND esercizio = $2";
+pub const BIL_VERSIONE_INSERISCI: &str = "INSERT INTO bilancio_versione (tenant_id, id, esercizio, versione, importato_il, fonte, formato, fpv_corrente_cent, fpv_capitale_cent, avanzo_cent, avanzo_anticipato_cent, fondo_cassa_cent, disavanzo_cent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+pub const BIL_UO_INSERISCI: &str = "INSERT INTO bilancio_uo (tenant_id, versione_id, posizione, codice, nome) VALUES ($1, $2, $3, $4, $5)";
+pub const BIL_CAPITOLO_INSERISCI: &str = "INSERT INTO capitolo (tenant_id, versione_id, posizione, lato, codice, descrizione, uo, titolo, tipologia, missione, programma, anno_precedente_cent, previsione_cent, aumento_cent, diminuzione_cent, cassa_cent, impegnato_cent, fpv_cent, anno2_cent, anno3_cent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)";
+pub const BIL_VERSIONE: &str = "SELECT id, esercizio, fpv_corrente_cent, fpv_capitale_cent, avanzo_cent, avanzo_anticipato_cent, fondo_cassa_cent, disavanzo_cent FROM bilancio_versione WHERE tenant_id = $1 AND esercizio = $2 AND versione = $3";
+pub const BIL_UO: &str = "SELECT codice, nome FROM bilancio_uo WHERE tenant_id = $1 AND versione_id = $2 ORDER BY posizione";
+pub const BIL_CAPITOLI: &str = "SELECT lato, codice, descrizione, uo, titolo, tipologia, missione, programma, anno_precedente_cent, previsione_cent, aumento_cent, diminuzione_cent, cassa_cent, impegnato_cent, fpv_cent, anno2_cent, anno3_cent FROM capitolo WHERE tenant_id = $1 AND versione_id = $2 ORDER BY posizione";
+pub const BIL_VERSIONI: &str = "SELECT v.esercizio, v.versione, v.importato_il, v.fonte, v.formato, \
+     (SELECT COUNT(*) FROM capitolo c WHERE c.tenant_id = v.tenant_id AND c.versione_id = v.id) AS capitoli \
+     FROM bilancio_versione v WHERE v.tenant_id = $1 AND v.esercizio = $2 ORDER BY v.versione";
+pub const BIL_COLLEGAMENTI_CANCELLA: &str =
+    "DELETE FROM capitolo_collegamento WHERE tenant_id = $1 AND esercizio = $2";
+pub const BIL_COLLEGAMENTO_INSERISCI: &str = "INSERT INTO capitolo_collegamento (tenant_id, esercizio, lato, capitolo, tipo, codice) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const BIL_COLLEGAMENTI: &str = "SELECT lato, capitolo, tipo, codice FROM capitolo_collegamento WHERE tenant_id = $1 AND esercizio = $2 ORDER BY lato, capitolo, tipo, codice";

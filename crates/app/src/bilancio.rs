@@ -1,0 +1,245 @@
+//! Casi d'uso del PEG finanziario: importazione (tutto o niente, con resoconto), totali,
+//! versioni, collegamenti ai progetti e agli obiettivi.
+
+use crate::Errore;
+use crate::casi_uso::{Attore, ente};
+use crate::porte::{
+    BilancioRepo, CollegamentoCapitolo, EntiRepo, EventoAudit, FormatoBilancio, LettoreBilancio,
+    PianiRepo, TipoCollegamentoCapitolo, VersioneBilancio,
+};
+use chrono::Utc;
+use serde::Serialize;
+use traguardo_domain::bilancio::{Bilancio, Differenze, Lato, Livello, Totale, confronta};
+use traguardo_domain::rilievi::{Gravita, Rilievo, ha_errori};
+
+/// Resoconto di un'importazione del bilancio.
+#[derive(Debug, Clone, Serialize)]
+pub struct EsitoImportBilancio {
+    pub ente: String,
+    pub esercizio: i32,
+    pub formato: FormatoBilancio,
+    pub righe_lette: usize,
+    pub capitoli_entrate: usize,
+    pub capitoli_spese: usize,
+    pub differenze: Differenze,
+    /// Versione creata; `None` se il file non cambia nulla.
+    pub versione: Option<i32>,
+    pub subtotali_verificati: Option<usize>,
+    /// Rilievi non bloccanti (subtotali che non tornano, variazioni, pareggio).
+    pub rilievi: Vec<Rilievo>,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn importa_bilancio<R: EntiRepo + BilancioRepo, L: LettoreBilancio>(
+    repo: &R,
+    lettore: &L,
+    attore: &Attore,
+    byte: &[u8],
+    nome_file: &str,
+    codice_ente: &str,
+    esercizio: i32,
+    formato: FormatoBilancio,
+) -> Result<EsitoImportBilancio, Errore> {
+    let e = ente(repo, codice_ente).await?;
+    let lettura = lettore
+        .leggi(byte, nome_file, formato, esercizio)
+        .map_err(Errore::Rifiutato)?;
+    let b = &lettura.bilancio;
+    if b.esercizio != esercizio {
+        return Err(Errore::Rifiutato(vec![Rilievo::errore(
+            "esercizio_diverso",
+            "",
+            format!(
+                "{nome_file}: il prospetto è dell'esercizio {}, non del {esercizio}",
+                b.esercizio
+            ),
+        )]));
+    }
+    let strutturali = b.valida_struttura();
+    if ha_errori(&strutturali) {
+        return Err(Errore::Rifiutato(
+            strutturali
+                .into_iter()
+                .filter(|r| r.gravita == Gravita::Errore)
+                .map(|mut r| {
+                    r.messaggio = format!("{nome_file}: {}", r.messaggio);
+                    r
+                })
+                .collect(),
+        ));
+    }
+    let corrente = repo.carica_bilancio(e.tenant_id, esercizio, None).await?;
+    let differenze = confronta(corrente.as_ref(), b);
+    let versione = if differenze.nessuna() {
+        None
+    } else {
+        let ev = EventoAudit {
+            momento: Utc::now(),
+            attore: attore.0.clone(),
+            azione: "bilancio.importa".into(),
+            oggetto: format!("bilancio {} {esercizio} da {nome_file}", e.codice),
+            prima: corrente.as_ref().map(riassunto),
+            dopo: Some(riassunto(b)),
+        };
+        Some(
+            repo.salva_bilancio(e.tenant_id, b, nome_file, formato.codice(), &ev)
+                .await?,
+        )
+    };
+    let conta = |l| b.capitoli.iter().filter(|c| c.lato == l).count();
+    Ok(EsitoImportBilancio {
+        ente: e.codice,
+        esercizio,
+        formato,
+        righe_lette: lettura.righe_lette,
+        capitoli_entrate: conta(Lato::Entrate),
+        capitoli_spese: conta(Lato::Spese),
+        differenze,
+        versione,
+        subtotali_verificati: lettura.subtotali_verificati,
+        rilievi: lettura.rilievi,
+    })
+}
+
+/// Riassunto per l'audit: capitoli e totali di competenza.
+fn riassunto(b: &Bilancio) -> String {
+    let (e, _) = b.totale_generale_entrate();
+    let (s, _) = b.totale_generale_spese();
+    format!(
+        "{} capitoli; entrate {} ; spese {}",
+        b.capitoli.len(),
+        e.formato_it(),
+        s.formato_it()
+    )
+}
+
+pub async fn bilancio<R: EntiRepo + BilancioRepo>(
+    repo: &R,
+    codice_ente: &str,
+    esercizio: i32,
+    versione: Option<i32>,
+) -> Result<Bilancio, Errore> {
+    let e = ente(repo, codice_ente).await?;
+    repo.carica_bilancio(e.tenant_id, esercizio, versione)
+        .await?
+        .ok_or_else(|| {
+            Errore::NonTrovato(match versione {
+                Some(v) => format!(
+                    "l'ente «{codice_ente}» non ha la versione {v} del bilancio {esercizio}"
+                ),
+                None => format!(
+                    "l'ente «{codice_ente}» non ha un bilancio per l'esercizio {esercizio} (usare `traguardo import budget`)"
+                ),
+            })
+        })
+}
+
+/// Totali annidati: `livelli` dal più esterno (es. UO, titolo, tipologia). La chiave unisce i
+/// codici con `/`, il nome i nomi con ` / `.
+pub fn totali_annidati(b: &Bilancio, livelli: &[Livello], lato: Option<Lato>) -> Vec<Totale> {
+    if livelli.len() <= 1 {
+        return b.totali(livelli.first().copied().unwrap_or(Livello::Totale), lato);
+    }
+    // Si filtra ricorsivamente per il livello esterno e si calcolano i totali interni.
+    let esterni = b.totali(livelli[0], lato);
+    let mut out = Vec::new();
+    for t in esterni {
+        let sotto = Bilancio {
+            capitoli: b
+                .capitoli
+                .iter()
+                .filter(|c| c.lato == t.lato && chiave(c, livelli[0]) == Some(t.chiave.clone()))
+                .cloned()
+                .collect(),
+            ..b.clone()
+        };
+        for mut s in totali_annidati(&sotto, &livelli[1..], Some(t.lato)) {
+            s.chiave = format!("{}/{}", t.chiave, s.chiave);
+            s.nome = format!("{} / {}", t.nome, s.nome);
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn chiave(c: &traguardo_domain::bilancio::Capitolo, l: Livello) -> Option<String> {
+    match l {
+        Livello::Uo => Some(c.uo.clone()),
+        Livello::Titolo => Some(c.titolo.clone()),
+        Livello::Tipologia => c.tipologia.clone(),
+        Livello::Missione => c.missione.clone(),
+        Livello::Programma => c.programma.clone(),
+        Livello::Totale => Some("totale".into()),
+    }
+}
+
+pub async fn versioni<R: EntiRepo + BilancioRepo>(
+    repo: &R,
+    codice_ente: &str,
+    esercizio: i32,
+) -> Result<Vec<VersioneBilancio>, Errore> {
+    let e = ente(repo, codice_ente).await?;
+    repo.versioni_bilancio(e.tenant_id, esercizio).await
+}
+
+/// Collega i capitoli a progetti PEG e obiettivi del piano del ciclo che contiene
+/// l'esercizio. Ogni riferimento deve esistere (capitolo nella versione corrente, progetto o
+/// obiettivo nel piano); altrimenti nulla è scritto.
+pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    esercizio: i32,
+    anno_ciclo: i32,
+    collegamenti: &[CollegamentoCapitolo],
+) -> Result<usize, Errore> {
+    let e = ente(repo, codice_ente).await?;
+    let b = bilancio(repo, codice_ente, esercizio, None).await?;
+    let p = crate::casi_uso::piano(repo, codice_ente, anno_ciclo).await?;
+    let mut errori = Vec::new();
+    for (i, c) in collegamenti.iter().enumerate() {
+        let percorso = format!("collegamenti[{}]", i + 1);
+        if !b
+            .capitoli
+            .iter()
+            .any(|x| x.lato == c.lato && x.codice == c.capitolo)
+        {
+            errori.push(Rilievo::errore(
+                "riferimento_sconosciuto",
+                percorso.clone(),
+                format!(
+                    "il capitolo {} ({}) non è nel bilancio {esercizio}",
+                    c.capitolo,
+                    c.lato.codice()
+                ),
+            ));
+        }
+        let esiste = match c.tipo {
+            TipoCollegamentoCapitolo::Progetto => {
+                p.progetti_peg.iter().any(|x| x.codice == c.codice)
+            }
+            TipoCollegamentoCapitolo::Obiettivo => p.obiettivi.iter().any(|x| x.codice == c.codice),
+        };
+        if !esiste {
+            errori.push(Rilievo::errore(
+                "riferimento_sconosciuto",
+                percorso,
+                format!("«{}» non esiste nel piano {anno_ciclo}", c.codice),
+            ));
+        }
+    }
+    if !errori.is_empty() {
+        return Err(Errore::Rifiutato(errori));
+    }
+    let ev = EventoAudit {
+        momento: Utc::now(),
+        attore: attore.0.clone(),
+        azione: "bilancio.collega".into(),
+        oggetto: format!("collegamenti capitoli {} {esercizio}", e.codice),
+        prima: None,
+        dopo: Some(format!("{} collegamenti", collegamenti.len())),
+    };
+    repo.salva_collegamenti(e.tenant_id, esercizio, collegamenti, &ev)
+        .await?;
+    Ok(collegamenti.len())
+}

@@ -1,0 +1,420 @@
+//! Comandi della CLI per il PEG finanziario.
+
+use crate::cli::{attore, campo_csv, stampa_rilievi_testo};
+use clap::{Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use traguardo_app::Errore;
+use traguardo_app::bilancio::{self, totali_annidati};
+use traguardo_app::porte::{CollegamentoCapitolo, FormatoBilancio, TipoCollegamentoCapitolo};
+use traguardo_domain::bilancio::{Lato, Livello};
+use traguardo_import::Lettori;
+use traguardo_import::formati::{modello_csv, modello_xlsx, scrivi_csv, scrivi_xlsx};
+use traguardo_storage::Store;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatoOrigine {
+    Report,
+    Csv,
+    Xlsx,
+}
+
+impl From<FormatoOrigine> for FormatoBilancio {
+    fn from(f: FormatoOrigine) -> Self {
+        match f {
+            FormatoOrigine::Report => FormatoBilancio::Report,
+            FormatoOrigine::Csv => FormatoBilancio::Csv,
+            FormatoOrigine::Xlsx => FormatoBilancio::Xlsx,
+        }
+    }
+}
+
+/// Formato dal nome del file quando non è indicato: .xlsx, .csv, altrimenti il prospetto.
+pub fn formato_da_file(p: &Path) -> FormatoBilancio {
+    match p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_lowercase())
+        .as_deref()
+    {
+        Some("xlsx") => FormatoBilancio::Xlsx,
+        Some("csv") => FormatoBilancio::Csv,
+        _ => FormatoBilancio::Report,
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatoTabella {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatoTotali {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LivelloCli {
+    Uo,
+    Missione,
+    Programma,
+    Titolo,
+    Tipologia,
+    Totale,
+}
+
+impl From<LivelloCli> for Livello {
+    fn from(l: LivelloCli) -> Self {
+        match l {
+            LivelloCli::Uo => Livello::Uo,
+            LivelloCli::Missione => Livello::Missione,
+            LivelloCli::Programma => Livello::Programma,
+            LivelloCli::Titolo => Livello::Titolo,
+            LivelloCli::Tipologia => Livello::Tipologia,
+            LivelloCli::Totale => Livello::Totale,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LatoCli {
+    Entrate,
+    Spese,
+}
+
+impl From<LatoCli> for Lato {
+    fn from(l: LatoCli) -> Self {
+        match l {
+            LatoCli::Entrate => Lato::Entrate,
+            LatoCli::Spese => Lato::Spese,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum ComandoBudget {
+    /// Totali per livello (anche annidati: `--by uo,titolo,tipologia`), competenza e cassa.
+    Totals {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_delimiter = ',', required = true)]
+        by: Vec<LivelloCli>,
+        #[arg(long)]
+        side: Option<LatoCli>,
+        #[arg(long, value_enum, default_value_t = FormatoTotali::Csv)]
+        format: FormatoTotali,
+        /// Versione del bilancio (predefinita: la corrente).
+        #[arg(long)]
+        version: Option<i32>,
+    },
+    /// Esporta il bilancio (CSV o XLSX, reimportabili).
+    Export {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum)]
+        format: FormatoTabella,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        version: Option<i32>,
+    },
+    /// Scrive un modello vuoto da compilare (CSV o XLSX).
+    Template {
+        #[arg(long, value_enum)]
+        format: FormatoTabella,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Elenca le versioni importate del bilancio.
+    Versions {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        year: i32,
+    },
+    /// Verifiche del bilancio corrente: pareggio, variazioni.
+    Check {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        year: i32,
+    },
+    /// Collega i capitoli a progetti PEG e obiettivi da un CSV `lato,capitolo,tipo,codice`
+    /// (tipo: progetto | obiettivo). Sostituisce i collegamenti dell'esercizio.
+    Link {
+        file: PathBuf,
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        year: i32,
+        /// Anno di inizio del ciclo del piano che contiene progetti e obiettivi.
+        #[arg(long)]
+        cycle: i32,
+    },
+}
+
+fn scrivi_file(p: &Path, byte: &[u8]) -> Result<(), Errore> {
+    let tmp = p.with_extension("tmp-traguardo");
+    std::fs::write(&tmp, byte)
+        .and_then(|_| std::fs::rename(&tmp, p))
+        .map_err(|e| Errore::Interno(format!("scrittura di {}: {e}", p.display())))
+}
+
+fn uscita(out: &mut Vec<u8>, dest: Option<PathBuf>, byte: Vec<u8>) -> Result<(), Errore> {
+    match dest {
+        Some(p) => {
+            scrivi_file(&p, &byte)?;
+            eprintln!("Scritto {}", p.display());
+            Ok(())
+        }
+        None => {
+            out.extend(byte);
+            Ok(())
+        }
+    }
+}
+
+pub async fn importa(
+    store: &Store,
+    out: &mut Vec<u8>,
+    file: &Path,
+    ente: &str,
+    anno: i32,
+    formato: Option<FormatoOrigine>,
+    foglio: Option<String>,
+) -> Result<(), Errore> {
+    let byte = std::fs::read(file)
+        .map_err(|e| Errore::NonValido(format!("impossibile leggere {}: {e}", file.display())))?;
+    let formato = formato
+        .map(FormatoBilancio::from)
+        .unwrap_or_else(|| formato_da_file(file));
+    let lettori = Lettori { foglio };
+    let nome = file.display().to_string();
+    let e = bilancio::importa_bilancio(
+        store,
+        &lettori,
+        &attore(),
+        &byte,
+        &nome,
+        ente,
+        anno,
+        formato,
+    )
+    .await?;
+    let io = |e: std::io::Error| Errore::Interno(e.to_string());
+    let d = &e.differenze;
+    writeln!(
+        out,
+        "Bilancio {} {} ({}): {} righe lette, {} capitoli di entrata e {} di spesa.",
+        e.ente,
+        e.esercizio,
+        e.formato.codice(),
+        e.righe_lette,
+        e.capitoli_entrate,
+        e.capitoli_spese
+    )
+    .map_err(io)?;
+    writeln!(
+        out,
+        "Capitoli: {} creati, {} aggiornati, {} invariati, {} rimossi.",
+        d.creati, d.aggiornati, d.invariati, d.rimossi
+    )
+    .map_err(io)?;
+    match e.versione {
+        Some(v) => writeln!(
+            out,
+            "Salvato come versione {v} (le precedenti restano nella storia)."
+        )
+        .map_err(io)?,
+        None => {
+            writeln!(out, "Nessuna modifica: il bilancio corrente è già questo.").map_err(io)?
+        }
+    }
+    if let Some(n) = e.subtotali_verificati {
+        let discordanti = e
+            .rilievi
+            .iter()
+            .filter(|r| r.codice == "subtotale_non_corrisponde")
+            .count();
+        writeln!(
+            out,
+            "Subtotali stampati verificati: {n}; importi che non tornano: {discordanti}."
+        )
+        .map_err(io)?;
+    }
+    if !e.rilievi.is_empty() {
+        writeln!(out, "{} rilievi:", e.rilievi.len()).map_err(io)?;
+        stampa_rilievi_testo(out, &e.rilievi).map_err(io)?;
+    }
+    Ok(())
+}
+
+pub async fn esegui(
+    store: &Store,
+    out: &mut Vec<u8>,
+    comando: ComandoBudget,
+) -> Result<(), Errore> {
+    let io = |e: std::io::Error| Errore::Interno(e.to_string());
+    match comando {
+        ComandoBudget::Totals {
+            ente,
+            year,
+            by,
+            side,
+            format,
+            version,
+        } => {
+            let b = bilancio::bilancio(store, &ente, year, version).await?;
+            let livelli: Vec<Livello> = by.into_iter().map(Livello::from).collect();
+            let totali = totali_annidati(&b, &livelli, side.map(Lato::from));
+            match format {
+                FormatoTotali::Csv => {
+                    writeln!(
+                        out,
+                        "side,key,name,prev_year,forecast,increase,decrease,cash,committed"
+                    )
+                    .map_err(io)?;
+                    for t in &totali {
+                        let i = &t.importi;
+                        writeln!(
+                            out,
+                            "{},{},{},{},{},{},{},{},{}",
+                            t.lato.codice(),
+                            campo_csv(&t.chiave),
+                            campo_csv(&t.nome),
+                            i.anno_precedente,
+                            i.previsione,
+                            i.aumento,
+                            i.diminuzione,
+                            i.cassa,
+                            i.impegnato
+                        )
+                        .map_err(io)?;
+                    }
+                }
+                FormatoTotali::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &totali)
+                        .map_err(|e| Errore::Interno(e.to_string()))?;
+                    writeln!(out).map_err(io)?;
+                }
+            }
+        }
+        ComandoBudget::Export {
+            ente,
+            year,
+            format,
+            out: dest,
+            version,
+        } => {
+            let b = bilancio::bilancio(store, &ente, year, version).await?;
+            let byte = match format {
+                FormatoTabella::Csv => scrivi_csv(&b),
+                FormatoTabella::Xlsx => scrivi_xlsx(&b).map_err(Errore::Interno)?,
+            };
+            uscita(out, dest, byte)?;
+        }
+        ComandoBudget::Template { format, out: dest } => {
+            let byte = match format {
+                FormatoTabella::Csv => modello_csv(),
+                FormatoTabella::Xlsx => modello_xlsx().map_err(Errore::Interno)?,
+            };
+            uscita(out, dest, byte)?;
+        }
+        ComandoBudget::Versions { ente, year } => {
+            for v in bilancio::versioni(store, &ente, year).await? {
+                writeln!(
+                    out,
+                    "versione {}\t{}\t{}\t{}\t{} capitoli",
+                    v.versione,
+                    v.importato_il.format("%d/%m/%Y %H:%M"),
+                    v.formato,
+                    v.fonte,
+                    v.capitoli
+                )
+                .map_err(io)?;
+            }
+        }
+        ComandoBudget::Check { ente, year } => {
+            let b = bilancio::bilancio(store, &ente, year, None).await?;
+            let (e, ec) = b.totale_generale_entrate();
+            let (s, sc) = b.totale_generale_spese();
+            writeln!(
+                out,
+                "Totale generale entrate: competenza {}, cassa {}",
+                e.formato_it(),
+                ec.formato_it()
+            )
+            .map_err(io)?;
+            writeln!(
+                out,
+                "Totale generale spese:   competenza {}, cassa {}",
+                s.formato_it(),
+                sc.formato_it()
+            )
+            .map_err(io)?;
+            let mut r = b.verifica();
+            r.extend(b.valida_struttura());
+            stampa_rilievi_testo(out, &r).map_err(io)?;
+        }
+        ComandoBudget::Link {
+            file,
+            ente,
+            year,
+            cycle,
+        } => {
+            let testo = std::fs::read_to_string(&file).map_err(|e| {
+                Errore::NonValido(format!("impossibile leggere {}: {e}", file.display()))
+            })?;
+            let collegamenti = leggi_collegamenti(&testo, &file.display().to_string())?;
+            let n = bilancio::collega_capitoli(store, &attore(), &ente, year, cycle, &collegamenti)
+                .await?;
+            writeln!(out, "{n} collegamenti capitolo ↔ piano salvati.").map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
+fn leggi_collegamenti(testo: &str, nome: &str) -> Result<Vec<CollegamentoCapitolo>, Errore> {
+    let mut v = Vec::new();
+    let mut errori = Vec::new();
+    for (i, riga) in testo.lines().enumerate().skip(1) {
+        if riga.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = riga.split(',').map(str::trim).collect();
+        let tipo = match c.get(2) {
+            Some(&"progetto") => Some(TipoCollegamentoCapitolo::Progetto),
+            Some(&"obiettivo") => Some(TipoCollegamentoCapitolo::Obiettivo),
+            _ => None,
+        };
+        match (c.first().and_then(|l| Lato::da_codice(l)), c.get(1), tipo, c.get(3)) {
+            (Some(lato), Some(cap), Some(tipo), Some(cod)) if c.len() == 4 => {
+                v.push(CollegamentoCapitolo {
+                    lato,
+                    capitolo: cap.to_string(),
+                    tipo,
+                    codice: cod.to_string(),
+                })
+            }
+            _ => errori.push(traguardo_domain::rilievi::Rilievo::errore(
+                "riga_non_valida",
+                format!("riga {}", i + 1),
+                format!(
+                    "{nome}, riga {}: attese 4 colonne lato,capitolo,tipo,codice con lato entrate|spese e tipo progetto|obiettivo",
+                    i + 1
+                ),
+            )),
+        }
+    }
+    if errori.is_empty() {
+        Ok(v)
+    } else {
+        Err(Errore::Rifiutato(errori))
+    }
+}
