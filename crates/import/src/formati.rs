@@ -21,6 +21,14 @@ pub fn decodifica(byte: &[u8], nome_file: &str) -> Result<(String, &'static str)
             format!("{nome_file}: il file è vuoto"),
         ));
     }
+    if byte.starts_with(b"\xff\xfe") || byte.starts_with(b"\xfe\xff") {
+        return Err(errore(
+            "codifica_non_valida",
+            format!(
+                "{nome_file}: il file è in UTF-16, non supportato: salvarlo come «CSV UTF-8» oppure «CSV (delimitato dal separatore di elenco)»"
+            ),
+        ));
+    }
     let campione = &byte[..byte.len().min(8192)];
     if campione.contains(&0) || byte.starts_with(b"PK\x03\x04") || byte.starts_with(b"%PDF") {
         return Err(errore(

@@ -40,21 +40,6 @@ enum LivelloReport {
     Generale,
 }
 
-impl LivelloReport {
-    fn nome(self) -> &'static str {
-        match self {
-            LivelloReport::Tipologia => "Totale Tipologia",
-            LivelloReport::TitoloEntrata => "Totale TITOLO",
-            LivelloReport::Titolo => "Totale Titolo",
-            LivelloReport::Programma => "Totale Programma",
-            LivelloReport::Missione => "Totale MISSIONE",
-            LivelloReport::Uo => "Totale UO",
-            LivelloReport::TotaleUo => "TOTALE UNITA' ORGANIZZATIVE",
-            LivelloReport::Generale => "TOTALE GENERALE",
-        }
-    }
-}
-
 /// Somme correnti per livello (si azzerano quando il subtotale del livello è stampato).
 #[derive(Default, Clone, Copy)]
 struct Somma {
@@ -80,7 +65,6 @@ impl Somma {
 }
 
 struct Etichetta {
-    livello: LivelloReport,
     riga: usize,
     colonna: usize,
     testo: String,
@@ -401,23 +385,43 @@ impl Stato {
             LivelloReport::TotaleUo | LivelloReport::Generale => self.totale,
             l => std::mem::take(somma_di(self, l)),
         };
+        let mut nome_uo = String::new();
         if livello == LivelloReport::Uo {
-            self.assegna_uo(testo, riga);
+            nome_uo = self.assegna_uo(testo, riga);
         }
+        let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "?".into());
+        // Il nome del subtotale dalla classificazione in corso: il testo stampato è spesso
+        // mescolato agli importi.
+        let testo = match livello {
+            LivelloReport::Tipologia => format!("Totale Tipologia {}", v(&self.tipologia)),
+            LivelloReport::TitoloEntrata => format!("Totale TITOLO {}", v(&self.titolo)),
+            LivelloReport::Titolo => format!(
+                "Totale Titolo {} del programma {}",
+                v(&self.titolo),
+                v(&self.programma)
+            ),
+            LivelloReport::Programma => format!("Totale Programma {}", v(&self.programma)),
+            LivelloReport::Missione => format!("Totale MISSIONE {}", v(&self.missione)),
+            LivelloReport::Uo => format!("Totale UO {nome_uo}"),
+            LivelloReport::TotaleUo => format!("TOTALE UNITA' ORGANIZZATIVE ({})", lato.codice()),
+            LivelloReport::Generale => {
+                format!("TOTALE GENERALE DELLE {}", lato.codice().to_uppercase())
+            }
+        };
         let attese = attese(self, lato, livello, somma);
         self.zona
             .get_or_insert_with(Zona::default)
             .etichette
             .push(Etichetta {
-                livello,
                 riga,
                 colonna,
-                testo: testo.trim().to_string(),
+                testo,
                 attese,
             });
     }
 
-    fn assegna_uo(&mut self, testo: &str, riga: usize) {
+    /// Assegna l'unità ai capitoli in attesa; restituisce il codice.
+    fn assegna_uo(&mut self, testo: &str, riga: usize) -> String {
         let dopo = testo.split("Totale UO").nth(1).unwrap_or("").trim();
         let codice: String = dopo.chars().take_while(|c| !c.is_whitespace()).collect();
         if codice.is_empty() {
@@ -429,7 +433,7 @@ impl Stato {
                 )
                 .alla_posizione(riga, None),
             );
-            return;
+            return codice;
         }
         if !self.unita.iter().any(|u| u.codice == codice) {
             self.unita.push(UnitaBilancio {
@@ -441,6 +445,7 @@ impl Stato {
             c.uo = codice.clone();
             self.capitoli.push(c);
         }
+        codice
     }
 
     /// Chiude la zona dei subtotali: ogni importo atteso deve trovarsi tra quelli stampati.
@@ -488,9 +493,8 @@ impl Stato {
                     "subtotale_non_corrisponde",
                     format!("riga {}", e.riga),
                     format!(
-                        "riga {}: {} «{}»: {} calcolata dai capitoli {}, {stampato} (riga {riga})",
+                        "riga {}: {}: {} calcolata dai capitoli {}, {stampato} (riga {riga})",
                         e.riga,
-                        e.livello.nome(),
                         e.testo,
                         nome,
                         fmt(valore)
@@ -844,5 +848,67 @@ fn leggi_dentro_capitolo(
     }
     if c.importi.is_none() {
         c.descrizione.push(t.to_string());
+    }
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn importo(c: i64) -> String {
+        Importo::da_centesimi(c).formato_it()
+    }
+
+    proptest! {
+        #[test]
+        fn nessun_panico_su_testo_qualsiasi(righe in proptest::collection::vec("\\PC{0,80}", 0..60)) {
+            let mut t = String::from("PREVISIONE P.E.G. PER UNITA' ORGANIZZATIVA\nENTRATE\nEsercizio 2026\n");
+            t.push_str(&righe.join("\n"));
+            let _ = leggi_report(&t, "x.txt");
+        }
+
+        /// Le righe dei capitoli, con descrizioni su una o più righe e importi anche incollati,
+        /// restituiscono esattamente gli importi scritti.
+        #[test]
+        fn capitoli_generati_si_rileggono(
+            capitoli in proptest::collection::vec(
+                ("[1-9][0-9]{5,8}", "[a-z][a-z ]{0,30}", proptest::array::uniform4(0i64..10_000_000_000), 0i64..10_000_000_000, any::<bool>(), any::<bool>()),
+                1..20,
+            )
+        ) {
+            let mut t = String::from(
+                "PREVISIONE P.E.G. PER UNITA' ORGANIZZATIVA\nENTRATE\n\nDIR - DIRETTORE\n1 diEsercizio 2026  16\nTITOLO 2 Trasferimenti correnti\n20101 Tipologia 101: Trasferimenti correnti da Amministrazioni pubbliche\n",
+            );
+            let mut visti = std::collections::HashSet::new();
+            let mut attesi = Vec::new();
+            for (codice, descr, imp, cassa, a_capo, incollati) in &capitoli {
+                if !visti.insert(codice.clone()) {
+                    continue;
+                }
+                let sep = if *incollati { "" } else { " " };
+                let importi = imp.iter().map(|c| importo(*c)).collect::<Vec<_>>().join(sep);
+                if *a_capo {
+                    t.push_str(&format!("{codice}/0\n{descr}\n\nprevisione di {importi}\n\n"));
+                } else {
+                    t.push_str(&format!("{codice}/0 {descr} previsione di {importi}\n"));
+                }
+                t.push_str(&format!("previsione di cassa {}\n\n", importo(*cassa)));
+                attesi.push((format!("{codice}/0"), *imp, *cassa));
+            }
+            t.push_str("Totale UO DIR\n");
+            let l = leggi_report(&t, "gen.txt").map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(l.bilancio.capitoli.len(), attesi.len());
+            for (c, (codice, imp, cassa)) in l.bilancio.capitoli.iter().zip(&attesi) {
+                prop_assert_eq!(&c.codice, codice);
+                prop_assert_eq!(c.uo.as_str(), "DIR");
+                prop_assert_eq!(c.tipologia.as_deref(), Some("20101"));
+                prop_assert_eq!(
+                    [c.importi.anno_precedente.centesimi(), c.importi.previsione.centesimi(), c.importi.aumento.centesimi(), c.importi.diminuzione.centesimi()],
+                    *imp
+                );
+                prop_assert_eq!(c.importi.cassa.centesimi(), *cassa);
+            }
+        }
     }
 }
