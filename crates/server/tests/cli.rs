@@ -308,7 +308,279 @@ fn enti_da_riga_di_comando(a: &Ambiente) {
     assert!(String::from_utf8_lossy(&o.stderr).contains("appartiene all'ente «CSSM»"));
 }
 
+fn importa_bilancio_004(a: &Ambiente) -> String {
+    a.ok(&[
+        "ente",
+        "create",
+        "--code",
+        "INRETE",
+        "--name",
+        "Consorzio IN.RE.TE.",
+    ]);
+    let f = fixture("budget/004_previsione_peg_2026.txt");
+    a.ok(&[
+        "import",
+        "budget",
+        f.to_str().unwrap(),
+        "--ente",
+        "INRETE",
+        "--year",
+        "2026",
+    ])
+}
+
+fn bilancio_004_riproduce_i_totali_stampati(a: &Ambiente) {
+    let out = importa_bilancio_004(a);
+    assert!(
+        out.contains("66 capitoli di entrata e 200 di spesa"),
+        "{out}"
+    );
+    assert!(out.contains("266 creati"), "{out}");
+    assert!(
+        out.contains("Subtotali stampati verificati: 105; importi che non tornano: 0."),
+        "{out}"
+    );
+    let attesi = std::fs::read_to_string(fixture("expected/004_totali_stampati.csv")).unwrap();
+    let mut confrontati = 0;
+    for (lato, by) in [
+        ("entrate", "uo"),
+        ("spese", "uo"),
+        ("entrate", "uo,titolo,tipologia"),
+        ("spese", "uo,missione,programma,titolo"),
+    ] {
+        let csv = a.ok(&[
+            "budget", "totals", "--ente", "INRETE", "--year", "2026", "--by", by, "--side", lato,
+            "--format", "csv",
+        ]);
+        let mut righe = csv.lines();
+        assert_eq!(
+            righe.next().unwrap(),
+            "side,key,name,prev_year,forecast,increase,decrease,cash,committed"
+        );
+        let calcolati: HashMap<String, Vec<String>> = righe
+            .map(|r| {
+                // Il nome può contenere virgole (tra virgolette): le cifre sono le ultime 6.
+                let c: Vec<&str> = r.split(',').collect();
+                let n = c.len();
+                (
+                    c[1].to_string(),
+                    c[n - 6..].iter().map(|x| x.to_string()).collect(),
+                )
+            })
+            .collect();
+        for r in attesi.lines().skip(1) {
+            let c: Vec<&str> = r.split(',').collect();
+            if c[0] != lato || c[1] != by.replace(',', "+") {
+                continue;
+            }
+            let chiave = c[2];
+            let attese: Vec<String> = c[3..].iter().map(|x| x.to_string()).collect();
+            assert_eq!(calcolati.get(chiave), Some(&attese), "{lato} {by} {chiave}");
+            confrontati += 1;
+        }
+    }
+    assert_eq!(confrontati, 55);
+    let check = a.ok(&["budget", "check", "--ente", "INRETE", "--year", "2026"]);
+    assert!(
+        check.contains("Totale generale entrate: competenza 18.467.766,03, cassa 22.169.190,43"),
+        "{check}"
+    );
+    assert!(
+        check.contains("Totale generale spese:   competenza 18.467.766,03, cassa 20.912.935,91")
+    );
+    assert!(check.contains("Nessun rilievo."));
+    // Reimportare lo stesso file non cambia nulla.
+    let f = fixture("budget/004_previsione_peg_2026.txt");
+    let out = a.ok(&[
+        "import",
+        "budget",
+        f.to_str().unwrap(),
+        "--ente",
+        "INRETE",
+        "--year",
+        "2026",
+    ]);
+    assert!(out.contains("Nessuna modifica"), "{out}");
+    assert_eq!(
+        a.ok(&["budget", "versions", "--ente", "INRETE", "--year", "2026"])
+            .lines()
+            .count(),
+        1
+    );
+}
+
+/// CSV di Excel in italiano: `;`, `1.234,56`, Windows-1252.
+fn in_excel_italiano(csv_testo: &str) -> Vec<u8> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_testo.as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.unwrap();
+        let campi: Vec<String> = rec
+            .iter()
+            .enumerate()
+            .map(|(j, v)| {
+                if i > 0 && j >= 9 && !v.is_empty() {
+                    traguardo_domain::numeri::formato_it(v.parse().unwrap(), 2)
+                } else {
+                    v.to_string()
+                }
+            })
+            .collect();
+        w.write_record(&campi).unwrap();
+    }
+    let testo = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    encoding_rs::WINDOWS_1252.encode(&testo).0.into_owned()
+}
+
+fn bilancio_esportato_e_reimportato(a: &Ambiente) {
+    importa_bilancio_004(a);
+    let csv = a.dir.path().join("peg.csv");
+    let xlsx = a.dir.path().join("peg.xlsx");
+    let excel = a.dir.path().join("excel.csv");
+    for (f, formato) in [(&csv, "csv"), (&xlsx, "xlsx")] {
+        a.ok(&[
+            "budget",
+            "export",
+            "--ente",
+            "INRETE",
+            "--year",
+            "2026",
+            "--format",
+            formato,
+            "--out",
+            f.to_str().unwrap(),
+        ]);
+    }
+    std::fs::write(
+        &excel,
+        in_excel_italiano(&std::fs::read_to_string(&csv).unwrap()),
+    )
+    .unwrap();
+    let totali = |ente: &str| {
+        a.ok(&[
+            "budget",
+            "totals",
+            "--ente",
+            ente,
+            "--year",
+            "2026",
+            "--by",
+            "uo,titolo",
+            "--format",
+            "json",
+        ])
+    };
+    let originali = totali("INRETE");
+    for (ente, f) in [("DACSV", &csv), ("DAXLSX", &xlsx), ("DAEXCEL", &excel)] {
+        a.ok(&["ente", "create", "--code", ente, "--name", ente]);
+        let out = a.ok(&[
+            "import",
+            "budget",
+            f.to_str().unwrap(),
+            "--ente",
+            ente,
+            "--year",
+            "2026",
+        ]);
+        assert!(
+            out.contains("66 capitoli di entrata e 200 di spesa"),
+            "{ente}: {out}"
+        );
+        assert_eq!(totali(ente), originali, "{ente}");
+        let check = a.ok(&["budget", "check", "--ente", ente, "--year", "2026"]);
+        assert!(
+            check.contains("competenza 18.467.766,03, cassa 22.169.190,43"),
+            "{check}"
+        );
+    }
+    // Il modello vuoto.
+    let m = a.ok(&["budget", "template", "--format", "csv"]);
+    assert!(m.starts_with("lato,uo,uo_nome,titolo,tipologia,missione,programma,capitolo,"));
+    let mx = a.dir.path().join("modello.xlsx");
+    a.ok(&[
+        "budget",
+        "template",
+        "--format",
+        "xlsx",
+        "--out",
+        mx.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&mx).unwrap().starts_with(b"PK"));
+}
+
+fn bilancio_malformato_rifiutato(a: &Ambiente) {
+    importa_bilancio_004(a);
+    let prima = a.ok(&[
+        "budget", "totals", "--ente", "INRETE", "--year", "2026", "--by", "uo",
+    ]);
+    let csv = a.ok(&[
+        "budget", "export", "--ente", "INRETE", "--year", "2026", "--format", "csv",
+    ]);
+    let rotto = a.dir.path().join("rotto.csv");
+    let casi = [
+        (
+            csv.replacen(",13800.00,13800.00,", ",13800.00,tanti,", 1),
+            "riga 8, colonna 11 (previsione): «tanti» non è un importo",
+        ),
+        (csv[..csv.len() / 2].to_string(), "file troncato"),
+        (
+            csv.replacen("lato,uo,", "lato,unita,", 1),
+            "manca la colonna obbligatoria «uo»",
+        ),
+        (
+            format!("{csv}{}\n", csv.lines().nth(7).unwrap()),
+            "compare già alla riga 8",
+        ),
+    ];
+    for (testo, atteso) in casi {
+        std::fs::write(&rotto, testo).unwrap();
+        let o = a.esegui(&[
+            "import",
+            "budget",
+            rotto.to_str().unwrap(),
+            "--ente",
+            "INRETE",
+            "--year",
+            "2026",
+        ]);
+        assert!(!o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(atteso), "atteso «{atteso}» in:\n{err}");
+        assert!(err.contains("nulla è stato modificato"), "{err}");
+    }
+    std::fs::write(&rotto, [0u8, 159, 146, 150]).unwrap();
+    let o = a.esegui(&[
+        "import",
+        "budget",
+        rotto.to_str().unwrap(),
+        "--ente",
+        "INRETE",
+        "--year",
+        "2026",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("è un file binario"));
+    assert_eq!(
+        a.ok(&[
+            "budget", "totals", "--ente", "INRETE", "--year", "2026", "--by", "uo"
+        ]),
+        prima
+    );
+    assert_eq!(
+        a.ok(&["budget", "versions", "--ente", "INRETE", "--year", "2026"])
+            .lines()
+            .count(),
+        1
+    );
+}
+
 su_entrambi_cli!(
+    bilancio_004_riproduce_i_totali_stampati,
+    bilancio_esportato_e_reimportato,
+    bilancio_malformato_rifiutato,
     pesi_2021_riproducono_il_seed,
     pesi_2022_e_2023_con_la_stessa_regola,
     check_riporta_solo_i_problemi_reali,
