@@ -2,18 +2,36 @@
 //! incorporati nel binario così che `serve --demo` funzioni da qualunque cartella.
 
 use traguardo_app::Errore;
+use traguardo_app::bilancio;
 use traguardo_app::casi_uso::{self, Attore};
 use traguardo_app::file_piano::leggi_piano;
-use traguardo_app::porte::{EntiRepo, PianiRepo};
+use traguardo_app::porte::{BilancioRepo, EntiRepo, FormatoBilancio, PianiRepo};
+use traguardo_import::Lettori;
 
 /// (nome del file, contenuto) dei piani dimostrativi.
-pub const PIANI: &[(&str, &str)] = &[(
-    "fixtures/plans/000.json",
-    include_str!("../../../fixtures/plans/000.json"),
+pub const PIANI: &[(&str, &str)] = &[
+    (
+        "fixtures/plans/000.json",
+        include_str!("../../../fixtures/plans/000.json"),
+    ),
+    (
+        "fixtures/plans/004.json",
+        include_str!("../../../fixtures/plans/004.json"),
+    ),
+];
+
+/// (ente, esercizio, nome del file, prospetto PEG del software di contabilità).
+pub const BILANCI: &[(&str, i32, &str, &str)] = &[(
+    "INRETE",
+    2026,
+    "fixtures/budget/004_previsione_peg_2026.txt",
+    include_str!("../../../fixtures/budget/004_previsione_peg_2026.txt"),
 )];
 
 /// Importa i piani dimostrativi che non sono ancora nel database; restituisce cosa ha fatto.
-pub async fn carica<R: EntiRepo + PianiRepo>(repo: &R) -> Result<Vec<String>, Errore> {
+pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo>(
+    repo: &R,
+) -> Result<Vec<String>, Errore> {
     let attore = Attore::sistema("demo");
     let mut esito = Vec::new();
     for (nome, testo) in PIANI {
@@ -39,6 +57,26 @@ pub async fn carica<R: EntiRepo + PianiRepo>(repo: &R) -> Result<Vec<String>, Er
             "{}: ciclo {}–{} caricato ({} obiettivi, {} step)",
             e.ente, e.anno_inizio, e.anno_fine, e.obiettivi, e.steps
         ));
+    }
+    for (ente, anno, nome, testo) in BILANCI {
+        let e = bilancio::importa_bilancio(
+            repo,
+            &Lettori::default(),
+            &attore,
+            testo.as_bytes(),
+            nome,
+            ente,
+            *anno,
+            FormatoBilancio::Report,
+        )
+        .await?;
+        esito.push(match e.versione {
+            Some(v) => format!(
+                "{ente}: bilancio {anno} caricato (versione {v}, {} + {} capitoli)",
+                e.capitoli_entrate, e.capitoli_spese
+            ),
+            None => format!("{ente}: bilancio {anno} già presente"),
+        });
     }
     Ok(esito)
 }
