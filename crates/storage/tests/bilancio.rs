@@ -150,7 +150,7 @@ async fn importazioni_rifiutate_non_cambiano_nulla(store: Store) {
     let casi: Vec<(&str, Vec<u8>, FormatoBilancio)> = vec![
         (
             "troncato",
-            csv[..csv.len() / 3].as_bytes().to_vec(),
+            csv.as_bytes()[..csv.len() / 3].to_vec(),
             FormatoBilancio::Csv,
         ),
         ("binario", vec![0u8, 1, 2, 3, 255], FormatoBilancio::Csv),
