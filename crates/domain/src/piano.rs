@@ -481,11 +481,193 @@ pub struct Assegnazione {
     pub quota: Option<Percentuale>,
 }
 
+/// Monitoraggio e verifica: checkpoint, stati degli step, valori degli indicatori,
+/// dilazioni, cause degli scostamenti, relazioni, indicatori finanziari, esecuzione del
+/// bilancio. Gli step e gli indicatori si indicano con il codice dell'obiettivo e la loro
+/// posizione (da 1).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Monitoraggio {
     #[serde(default)]
-    pub checkpoint: Vec<serde_json::Value>,
+    pub checkpoint: Vec<CheckpointFile>,
+    #[serde(default)]
+    pub stati: Vec<StatoStepFile>,
+    #[serde(default)]
+    pub valori: Vec<ValoreIndicatoreFile>,
+    #[serde(default)]
+    pub dilazioni: Vec<DilazioneFile>,
+    #[serde(default)]
+    pub cause_scostamento: Vec<CausaScostamentoFile>,
+    #[serde(default)]
+    pub relazioni: Vec<RelazioneFile>,
+    #[serde(default)]
+    pub indicatori_finanziari: Vec<IndicatoreFinanziario>,
+    #[serde(default)]
+    pub esecuzione_bilancio: Vec<RigaEsecuzioneBilancio>,
+}
+
+impl Monitoraggio {
+    pub fn vuoto(&self) -> bool {
+        self == &Monitoraggio::default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckpointFile {
+    /// Codice del checkpoint (es. "31/08/2023" o "finale").
+    pub codice: String,
+    pub data: NaiveDate,
+    pub etichetta: String,
+    /// Verifica finale (31/12): si indicano le cause degli scostamenti.
+    #[serde(default)]
+    pub finale: bool,
+}
+
+/// Stato di uno step a un checkpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatoStepFile {
+    pub checkpoint: String,
+    pub obiettivo: String,
+    /// Posizione dello step nell'obiettivo (da 1).
+    pub step: u32,
+    /// Voce del vocabolario controllato; se assente si ricava dal testo.
+    #[serde(default)]
+    pub stato: Option<crate::monitoraggio::StatoStep>,
+    /// Percentuale di realizzazione (per i parzialmente realizzati).
+    #[serde(default)]
+    pub percentuale: Option<Percentuale>,
+    /// Il testo del monitoraggio come scritto.
+    #[serde(default)]
+    pub testo: Option<String>,
+    /// Quando è stato realmente fatto (es. "Febbraio 2021"), o "No" (seed 002, "Consuntivo").
+    #[serde(default)]
+    pub consuntivo: Option<String>,
+    /// Atti citati come evidenza (codici di `atti` o testo libero).
+    #[serde(default)]
+    pub atti: Vec<String>,
+}
+
+/// Valore rilevato di un indicatore a un checkpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValoreIndicatoreFile {
+    pub checkpoint: String,
+    pub obiettivo: String,
+    /// Posizione dell'indicatore nell'obiettivo (da 1).
+    pub indicatore: u32,
+    /// Il valore come scritto ("22", "94,61%", "1 non completato", "Si").
+    pub valore: String,
+    /// Lo scostamento stampato nel documento, se c'è (per confrontarlo con quello calcolato).
+    #[serde(default)]
+    pub scostamento_stampato: Option<String>,
+    #[serde(default)]
+    pub nota: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EsitoDilazione {
+    InAttesa,
+    Concessa,
+    Respinta,
+}
+
+/// Richiesta di una nuova scadenza per uno step, e il suo esito.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DilazioneFile {
+    pub obiettivo: String,
+    pub step: u32,
+    /// Checkpoint in cui è stata chiesta.
+    pub checkpoint: String,
+    pub motivo: String,
+    /// Nuova scadenza proposta (testo come le scadenze).
+    pub scadenza_proposta: String,
+    pub esito: EsitoDilazione,
+    /// Atto che concede o respinge (codice di `atti` o testo).
+    #[serde(default)]
+    pub atto: Option<String>,
+    #[serde(default)]
+    pub data_esito: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CausaScostamento {
+    /// Fattori esterni all'ente.
+    Esogena,
+    /// Fattori interni all'ente.
+    Endogena,
+    /// Indicatore o valore atteso mal definiti.
+    Indicatore,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CausaScostamentoFile {
+    pub obiettivo: String,
+    #[serde(default)]
+    pub step: Option<u32>,
+    pub causa: CausaScostamento,
+    pub testo: String,
+}
+
+/// Relazione narrativa su un obiettivo a un checkpoint ("Report al 31.12.2020").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelazioneFile {
+    pub checkpoint: String,
+    pub obiettivo: String,
+    pub testo: String,
+}
+
+/// Un importo con la sua descrizione (componenti degli indicatori finanziari).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoceImporto {
+    pub descrizione: String,
+    pub importo: crate::numeri::Importo,
+}
+
+/// Indicatore finanziario calcolato da importi (seed 001: "Capacità di utilizzo delle
+/// risorse" = avanzo disponibile rettificato ÷ entrate correnti accertate).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatoreFinanziario {
+    pub codice: String,
+    pub nome: String,
+    pub numeratore: VoceImporto,
+    /// Rettifiche del numeratore (con segno), ognuna con la sua motivazione.
+    #[serde(default)]
+    pub rettifiche: Vec<VoceImporto>,
+    pub denominatore: VoceImporto,
+    /// Valore atteso (es. "Da 0% a 5 %").
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Il valore stampato nel documento, per confronto.
+    #[serde(default)]
+    pub valore_stampato: Option<String>,
+    #[serde(default)]
+    pub nota: Option<String>,
+}
+
+/// Una riga del quadro di esecuzione del bilancio per CdR (seed 001).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RigaEsecuzioneBilancio {
+    /// Codice dell'unità (CdR).
+    pub unita: String,
+    pub progetto: String,
+    /// Titolo di spesa come stampato ("I", "II").
+    pub titolo: String,
+    pub stanziamento_definitivo: crate::numeri::Importo,
+    pub stanziamento_senza_fpv: crate::numeri::Importo,
+    pub impegni: crate::numeri::Importo,
+    /// La percentuale stampata, per confronto con quella calcolata.
+    #[serde(default)]
+    pub percentuale_stampata: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

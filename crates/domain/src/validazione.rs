@@ -368,6 +368,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
             );
         }
     }
+    valida_monitoraggio(piano, &unita, &mut r);
     for (i, a) in piano.assegnazioni.iter().enumerate() {
         let base = format!("assegnazioni[{}]", i + 1);
         riferimento(
@@ -398,4 +399,133 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
         }
     }
     r
+}
+
+fn valida_monitoraggio(piano: &Piano, unita: &HashSet<&str>, r: &mut Vec<Rilievo>) {
+    let m = &piano.monitoraggio;
+    let checkpoint = duplicati(
+        r,
+        "monitoraggio.checkpoint",
+        m.checkpoint.iter().map(|c| c.codice.as_str()),
+        |c, _| format!("monitoraggio.checkpoint[{c}]"),
+    );
+    let cp = |r: &mut Vec<Rilievo>, c: &str, percorso: String| {
+        riferimento(r, &checkpoint, c, "il checkpoint", percorso)
+    };
+    let step = |r: &mut Vec<Rilievo>, ob: &str, n: Option<u32>, percorso: String| match piano
+        .obiettivo(ob)
+    {
+        None => r.push(Rilievo::errore(
+            "riferimento_sconosciuto",
+            format!("{percorso}.obiettivo"),
+            format!("l'obiettivo «{ob}» non esiste nel piano"),
+        )),
+        Some(o) => {
+            if let Some(n) = n
+                && (n == 0 || n as usize > o.steps.len())
+            {
+                r.push(Rilievo::errore(
+                    "riferimento_sconosciuto",
+                    format!("{percorso}.step"),
+                    format!(
+                        "l'obiettivo «{ob}» ha {} step: lo step {n} non esiste",
+                        o.steps.len()
+                    ),
+                ))
+            }
+        }
+    };
+    let mut visti = HashSet::new();
+    for (i, s) in m.stati.iter().enumerate() {
+        let p = format!("monitoraggio.stati[{}]", i + 1);
+        cp(r, &s.checkpoint, format!("{p}.checkpoint"));
+        step(r, &s.obiettivo, Some(s.step), p.clone());
+        if !visti.insert((&s.checkpoint, &s.obiettivo, s.step)) {
+            r.push(Rilievo::errore(
+                "codice_duplicato",
+                p,
+                format!(
+                    "lo stato dello step {} dell'obiettivo «{}» al checkpoint «{}» è indicato più volte",
+                    s.step, s.obiettivo, s.checkpoint
+                ),
+            ));
+        }
+    }
+    let mut visti = HashSet::new();
+    for (i, v) in m.valori.iter().enumerate() {
+        let p = format!("monitoraggio.valori[{}]", i + 1);
+        cp(r, &v.checkpoint, format!("{p}.checkpoint"));
+        match piano.obiettivo(&v.obiettivo) {
+            None => r.push(Rilievo::errore(
+                "riferimento_sconosciuto",
+                format!("{p}.obiettivo"),
+                format!("l'obiettivo «{}» non esiste nel piano", v.obiettivo),
+            )),
+            Some(o) if v.indicatore == 0 || v.indicatore as usize > o.indicatori.len() => {
+                r.push(Rilievo::errore(
+                    "riferimento_sconosciuto",
+                    format!("{p}.indicatore"),
+                    format!(
+                        "l'obiettivo «{}» ha {} indicatori: l'indicatore {} non esiste",
+                        v.obiettivo,
+                        o.indicatori.len(),
+                        v.indicatore
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+        if !visti.insert((&v.checkpoint, &v.obiettivo, v.indicatore)) {
+            r.push(Rilievo::errore(
+                "codice_duplicato",
+                p,
+                format!(
+                    "il valore dell'indicatore {} dell'obiettivo «{}» al checkpoint «{}» è indicato più volte",
+                    v.indicatore, v.obiettivo, v.checkpoint
+                ),
+            ));
+        }
+    }
+    for (i, d) in m.dilazioni.iter().enumerate() {
+        let p = format!("monitoraggio.dilazioni[{}]", i + 1);
+        cp(r, &d.checkpoint, format!("{p}.checkpoint"));
+        step(r, &d.obiettivo, Some(d.step), p);
+    }
+    for (i, c) in m.cause_scostamento.iter().enumerate() {
+        step(
+            r,
+            &c.obiettivo,
+            c.step,
+            format!("monitoraggio.cause_scostamento[{}]", i + 1),
+        );
+    }
+    for (i, rel) in m.relazioni.iter().enumerate() {
+        let p = format!("monitoraggio.relazioni[{}]", i + 1);
+        cp(r, &rel.checkpoint, format!("{p}.checkpoint"));
+        step(r, &rel.obiettivo, None, p);
+    }
+    duplicati(
+        r,
+        "monitoraggio.indicatori_finanziari",
+        m.indicatori_finanziari.iter().map(|x| x.codice.as_str()),
+        |c, _| format!("monitoraggio.indicatori_finanziari[{c}]"),
+    );
+    for (i, f) in m.indicatori_finanziari.iter().enumerate() {
+        if f.denominatore.importo.centesimi() == 0 {
+            r.push(Rilievo::errore(
+                "valore_non_valido",
+                format!("monitoraggio.indicatori_finanziari[{}].denominatore", i + 1),
+                format!("il denominatore dell'indicatore «{}» è zero", f.codice),
+            ));
+        }
+    }
+    for (i, e) in m.esecuzione_bilancio.iter().enumerate() {
+        riferimento(
+            r,
+            unita,
+            &e.unita,
+            "l'unità organizzativa",
+            format!("monitoraggio.esecuzione_bilancio[{}].unita", i + 1),
+        );
+    }
 }

@@ -4,8 +4,12 @@
 use crate::report::leggi_report;
 use crate::tabella::{COLONNE, Cella, da_righe, in_righe};
 use std::io::Cursor;
-use traguardo_app::porte::{FormatoBilancio, LettoreBilancio, LetturaBilancio};
+use traguardo_app::porte::{
+    CollegamentoCapitolo, FormatoBilancio, LettoreBilancio, LetturaBilancio,
+    TipoCollegamentoCapitolo,
+};
 use traguardo_domain::bilancio::Bilancio;
+use traguardo_domain::bilancio::Lato;
 use traguardo_domain::rilievi::Rilievo;
 
 fn errore(codice: &str, msg: String) -> Vec<Rilievo> {
@@ -353,5 +357,48 @@ impl LettoreBilancio for Lettori {
             FormatoBilancio::Csv => leggi_csv(byte, nome_file, esercizio),
             FormatoBilancio::Xlsx => leggi_xlsx(byte, nome_file, self.foglio.as_deref(), esercizio),
         }
+    }
+}
+
+/// Collegamenti capitolo ↔ progetto/obiettivo da un CSV `lato,capitolo,tipo,codice`.
+pub fn leggi_collegamenti(
+    testo: &str,
+    nome: &str,
+) -> Result<Vec<CollegamentoCapitolo>, Vec<Rilievo>> {
+    let mut v = Vec::new();
+    let mut errori = Vec::new();
+    for (i, riga) in testo.lines().enumerate().skip(1) {
+        if riga.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = riga.split(',').map(str::trim).collect();
+        let tipo = match c.get(2) {
+            Some(&"progetto") => Some(TipoCollegamentoCapitolo::Progetto),
+            Some(&"obiettivo") => Some(TipoCollegamentoCapitolo::Obiettivo),
+            _ => None,
+        };
+        match (c.first().and_then(|l| Lato::da_codice(l)), c.get(1), tipo, c.get(3)) {
+            (Some(lato), Some(cap), Some(tipo), Some(cod)) if c.len() == 4 => {
+                v.push(CollegamentoCapitolo {
+                    lato,
+                    capitolo: cap.to_string(),
+                    tipo,
+                    codice: cod.to_string(),
+                })
+            }
+            _ => errori.push(Rilievo::errore(
+                "riga_non_valida",
+                format!("riga {}", i + 1),
+                format!(
+                    "{nome}, riga {}: attese 4 colonne lato,capitolo,tipo,codice con lato entrate|spese e tipo progetto|obiettivo",
+                    i + 1
+                ),
+            )),
+        }
+    }
+    if errori.is_empty() {
+        Ok(v)
+    } else {
+        Err(errori)
     }
 }

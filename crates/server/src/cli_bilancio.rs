@@ -6,10 +6,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use traguardo_app::Errore;
 use traguardo_app::bilancio::{self, totali_annidati};
-use traguardo_app::porte::{CollegamentoCapitolo, FormatoBilancio, TipoCollegamentoCapitolo};
+use traguardo_app::porte::FormatoBilancio;
 use traguardo_domain::bilancio::{Lato, Livello};
 use traguardo_import::Lettori;
-use traguardo_import::formati::{modello_csv, modello_xlsx, scrivi_csv, scrivi_xlsx};
+use traguardo_import::formati::{
+    leggi_collegamenti, modello_csv, modello_xlsx, scrivi_csv, scrivi_xlsx,
+};
 use traguardo_storage::Store;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -371,50 +373,12 @@ pub async fn esegui(
             let testo = std::fs::read_to_string(&file).map_err(|e| {
                 Errore::NonValido(format!("impossibile leggere {}: {e}", file.display()))
             })?;
-            let collegamenti = leggi_collegamenti(&testo, &file.display().to_string())?;
+            let collegamenti = leggi_collegamenti(&testo, &file.display().to_string())
+                .map_err(Errore::Rifiutato)?;
             let n = bilancio::collega_capitoli(store, &attore(), &ente, year, cycle, &collegamenti)
                 .await?;
             writeln!(out, "{n} collegamenti capitolo ↔ piano salvati.").map_err(io)?;
         }
     }
     Ok(())
-}
-
-fn leggi_collegamenti(testo: &str, nome: &str) -> Result<Vec<CollegamentoCapitolo>, Errore> {
-    let mut v = Vec::new();
-    let mut errori = Vec::new();
-    for (i, riga) in testo.lines().enumerate().skip(1) {
-        if riga.trim().is_empty() {
-            continue;
-        }
-        let c: Vec<&str> = riga.split(',').map(str::trim).collect();
-        let tipo = match c.get(2) {
-            Some(&"progetto") => Some(TipoCollegamentoCapitolo::Progetto),
-            Some(&"obiettivo") => Some(TipoCollegamentoCapitolo::Obiettivo),
-            _ => None,
-        };
-        match (c.first().and_then(|l| Lato::da_codice(l)), c.get(1), tipo, c.get(3)) {
-            (Some(lato), Some(cap), Some(tipo), Some(cod)) if c.len() == 4 => {
-                v.push(CollegamentoCapitolo {
-                    lato,
-                    capitolo: cap.to_string(),
-                    tipo,
-                    codice: cod.to_string(),
-                })
-            }
-            _ => errori.push(traguardo_domain::rilievi::Rilievo::errore(
-                "riga_non_valida",
-                format!("riga {}", i + 1),
-                format!(
-                    "{nome}, riga {}: attese 4 colonne lato,capitolo,tipo,codice con lato entrate|spese e tipo progetto|obiettivo",
-                    i + 1
-                ),
-            )),
-        }
-    }
-    if errori.is_empty() {
-        Ok(v)
-    } else {
-        Err(Errore::Rifiutato(errori))
-    }
 }

@@ -7,6 +7,7 @@ use traguardo_app::casi_uso::{self, Attore};
 use traguardo_app::file_piano::leggi_piano;
 use traguardo_app::porte::{BilancioRepo, EntiRepo, FormatoBilancio, PianiRepo};
 use traguardo_import::Lettori;
+use traguardo_import::formati::leggi_collegamenti;
 
 /// (nome del file, contenuto) dei piani dimostrativi.
 pub const PIANI: &[(&str, &str)] = &[
@@ -20,12 +21,15 @@ pub const PIANI: &[(&str, &str)] = &[
     ),
 ];
 
-/// (ente, esercizio, nome del file, prospetto PEG del software di contabilità).
-pub const BILANCI: &[(&str, i32, &str, &str)] = &[(
+/// (ente, esercizio, ciclo del piano, nome del file, prospetto PEG del software di
+/// contabilità, collegamenti capitolo ↔ progetto).
+pub const BILANCI: &[(&str, i32, i32, &str, &str, &str)] = &[(
     "INRETE",
+    2026,
     2026,
     "fixtures/budget/004_previsione_peg_2026.txt",
     include_str!("../../../fixtures/budget/004_previsione_peg_2026.txt"),
+    include_str!("../../../fixtures/budget/004_collegamenti.csv"),
 )];
 
 /// Importa i piani dimostrativi che non sono ancora nel database; restituisce cosa ha fatto.
@@ -58,7 +62,7 @@ pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo>(
             e.ente, e.anno_inizio, e.anno_fine, e.obiettivi, e.steps
         ));
     }
-    for (ente, anno, nome, testo) in BILANCI {
+    for (ente, anno, ciclo, nome, testo, collegamenti) in BILANCI {
         let e = bilancio::importa_bilancio(
             repo,
             &Lettori::default(),
@@ -77,6 +81,11 @@ pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo>(
             ),
             None => format!("{ente}: bilancio {anno} già presente"),
         });
+        if e.versione.is_some() {
+            let c = leggi_collegamenti(collegamenti, "collegamenti").map_err(Errore::Rifiutato)?;
+            let n = bilancio::collega_capitoli(repo, &attore, ente, *anno, *ciclo, &c).await?;
+            esito.push(format!("{ente}: {n} collegamenti capitolo ↔ progetto PEG"));
+        }
     }
     Ok(esito)
 }
