@@ -66,6 +66,10 @@ pub fn router(store: Store) -> Router {
         .route("/api/v1/enti", get(enti))
         .route("/api/v1/enti/{ente}/cicli", get(cicli))
         .route("/api/v1/enti/{ente}/piani/{anno}", get(piano))
+        .route(
+            "/api/v1/enti/{ente}/bilanci/{anno}/totali",
+            get(totali_bilancio),
+        )
         .with_state(store)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -117,6 +121,59 @@ async fn piano(
         testo,
     )
         .into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct ParametriTotali {
+    /// Livelli separati da virgola: uo, missione, programma, titolo, tipologia, totale.
+    per: Option<String>,
+    /// entrate | spese
+    lato: Option<String>,
+    versione: Option<i32>,
+}
+
+/// Totali del bilancio, anche annidati (`?per=uo,titolo&lato=spese`).
+async fn totali_bilancio(
+    State(store): State<Store>,
+    Path((ente, anno)): Path<(String, i32)>,
+    axum::extract::Query(q): axum::extract::Query<ParametriTotali>,
+) -> Result<Json<serde_json::Value>, ErroreHttp> {
+    use traguardo_domain::bilancio::{Lato, Livello};
+    let mut livelli = Vec::new();
+    for l in q.per.as_deref().unwrap_or("uo").split(',') {
+        livelli.push(match l.trim() {
+            "uo" => Livello::Uo,
+            "missione" => Livello::Missione,
+            "programma" => Livello::Programma,
+            "titolo" => Livello::Titolo,
+            "tipologia" => Livello::Tipologia,
+            "totale" => Livello::Totale,
+            altro => {
+                return Err(Errore::NonValido(format!(
+                    "livello «{altro}» non valido: uo, missione, programma, titolo, tipologia, totale"
+                ))
+                .into());
+            }
+        });
+    }
+    let lato =
+        match q.lato.as_deref() {
+            None => None,
+            Some(l) => Some(Lato::da_codice(l).ok_or_else(|| {
+                Errore::NonValido(format!("lato «{l}» non valido: entrate o spese"))
+            })?),
+        };
+    let b = traguardo_app::bilancio::bilancio(&store, &ente, anno, q.versione).await?;
+    let (ec, ecassa) = b.totale_generale_entrate();
+    let (sc, scassa) = b.totale_generale_spese();
+    Ok(Json(json!({
+        "esercizio": b.esercizio,
+        "totali": traguardo_app::bilancio::totali_annidati(&b, &livelli, lato),
+        "totale_generale": {
+            "entrate": {"competenza": ec, "cassa": ecassa},
+            "spese": {"competenza": sc, "cassa": scassa},
+        },
+    })))
 }
 
 pub async fn servi(store: Store, bind: &str) -> Result<(), Errore> {

@@ -673,6 +673,21 @@ fn server_serve_salute_e_piano() {
     assert!(corpo(&c).contains("non ha un ciclo che inizia nel 2030"));
     let (stato, _) = get(porta, "/api/v1/enti/NESSUNO/cicli");
     assert_eq!(stato, 404);
+    let (stato, c) = get(
+        porta,
+        "/api/v1/enti/INRETE/bilanci/2026/totali?per=uo&lato=spese",
+    );
+    assert_eq!(stato, 200);
+    let t: serde_json::Value = serde_json::from_str(&corpo(&c)).unwrap();
+    assert_eq!(t["totali"].as_array().unwrap().len(), 6);
+    assert_eq!(t["totale_generale"]["entrate"]["competenza"], "18467766.03");
+    assert_eq!(t["totale_generale"]["spese"]["competenza"], "18467766.03");
+    let (stato, c) = get(
+        porta,
+        "/api/v1/enti/INRETE/bilanci/2026/totali?per=capitolo",
+    );
+    assert_eq!(stato, 422);
+    assert!(corpo(&c).contains("livello «capitolo» non valido"));
     figlio.kill().unwrap();
     let mut log = String::new();
     figlio
