@@ -16,6 +16,18 @@ pub const PIANI: &[(&str, &str)] = &[
         include_str!("../../../fixtures/plans/000.json"),
     ),
     (
+        "fixtures/plans/001.json",
+        include_str!("../../../fixtures/plans/001.json"),
+    ),
+    (
+        "fixtures/plans/002.json",
+        include_str!("../../../fixtures/plans/002.json"),
+    ),
+    (
+        "fixtures/plans/003.json",
+        include_str!("../../../fixtures/plans/003.json"),
+    ),
+    (
         "fixtures/plans/004.json",
         include_str!("../../../fixtures/plans/004.json"),
     ),
