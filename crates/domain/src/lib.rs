@@ -11,4 +11,6 @@ pub mod piano;
 pub mod rilievi;
 pub mod scadenza;
 pub mod target;
+pub mod smvp;
 pub mod validazione;
+pub mod valutazione;

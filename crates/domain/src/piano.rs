@@ -564,6 +564,10 @@ pub struct ValoreIndicatoreFile {
     pub scostamento_stampato: Option<String>,
     #[serde(default)]
     pub nota: Option<String>,
+    /// Raggiungimento attribuito dal valutatore agli indicatori non misurabili (testo), con la
+    /// motivazione in `nota`.
+    #[serde(default)]
+    pub valutazione: Option<Percentuale>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -104,7 +104,7 @@ fn comparatore(t: &str) -> (Option<Comparatore>, &str) {
 }
 
 /// Numero all'inizio del testo (`93498,62`, `1.234,56`, `85 %`), con unità e resto.
-fn numero(t: &str) -> Option<(Decimal, UnitaValore, &str)> {
+pub fn numero(t: &str) -> Option<(Decimal, UnitaValore, &str)> {
     let t = t.trim_start();
     let t = t
         .strip_prefix("n°")
