@@ -6,5 +6,6 @@ pub mod casi_uso;
 pub mod errore;
 pub mod file_piano;
 pub mod porte;
+pub mod valutazione;
 
 pub use errore::Errore;

@@ -6,8 +6,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::future::Future;
 use traguardo_domain::bilancio::{Bilancio, Lato};
+use traguardo_domain::individuale::VotoComportamento;
 use traguardo_domain::piano::Piano;
 use traguardo_domain::rilievi::Rilievo;
+use traguardo_domain::smvp::RegoleSmvp;
 use uuid::Uuid;
 
 /// Identificativo dell'ente (il tenant): ogni riga dei dati di un ente lo porta per primo.
@@ -188,4 +190,63 @@ pub trait LettoreBilancio: Send + Sync {
         formato: FormatoBilancio,
         esercizio: i32,
     ) -> Result<LetturaBilancio, Vec<Rilievo>>;
+}
+
+/// Regole SMVP memorizzate con la loro versione.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegoleVersionate {
+    pub versione: i32,
+    pub creato_il: Option<DateTime<Utc>>,
+    pub attore: Option<String>,
+    pub regole: RegoleSmvp,
+}
+
+/// Presa visione della propria valutazione da parte di una persona.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PresaVisione {
+    pub persona: String,
+    pub momento: DateTime<Utc>,
+    pub punteggio: Option<rust_decimal::Decimal>,
+}
+
+pub trait ValutazioneRepo: Send + Sync {
+    /// Le regole correnti (versione più alta) del ciclo, se ne sono state salvate.
+    fn regole(
+        &self,
+        tenant: TenantId,
+        anno_ciclo: i32,
+    ) -> impl Future<Output = Result<Option<RegoleVersionate>, Errore>> + Send;
+    /// Salva una nuova versione delle regole; restituisce il numero di versione.
+    fn salva_regole(
+        &self,
+        tenant: TenantId,
+        anno_ciclo: i32,
+        regole: &RegoleSmvp,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<i32, Errore>> + Send;
+    fn voti(
+        &self,
+        tenant: TenantId,
+        anno_ciclo: i32,
+    ) -> impl Future<Output = Result<Vec<VotoComportamento>, Errore>> + Send;
+    /// Inserisce o sostituisce i voti indicati (gli altri restano).
+    fn salva_voti(
+        &self,
+        tenant: TenantId,
+        anno_ciclo: i32,
+        voti: &[VotoComportamento],
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<(), Errore>> + Send;
+    fn prese_visione(
+        &self,
+        tenant: TenantId,
+        anno_ciclo: i32,
+    ) -> impl Future<Output = Result<Vec<PresaVisione>, Errore>> + Send;
+    fn salva_presa_visione(
+        &self,
+        tenant: TenantId,
+        anno_ciclo: i32,
+        presa: &PresaVisione,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<(), Errore>> + Send;
 }

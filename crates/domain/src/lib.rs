@@ -4,13 +4,15 @@
 pub mod accesso;
 pub mod bilancio;
 pub mod catalogo;
+pub mod fondo;
+pub mod individuale;
 pub mod monitoraggio;
 pub mod numeri;
 pub mod pesi;
 pub mod piano;
 pub mod rilievi;
 pub mod scadenza;
-pub mod target;
 pub mod smvp;
+pub mod target;
 pub mod validazione;
 pub mod valutazione;

@@ -252,7 +252,12 @@ impl RegoleSmvp {
                 ));
             }
             for cod in c.comportamenti.keys() {
-                if !self.individuale.comportamenti.iter().any(|x| &x.codice == cod) {
+                if !self
+                    .individuale
+                    .comportamenti
+                    .iter()
+                    .any(|x| &x.codice == cod)
+                {
                     r.push(Rilievo::errore(
                         "regole_non_valide",
                         format!("individuale.cluster[{k}].comportamenti"),
@@ -296,7 +301,10 @@ impl RegoleSmvp {
                 "step.parziale_senza_percentuale",
                 self.step.parziale_senza_percentuale,
             ),
-            ("obiettivi.quota_indicatori", self.obiettivi.quota_indicatori),
+            (
+                "obiettivi.quota_indicatori",
+                self.obiettivi.quota_indicatori,
+            ),
         ] {
             if v.0.is_sign_negative() || (nome != "indicatori.tetto" && v.0 > cento) {
                 r.push(Rilievo::errore(

@@ -30,7 +30,11 @@ impl ValoreRilevato {
     pub fn interpreta(testo: &str) -> ValoreRilevato {
         let t = testo.trim();
         let minuscolo = t.to_lowercase();
-        let si_no = if minuscolo == "si" || minuscolo == "sì" || minuscolo.starts_with("si –") || minuscolo.starts_with("si -") {
+        let si_no = if minuscolo == "si"
+            || minuscolo == "sì"
+            || minuscolo.starts_with("si –")
+            || minuscolo.starts_with("si -")
+        {
             Some(true)
         } else if minuscolo == "no" {
             Some(false)
@@ -92,7 +96,12 @@ fn atteso(
     ind: &Indicatore,
     t: &Target,
     valore: &ValoreRilevato,
-) -> Option<(Decimal, Option<Comparatore>, Option<(Decimal, Decimal)>, String)> {
+) -> Option<(
+    Decimal,
+    Option<Comparatore>,
+    Option<(Decimal, Decimal)>,
+    String,
+)> {
     match t {
         Target::Confronto {
             comparatore,
@@ -200,9 +209,8 @@ pub fn misura_indicatore(
         return e;
     }
     let Some((a, comp, intervallo, nota_atteso)) = atteso(ind, &t, &r) else {
-        e.spiegazione = format!(
-            "valore atteso «{target_testo}» non misurabile automaticamente: da valutare"
-        );
+        e.spiegazione =
+            format!("valore atteso «{target_testo}» non misurabile automaticamente: da valutare");
         return e;
     };
     let Some(b) = r.numero else {
@@ -210,6 +218,26 @@ pub fn misura_indicatore(
         e.spiegazione = format!("valore rilevato «{}» non numerico: da valutare", v.valore);
         return e;
     };
+    // Atteso in %, rilevato come numero senza % su un indicatore che non misura in %: le unità
+    // non sono confrontabili (es. "26 = 26" contro "100%").
+    let unita_percento = ind.unita_misura.as_deref().is_some_and(|u| u.contains('%'));
+    if matches!(
+        t,
+        Target::Confronto {
+            unita: UnitaValore::Percentuale,
+            ..
+        }
+    ) && !r.percentuale
+        && !unita_percento
+        && nota_atteso.is_empty()
+    {
+        e.atteso = Some(a);
+        e.spiegazione = format!(
+            "atteso in percentuale («{target_testo}»), rilevato un numero ({}): unità non confrontabili, da valutare",
+            v.valore
+        );
+        return e;
+    }
     e.atteso = Some(a);
     e.rilevato = Some(b);
     let prefisso = if nota_atteso.is_empty() {
@@ -225,19 +253,40 @@ pub fn misura_indicatore(
         None => (b - a, a),
     };
     e.scostamento = Some(delta);
-    e.scostamento_percento = (!base_delta.is_zero()).then(|| arrotonda(delta / base_delta * CENTO, 2));
+    e.scostamento_percento =
+        (!base_delta.is_zero()).then(|| arrotonda(delta / base_delta * CENTO, 2));
     let decrescente = matches!(comp, Some(Comparatore::AlPiu | Comparatore::Minore))
         || (comp.is_none() && ind.polarita == Some(Polarita::Decrescente));
     let (rispettato, ragg, regola) = if let Some((min, max)) = intervallo {
         if b >= min && b <= max {
             (true, CENTO, "dentro l'intervallo: 100%".to_string())
         } else if b < min {
-            let x = if min.is_zero() { Decimal::ZERO } else { (b / min * CENTO).max(Decimal::ZERO) };
-            (false, x, format!("sotto il minimo: {} ÷ {} × 100", formato_it(b, 2), formato_it(min, 2)))
+            let x = if min.is_zero() {
+                Decimal::ZERO
+            } else {
+                (b / min * CENTO).max(Decimal::ZERO)
+            };
+            (
+                false,
+                x,
+                format!(
+                    "sotto il minimo: {} ÷ {} × 100",
+                    formato_it(b, 2),
+                    formato_it(min, 2)
+                ),
+            )
         } else {
             let sforo = (b - max) / max * CENTO;
-            let x = (CENTO - sforo * regole.indicatori.penalita_per_punto_di_sforamento.0).max(Decimal::ZERO);
-            (false, x, format!("oltre il massimo del {}%: 100 − sforamento", formato_it(sforo, 2)))
+            let x = (CENTO - sforo * regole.indicatori.penalita_per_punto_di_sforamento.0)
+                .max(Decimal::ZERO);
+            (
+                false,
+                x,
+                format!(
+                    "oltre il massimo del {}%: 100 − sforamento",
+                    formato_it(sforo, 2)
+                ),
+            )
         }
     } else if decrescente {
         let ok = match comp {
@@ -245,12 +294,25 @@ pub fn misura_indicatore(
             _ => b <= a,
         };
         if ok {
-            (true, CENTO, format!("{} ≤ {}: rispettato, 100%", formato_it(b, 2), formato_it(a, 2)))
+            (
+                true,
+                CENTO,
+                format!(
+                    "{} ≤ {}: rispettato, 100%",
+                    formato_it(b, 2),
+                    formato_it(a, 2)
+                ),
+            )
         } else if a.is_zero() {
-            (false, Decimal::ZERO, "valore atteso 0 superato: 0%".to_string())
+            (
+                false,
+                Decimal::ZERO,
+                "valore atteso 0 superato: 0%".to_string(),
+            )
         } else {
             let sforo = (b - a) / a * CENTO;
-            let x = (CENTO - sforo * regole.indicatori.penalita_per_punto_di_sforamento.0).max(Decimal::ZERO);
+            let x = (CENTO - sforo * regole.indicatori.penalita_per_punto_di_sforamento.0)
+                .max(Decimal::ZERO);
             (
                 false,
                 x,
@@ -270,7 +332,11 @@ pub fn misura_indicatore(
             _ => b >= a,
         };
         if a.is_zero() {
-            (b >= a, CENTO.min(tetto), "valore atteso 0: raggiunto".to_string())
+            (
+                b >= a,
+                CENTO.min(tetto),
+                "valore atteso 0: raggiunto".to_string(),
+            )
         } else {
             let x = (b / a * CENTO).min(tetto).max(Decimal::ZERO);
             (
@@ -300,7 +366,10 @@ pub fn scostamento_stampato(testo: &str) -> Option<Decimal> {
     let t = testo.trim();
     let (segno, resto) = match t.chars().next()? {
         '+' => (Decimal::ONE, t[1..].trim_start()),
-        '-' | '−' => (-Decimal::ONE, t[t.chars().next()?.len_utf8()..].trim_start()),
+        '-' | '−' => (
+            -Decimal::ONE,
+            t[t.chars().next()?.len_utf8()..].trim_start(),
+        ),
         _ => (Decimal::ONE, t),
     };
     let (v, u, _) = numero(resto)?;
@@ -330,7 +399,12 @@ pub fn discordanze(esiti: &[EsitoIndicatore]) -> Vec<Discordanza> {
         if stampato == calc {
             continue;
         }
-        let spiegazione = if stampato == -calc {
+        let spiegazione = if arrotonda(calc, 0) == stampato {
+            format!(
+                "stampato arrotondato all'unità (calcolato {})",
+                formato_it(calc, 2)
+            )
+        } else if stampato == -calc {
             "stampato con il segno opposto (a − b, come nell'intestazione «c = a − b»)".to_string()
         } else if stampato.is_zero() && e.rispettato == Some(true) {
             "stampato 0 perché il valore atteso è rispettato".to_string()
@@ -403,12 +477,19 @@ pub struct Valutazione {
 }
 
 /// Il checkpoint richiesto (codice o data gg/mm/aaaa), altrimenti quello finale o l'ultimo.
-pub fn scegli_checkpoint<'a>(piano: &'a Piano, richiesto: Option<&str>) -> Result<Option<&'a CheckpointFile>, String> {
+pub fn scegli_checkpoint<'a>(
+    piano: &'a Piano,
+    richiesto: Option<&str>,
+) -> Result<Option<&'a CheckpointFile>, String> {
     let cp = &piano.monitoraggio.checkpoint;
     match richiesto {
         Some(r) => cp
             .iter()
-            .find(|c| c.codice == r || c.data.format("%d/%m/%Y").to_string() == r || c.data.to_string() == r)
+            .find(|c| {
+                c.codice == r
+                    || c.data.format("%d/%m/%Y").to_string() == r
+                    || c.data.to_string() == r
+            })
             .map(Some)
             .ok_or_else(|| {
                 format!(
@@ -416,11 +497,18 @@ pub fn scegli_checkpoint<'a>(piano: &'a Piano, richiesto: Option<&str>) -> Resul
                     if cp.is_empty() {
                         "nessuno".to_string()
                     } else {
-                        cp.iter().map(|c| c.codice.as_str()).collect::<Vec<_>>().join(", ")
+                        cp.iter()
+                            .map(|c| c.codice.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     }
                 )
             }),
-        None => Ok(cp.iter().filter(|c| c.finale).max_by_key(|c| c.data).or_else(|| cp.iter().max_by_key(|c| c.data))),
+        None => Ok(cp
+            .iter()
+            .filter(|c| c.finale)
+            .max_by_key(|c| c.data)
+            .or_else(|| cp.iter().max_by_key(|c| c.data))),
     }
 }
 
@@ -436,11 +524,17 @@ fn valore_stato(
         Some(StatoStep::Realizzato) => (Some(CENTO), "realizzato: 100%".into()),
         Some(StatoStep::RealizzatoSperimentale) => (
             Some(r.realizzato_sperimentale.0),
-            format!("realizzato a titolo sperimentale: {}", formato_percento_it(r.realizzato_sperimentale.0)),
+            format!(
+                "realizzato a titolo sperimentale: {}",
+                formato_percento_it(r.realizzato_sperimentale.0)
+            ),
         ),
         Some(StatoStep::InItinere) => (
             Some(r.in_itinere.0),
-            format!("in itinere (attività continuativa nei tempi): {}", formato_percento_it(r.in_itinere.0)),
+            format!(
+                "in itinere (attività continuativa nei tempi): {}",
+                formato_percento_it(r.in_itinere.0)
+            ),
         ),
         Some(StatoStep::Parziale) => {
             let p = percentuale.unwrap_or(r.parziale_senza_percentuale.0);
@@ -460,14 +554,23 @@ fn valore_stato(
             None,
             "non realizzabile per cause esterne: neutralizzato (escluso dal denominatore)".into(),
         ),
-        Some(StatoStep::DilazioneRichiesta) if !finale => {
-            (None, "dilazione richiesta, in attesa di decisione: escluso".into())
-        }
-        Some(StatoStep::DaAvviare | StatoStep::InCorso | StatoStep::DilazioneConcessa | StatoStep::DilazioneRichiesta) => {
+        Some(StatoStep::DilazioneRichiesta) if !finale => (
+            None,
+            "dilazione richiesta, in attesa di decisione: escluso".into(),
+        ),
+        Some(
+            StatoStep::DaAvviare
+            | StatoStep::InCorso
+            | StatoStep::DilazioneConcessa
+            | StatoStep::DilazioneRichiesta,
+        ) => {
             if dovuto || finale {
                 (
                     Some(r.in_corso_scaduto.0),
-                    format!("non concluso alla scadenza: {}", formato_percento_it(r.in_corso_scaduto.0)),
+                    format!(
+                        "non concluso alla scadenza: {}",
+                        formato_percento_it(r.in_corso_scaduto.0)
+                    ),
                 )
             } else {
                 (None, "in corso, non ancora scaduto: escluso".into())
@@ -490,7 +593,12 @@ fn fmt_media(v: &[(String, Decimal, Decimal)]) -> String {
 }
 
 /// Valuta un obiettivo al checkpoint.
-pub fn valuta_obiettivo(piano: &Piano, o: &Obiettivo, cp: Option<&CheckpointFile>, regole: &RegoleSmvp) -> EsitoObiettivo {
+pub fn valuta_obiettivo(
+    piano: &Piano,
+    o: &Obiettivo,
+    cp: Option<&CheckpointFile>,
+    regole: &RegoleSmvp,
+) -> EsitoObiettivo {
     let rif = piano.ciclo.anno_di_riferimento();
     let m = &piano.monitoraggio;
     let finale = cp.is_some_and(|c| c.finale);
@@ -500,34 +608,61 @@ pub fn valuta_obiettivo(piano: &Piano, o: &Obiettivo, cp: Option<&CheckpointFile
     for (i, s) in o.steps.iter().enumerate() {
         let n = (i + 1) as u32;
         let codice = s.codice.clone().unwrap_or_else(|| format!("step {n}"));
-        let peso = if pesati { s.peso.map(|p| p.0).unwrap_or_default() } else { Decimal::ONE };
-        let rilevato = cp.and_then(|c| m.stati.iter().find(|x| x.checkpoint == c.codice && x.obiettivo == o.codice && x.step == n));
+        let peso = if pesati {
+            s.peso.map(|p| p.0).unwrap_or_default()
+        } else {
+            Decimal::ONE
+        };
+        let rilevato = cp.and_then(|c| {
+            m.stati
+                .iter()
+                .find(|x| x.checkpoint == c.codice && x.obiettivo == o.codice && x.step == n)
+        });
         let stato = rilevato.and_then(|x| {
-            x.stato.or_else(|| x.testo.as_deref().and_then(riconosci_stato)).or_else(|| {
-                x.consuntivo.as_deref().map(|c| {
-                    if c.trim().eq_ignore_ascii_case("no") { StatoStep::NonRealizzato } else { StatoStep::Realizzato }
+            x.stato
+                .or_else(|| x.testo.as_deref().and_then(riconosci_stato))
+                .or_else(|| {
+                    x.consuntivo.as_deref().map(|c| {
+                        if c.trim().eq_ignore_ascii_case("no") {
+                            StatoStep::NonRealizzato
+                        } else {
+                            StatoStep::Realizzato
+                        }
+                    })
                 })
-            })
         });
         // Scadenza in vigore: dilazione concessa o revisione, altrimenti quella originale.
         let concessa = m
             .dilazioni
             .iter()
-            .rfind(|d| d.obiettivo == o.codice && d.step == n && d.esito == EsitoDilazione::Concessa)
+            .rfind(|d| {
+                d.obiettivo == o.codice && d.step == n && d.esito == EsitoDilazione::Concessa
+            })
             .map(|d| d.scadenza_proposta.clone());
         let testo_scadenza = concessa
             .or_else(|| s.revisioni_scadenza.last().map(|r| r.scadenza.clone()))
             .or_else(|| s.scadenza.clone());
-        let data = testo_scadenza.as_deref().and_then(|t| Scadenza::interpreta(t, rif).data);
+        let data = testo_scadenza
+            .as_deref()
+            .and_then(|t| Scadenza::interpreta(t, rif).data);
         let dovuto = match (cp, data) {
             (Some(c), Some(d)) => d <= c.data,
             (Some(_), None) => true,
             (None, _) => true,
         };
         let (valore, perche) = if cp.is_none() {
-            (None, "nessun checkpoint di monitoraggio: non valutabile".into())
+            (
+                None,
+                "nessun checkpoint di monitoraggio: non valutabile".into(),
+            )
         } else {
-            valore_stato(stato, rilevato.and_then(|x| x.percentuale.map(|p| p.0)), dovuto, finale, regole)
+            valore_stato(
+                stato,
+                rilevato.and_then(|x| x.percentuale.map(|p| p.0)),
+                dovuto,
+                finale,
+                regole,
+            )
         };
         steps.push(EsitoStep {
             posizione: i + 1,
@@ -541,12 +676,23 @@ pub fn valuta_obiettivo(piano: &Piano, o: &Obiettivo, cp: Option<&CheckpointFile
     let mut indicatori = Vec::new();
     for (i, ind) in o.indicatori.iter().enumerate() {
         let n = (i + 1) as u32;
-        let v = cp.and_then(|c| m.valori.iter().find(|x| x.checkpoint == c.codice && x.obiettivo == o.codice && x.indicatore == n));
+        let v = cp.and_then(|c| {
+            m.valori
+                .iter()
+                .find(|x| x.checkpoint == c.codice && x.obiettivo == o.codice && x.indicatore == n)
+        });
         indicatori.push(misura_indicatore(&o.codice, i + 1, ind, v, regole));
     }
-    let misurati_s: Vec<(String, Decimal, Decimal)> =
-        steps.iter().filter_map(|s| s.valore.map(|v| (s.codice.clone(), v, s.peso))).collect();
-    let r_step = media_pesata(&misurati_s.iter().map(|(_, v, p)| (*v, *p)).collect::<Vec<_>>());
+    let misurati_s: Vec<(String, Decimal, Decimal)> = steps
+        .iter()
+        .filter_map(|s| s.valore.map(|v| (s.codice.clone(), v, s.peso)))
+        .collect();
+    let r_step = media_pesata(
+        &misurati_s
+            .iter()
+            .map(|(_, v, p)| (*v, *p))
+            .collect::<Vec<_>>(),
+    );
     if let Some(r) = r_step {
         let peso_tot: Decimal = misurati_s.iter().map(|x| x.2).sum();
         spiegazione.push(format!(
@@ -554,14 +700,26 @@ pub fn valuta_obiettivo(piano: &Piano, o: &Obiettivo, cp: Option<&CheckpointFile
             fmt_media(&misurati_s),
             formato_it(peso_tot, 2),
             formato_percento_it(arrotonda(r, 2)),
-            if pesati { " (pesi step/obiettivo)" } else { " (pesi uguali)" }
+            if pesati {
+                " (pesi step/obiettivo)"
+            } else {
+                " (pesi uguali)"
+            }
         ));
     }
     let misurati_i: Vec<(String, Decimal, Decimal)> = indicatori
         .iter()
-        .filter_map(|e| e.raggiungimento.map(|r| (format!("ind. {}", e.posizione), r, Decimal::ONE)))
+        .filter_map(|e| {
+            e.raggiungimento
+                .map(|r| (format!("ind. {}", e.posizione), r, Decimal::ONE))
+        })
         .collect();
-    let r_ind = media_pesata(&misurati_i.iter().map(|(_, v, p)| (*v, *p)).collect::<Vec<_>>());
+    let r_ind = media_pesata(
+        &misurati_i
+            .iter()
+            .map(|(_, v, p)| (*v, *p))
+            .collect::<Vec<_>>(),
+    );
     if let Some(r) = r_ind {
         spiegazione.push(format!(
             "indicatori (pesi uguali): ({}) ÷ {} = {}",
@@ -586,7 +744,8 @@ pub fn valuta_obiettivo(piano: &Piano, o: &Obiettivo, cp: Option<&CheckpointFile
         }
         (Some(x), None) | (None, Some(x)) => Some(x),
         (None, None) => {
-            spiegazione.push("nessuno step né indicatore misurato al checkpoint: non valutabile".into());
+            spiegazione
+                .push("nessuno step né indicatore misurato al checkpoint: non valutabile".into());
             None
         }
     };
@@ -607,16 +766,32 @@ pub fn valuta_obiettivo(piano: &Piano, o: &Obiettivo, cp: Option<&CheckpointFile
     }
 }
 
-fn aggrega(livello: &'static str, codice: &str, nome: &str, obiettivi: &[&EsitoObiettivo], regole: &RegoleSmvp) -> EsitoAggregato {
+fn aggrega(
+    livello: &'static str,
+    codice: &str,
+    nome: &str,
+    obiettivi: &[&EsitoObiettivo],
+    regole: &RegoleSmvp,
+) -> EsitoAggregato {
     let pesati = obiettivi.iter().any(|o| o.peso.is_some());
     let voci: Vec<(String, Decimal, Decimal)> = obiettivi
         .iter()
         .filter_map(|o| {
-            o.raggiungimento
-                .map(|r| (o.codice.clone(), r, if pesati { o.peso.unwrap_or_default() } else { Decimal::ONE }))
+            o.raggiungimento.map(|r| {
+                (
+                    o.codice.clone(),
+                    r,
+                    if pesati {
+                        o.peso.unwrap_or_default()
+                    } else {
+                        Decimal::ONE
+                    },
+                )
+            })
         })
         .collect();
-    let r = media_pesata(&voci.iter().map(|(_, v, p)| (*v, *p)).collect::<Vec<_>>()).map(|x| arrotonda(x, 4));
+    let r = media_pesata(&voci.iter().map(|(_, v, p)| (*v, *p)).collect::<Vec<_>>())
+        .map(|x| arrotonda(x, 4));
     let peso: Decimal = voci.iter().map(|x| x.2).sum();
     EsitoAggregato {
         livello,
@@ -628,7 +803,11 @@ fn aggrega(livello: &'static str, codice: &str, nome: &str, obiettivi: &[&EsitoO
         spiegazione: match r {
             Some(x) => format!(
                 "media {} dei raggiungimenti degli obiettivi: ({}) ÷ {} = {}",
-                if pesati { "pesata con l'incidenza" } else { "semplice" },
+                if pesati {
+                    "pesata con l'incidenza"
+                } else {
+                    "semplice"
+                },
                 fmt_media(&voci),
                 formato_it(peso, 2),
                 formato_percento_it(arrotonda(x, 2))
@@ -640,16 +819,29 @@ fn aggrega(livello: &'static str, codice: &str, nome: &str, obiettivi: &[&EsitoO
 
 /// Valutazione completa al checkpoint: obiettivi, CdR, ente, direttore.
 pub fn valuta(piano: &Piano, cp: Option<&CheckpointFile>, regole: &RegoleSmvp) -> Valutazione {
-    let obiettivi: Vec<EsitoObiettivo> = piano.obiettivi.iter().map(|o| valuta_obiettivo(piano, o, cp, regole)).collect();
+    let obiettivi: Vec<EsitoObiettivo> = piano
+        .obiettivi
+        .iter()
+        .map(|o| valuta_obiettivo(piano, o, cp, regole))
+        .collect();
     let mut aggregati = Vec::new();
     for u in &piano.unita_organizzative {
-        let suoi: Vec<&EsitoObiettivo> = obiettivi.iter().filter(|o| o.unita.contains(&u.codice)).collect();
+        let suoi: Vec<&EsitoObiettivo> = obiettivi
+            .iter()
+            .filter(|o| o.unita.contains(&u.codice))
+            .collect();
         if !suoi.is_empty() {
             aggregati.push(aggrega("cdr", &u.codice, &u.nome, &suoi, regole));
         }
     }
     let tutti: Vec<&EsitoObiettivo> = obiettivi.iter().collect();
-    aggregati.push(aggrega("ente", &piano.ente.codice, &piano.ente.nome, &tutti, regole));
+    aggregati.push(aggrega(
+        "ente",
+        &piano.ente.codice,
+        &piano.ente.nome,
+        &tutti,
+        regole,
+    ));
     let con_punti: Vec<&EsitoObiettivo> = obiettivi.iter().filter(|o| o.punti.is_some()).collect();
     if !con_punti.is_empty() {
         let totale = piano
@@ -657,9 +849,19 @@ pub fn valuta(piano: &Piano, cp: Option<&CheckpointFile>, regole: &RegoleSmvp) -
             .totale_punti
             .map(|p| p.0)
             .unwrap_or_else(|| con_punti.iter().filter_map(|o| o.punti).sum());
-        let valutati: Vec<&&EsitoObiettivo> = con_punti.iter().filter(|o| o.raggiungimento.is_some()).collect();
-        let ottenuti: Decimal = valutati.iter().map(|o| o.punti.unwrap() * o.raggiungimento.unwrap() / CENTO).sum();
-        let esclusi: Decimal = con_punti.iter().filter(|o| o.raggiungimento.is_none()).filter_map(|o| o.punti).sum();
+        let valutati: Vec<&&EsitoObiettivo> = con_punti
+            .iter()
+            .filter(|o| o.raggiungimento.is_some())
+            .collect();
+        let ottenuti: Decimal = valutati
+            .iter()
+            .map(|o| o.punti.unwrap() * o.raggiungimento.unwrap() / CENTO)
+            .sum();
+        let esclusi: Decimal = con_punti
+            .iter()
+            .filter(|o| o.raggiungimento.is_none())
+            .filter_map(|o| o.punti)
+            .sum();
         let base = totale - esclusi;
         let r = (!base.is_zero()).then(|| arrotonda(ottenuti / base * CENTO, 4));
         let dettaglio = valutati
@@ -688,9 +890,13 @@ pub fn valuta(piano: &Piano, cp: Option<&CheckpointFile>, regole: &RegoleSmvp) -
                 if esclusi.is_zero() {
                     String::new()
                 } else {
-                    format!(" (esclusi {} punti di obiettivi non valutabili)", formato_it(esclusi, 2))
+                    format!(
+                        " (esclusi {} punti di obiettivi non valutabili)",
+                        formato_it(esclusi, 2)
+                    )
                 },
-                r.map(|x| format!("pari al {}", formato_percento_it(arrotonda(x, 2)))).unwrap_or_default()
+                r.map(|x| format!("pari al {}", formato_percento_it(arrotonda(x, 2))))
+                    .unwrap_or_default()
             ),
         });
     }
@@ -706,11 +912,18 @@ pub fn spiega(piano: &Piano, e: &EsitoObiettivo, cp: Option<&CheckpointFile>) ->
     let mut s = String::new();
     s.push_str(&format!("Obiettivo {} — {}\n", e.codice, e.titolo));
     match cp {
-        Some(c) => s.push_str(&format!("Checkpoint: {} ({})\n", c.etichetta, c.data.format("%d/%m/%Y"))),
+        Some(c) => s.push_str(&format!(
+            "Checkpoint: {} ({})\n",
+            c.etichetta,
+            c.data.format("%d/%m/%Y")
+        )),
         None => s.push_str("Nessun checkpoint di monitoraggio nel ciclo.\n"),
     }
     if let Some(p) = e.peso {
-        s.push_str(&format!("Incidenza sul piano: {}\n", formato_percento_it(p)));
+        s.push_str(&format!(
+            "Incidenza sul piano: {}\n",
+            formato_percento_it(p)
+        ));
     }
     if let Some(p) = e.punti {
         s.push_str(&format!("Punti assegnati: {}\n", formato_it(p, 2)));
@@ -733,7 +946,9 @@ pub fn spiega(piano: &Piano, e: &EsitoObiettivo, cp: Option<&CheckpointFile>) ->
         }
     }
     if !e.indicatori.is_empty() {
-        s.push_str("\nIndicatori (convenzione dello scostamento: valore rilevato − valore atteso):\n");
+        s.push_str(
+            "\nIndicatori (convenzione dello scostamento: valore rilevato − valore atteso):\n",
+        );
         for i in &e.indicatori {
             s.push_str(&format!(
                 "  {}. {}: {}{}\n",
@@ -784,9 +999,19 @@ pub fn tempestivita(piano: &Piano, cp: Option<&CheckpointFile>) -> Vec<Tempestiv
     let rif = piano.ciclo.anno_di_riferimento();
     let mut out = Vec::new();
     let Some(cp) = cp else { return out };
-    for s in piano.monitoraggio.stati.iter().filter(|s| s.checkpoint == cp.codice) {
-        let Some(c) = s.consuntivo.as_deref() else { continue };
-        let Some(step) = piano.obiettivo(&s.obiettivo).and_then(|o| o.steps.get(s.step as usize - 1)) else {
+    for s in piano
+        .monitoraggio
+        .stati
+        .iter()
+        .filter(|s| s.checkpoint == cp.codice)
+    {
+        let Some(c) = s.consuntivo.as_deref() else {
+            continue;
+        };
+        let Some(step) = piano
+            .obiettivo(&s.obiettivo)
+            .and_then(|o| o.steps.get(s.step as usize - 1))
+        else {
             continue;
         };
         let previsto = step.scadenza.clone().unwrap_or_default();
@@ -801,7 +1026,11 @@ pub fn tempestivita(piano: &Piano, cp: Option<&CheckpointFile>) -> Vec<Tempestiv
                         Some(d),
                         match d {
                             0 => "nei tempi".to_string(),
-                            d if d < 0 => format!("in anticipo di {} mes{}", -d, if d == -1 { "e" } else { "i" }),
+                            d if d < 0 => format!(
+                                "in anticipo di {} mes{}",
+                                -d,
+                                if d == -1 { "e" } else { "i" }
+                            ),
                             d => format!("in ritardo di {d} mes{}", if d == 1 { "e" } else { "i" }),
                         },
                     )
@@ -838,13 +1067,32 @@ pub fn indicatori_finanziari(piano: &Piano) -> Vec<EsitoFinanziario> {
         .indicatori_finanziari
         .iter()
         .map(|f| {
-            let num = f.numeratore.importo.valore() + f.rettifiche.iter().map(|r| r.importo.valore()).sum::<Decimal>();
+            let num = f.numeratore.importo.valore()
+                + f.rettifiche
+                    .iter()
+                    .map(|r| r.importo.valore())
+                    .sum::<Decimal>();
             let den = f.denominatore.importo.valore();
-            let v = if den.is_zero() { Decimal::ZERO } else { arrotonda(num / den * CENTO, 2) };
+            let v = if den.is_zero() {
+                Decimal::ZERO
+            } else {
+                arrotonda(num / den * CENTO, 2)
+            };
             let rett = f
                 .rettifiche
                 .iter()
-                .map(|r| format!(" {} {} ({})", if r.importo.valore().is_sign_negative() { "−" } else { "+" }, formato_it(r.importo.valore().abs(), 2), r.descrizione))
+                .map(|r| {
+                    format!(
+                        " {} {} ({})",
+                        if r.importo.valore().is_sign_negative() {
+                            "−"
+                        } else {
+                            "+"
+                        },
+                        formato_it(r.importo.valore().abs(), 2),
+                        r.descrizione
+                    )
+                })
                 .collect::<String>();
             EsitoFinanziario {
                 codice: f.codice.clone(),
@@ -860,7 +1108,10 @@ pub fn indicatori_finanziari(piano: &Piano) -> Vec<EsitoFinanziario> {
                     formato_it(den, 2),
                     f.denominatore.descrizione,
                     formato_percento_it(v),
-                    f.target.as_deref().map(|t| format!("; valore atteso {t}")).unwrap_or_default()
+                    f.target
+                        .as_deref()
+                        .map(|t| format!("; valore atteso {t}"))
+                        .unwrap_or_default()
                 ),
             }
         })

@@ -2,6 +2,9 @@
 //! zero; nulla viene scritto se un comando fallisce.
 
 use crate::cli_bilancio::{self, ComandoBudget, FormatoOrigine};
+use crate::cli_valutazione::{
+    self as cv, ComandoFondo, ComandoMonitoraggio, ComandoRegole, ComandoValutazione, Formato,
+};
 use crate::{demo, web};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -76,6 +79,69 @@ enum Comando {
     Budget {
         #[command(subcommand)]
         comando: ComandoBudget,
+    },
+    /// Monitoraggio: stati degli step, richieste e decisioni di dilazione.
+    Monitor {
+        #[command(subcommand)]
+        comando: ComandoMonitoraggio,
+    },
+    /// Punteggi di obiettivi, CdR, ente e direttore (CSV: level,code,name,weight,achievement,band).
+    Score {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+        /// Checkpoint (codice o gg/mm/aaaa); predefinito: la verifica finale.
+        #[arg(long)]
+        checkpoint: Option<String>,
+        #[arg(long, value_enum, default_value_t = Formato::Csv)]
+        format: Formato,
+    },
+    /// Spiega in italiano come si arriva al raggiungimento di un obiettivo.
+    Explain {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        objective: String,
+        #[arg(long)]
+        checkpoint: Option<String>,
+    },
+    /// Scostamenti degli indicatori (b − a) e discordanze con quelli stampati.
+    Deviations {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        checkpoint: Option<String>,
+        #[arg(long, value_enum, default_value_t = Formato::Csv)]
+        format: Formato,
+    },
+    /// Tempestività delle attività: mese previsto contro consuntivo.
+    Timeliness {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        checkpoint: Option<String>,
+    },
+    /// Fondo per la produttività: ripartizione e tabelle art. 20.
+    Fund {
+        #[command(subcommand)]
+        comando: ComandoFondo,
+    },
+    /// Regole SMVP dell'ente per il ciclo.
+    Rules {
+        #[command(subcommand)]
+        comando: ComandoRegole,
+    },
+    /// Valutazione individuale: comportamenti, punteggi, presa visione.
+    Evaluate {
+        #[command(subcommand)]
+        comando: ComandoValutazione,
     },
     /// Avvia il server HTTP.
     Serve {
@@ -279,6 +345,57 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
         } => {
             let store = apri(&cli.database).await?;
             cli_bilancio::importa(&store, out, &file, &ente, year, format, sheet).await?;
+        }
+        Comando::Monitor { comando } => {
+            let store = apri(&cli.database).await?;
+            cv::monitoraggio(&store, out, comando).await?;
+        }
+        Comando::Score {
+            ente,
+            cycle,
+            checkpoint,
+            format,
+        } => {
+            let store = apri(&cli.database).await?;
+            cv::punteggi(&store, out, &ente, cycle, checkpoint.as_deref(), format).await?;
+        }
+        Comando::Explain {
+            ente,
+            cycle,
+            objective,
+            checkpoint,
+        } => {
+            let store = apri(&cli.database).await?;
+            cv::spiegazione(&store, out, &ente, cycle, &objective, checkpoint.as_deref()).await?;
+        }
+        Comando::Deviations {
+            ente,
+            cycle,
+            checkpoint,
+            format,
+        } => {
+            let store = apri(&cli.database).await?;
+            cv::scostamenti(&store, out, &ente, cycle, checkpoint.as_deref(), format).await?;
+        }
+        Comando::Timeliness {
+            ente,
+            cycle,
+            checkpoint,
+        } => {
+            let store = apri(&cli.database).await?;
+            cv::tempi(&store, out, &ente, cycle, checkpoint.as_deref()).await?;
+        }
+        Comando::Fund { comando } => {
+            let store = apri(&cli.database).await?;
+            cv::fondo(&store, out, comando).await?;
+        }
+        Comando::Rules { comando } => {
+            let store = apri(&cli.database).await?;
+            cv::regole(&store, out, comando).await?;
+        }
+        Comando::Evaluate { comando } => {
+            let store = apri(&cli.database).await?;
+            cv::valutazione(&store, out, comando).await?;
         }
         Comando::Budget { comando } => {
             let store = apri(&cli.database).await?;

@@ -17,13 +17,16 @@ use std::time::Duration;
 use traguardo_app::Errore;
 use traguardo_app::porte::{
     BilancioRepo, CicloRegistrato, CollegamentoCapitolo, EnteRegistrato, EntiRepo, EventoAudit,
-    PianiRepo, TenantId, VersioneBilancio,
+    PianiRepo, PresaVisione, RegoleVersionate, TenantId, ValutazioneRepo, VersioneBilancio,
 };
 use traguardo_domain::bilancio::{Bilancio, Capitolo, Importi, Lato, UnitaBilancio, VociTestata};
+use traguardo_domain::individuale::VotoComportamento;
 use traguardo_domain::numeri::Importo;
 use traguardo_domain::numeri::a_scala4;
+use traguardo_domain::numeri::da_scala4;
 use traguardo_domain::piano::*;
 use traguardo_domain::scadenza::Scadenza;
+use traguardo_domain::smvp::RegoleSmvp;
 use traguardo_domain::target::TargetIndicatore;
 use uuid::Uuid;
 
@@ -1069,6 +1072,153 @@ macro_rules! store_sql {
                     .collect()
             }
         }
+
+        impl ValutazioneRepo for $nome {
+            async fn regole(
+                &self,
+                tenant: TenantId,
+                anno_ciclo: i32,
+            ) -> Result<Option<RegoleVersionate>, Errore> {
+                let Some(r) = sqlx::query_as::<_, RigaRegole>(sql::REGOLE_CORRENTI)
+                    .bind(tenant.0)
+                    .bind(anno_ciclo)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(errore_db)?
+                else {
+                    return Ok(None);
+                };
+                Ok(Some(RegoleVersionate {
+                    versione: r.versione,
+                    creato_il: Some(r.creato_il),
+                    attore: Some(r.attore),
+                    regole: serde_json::from_str(&r.regole).map_err(|e| {
+                        Errore::Interno(format!("regole SMVP non leggibili nel database: {e}"))
+                    })?,
+                }))
+            }
+
+            async fn salva_regole(
+                &self,
+                tenant: TenantId,
+                anno_ciclo: i32,
+                regole: &RegoleSmvp,
+                audit: &EventoAudit,
+            ) -> Result<i32, Errore> {
+                let versione = self
+                    .regole(tenant, anno_ciclo)
+                    .await?
+                    .map(|r| r.versione + 1)
+                    .unwrap_or(1);
+                let testo = serde_json::to_string_pretty(regole)
+                    .map_err(|e| Errore::Interno(e.to_string()))?;
+                let mut tx = self.pool.begin().await.map_err(errore_db)?;
+                sqlx::query(sql::REGOLE_INSERISCI)
+                    .bind(tenant.0)
+                    .bind(anno_ciclo)
+                    .bind(versione)
+                    .bind(testo)
+                    .bind(audit.momento)
+                    .bind(&audit.attore)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(errore_db)?;
+                Self::audit(&mut tx, tenant.0, audit)
+                    .await
+                    .map_err(errore_db)?;
+                tx.commit().await.map_err(errore_db)?;
+                Ok(versione)
+            }
+
+            async fn voti(
+                &self,
+                tenant: TenantId,
+                anno_ciclo: i32,
+            ) -> Result<Vec<VotoComportamento>, Errore> {
+                Ok(sqlx::query_as::<_, RigaVoto>(sql::VOTI)
+                    .bind(tenant.0)
+                    .bind(anno_ciclo)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(errore_db)?
+                    .into_iter()
+                    .map(|r| VotoComportamento {
+                        persona: r.persona,
+                        comportamento: r.comportamento,
+                        voto: da_scala4(r.voto_e4),
+                    })
+                    .collect())
+            }
+
+            async fn salva_voti(
+                &self,
+                tenant: TenantId,
+                anno_ciclo: i32,
+                voti: &[VotoComportamento],
+                audit: &EventoAudit,
+            ) -> Result<(), Errore> {
+                let mut tx = self.pool.begin().await.map_err(errore_db)?;
+                for v in voti {
+                    sqlx::query(sql::VOTO_INSERISCI)
+                        .bind(tenant.0)
+                        .bind(anno_ciclo)
+                        .bind(&v.persona)
+                        .bind(&v.comportamento)
+                        .bind(a_scala4(v.voto))
+                        .bind(audit.momento)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(errore_db)?;
+                }
+                Self::audit(&mut tx, tenant.0, audit)
+                    .await
+                    .map_err(errore_db)?;
+                tx.commit().await.map_err(errore_db)
+            }
+
+            async fn prese_visione(
+                &self,
+                tenant: TenantId,
+                anno_ciclo: i32,
+            ) -> Result<Vec<PresaVisione>, Errore> {
+                Ok(sqlx::query_as::<_, RigaPresaVisione>(sql::PRESE_VISIONE)
+                    .bind(tenant.0)
+                    .bind(anno_ciclo)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(errore_db)?
+                    .into_iter()
+                    .map(|r| PresaVisione {
+                        persona: r.persona,
+                        momento: r.momento,
+                        punteggio: r.punteggio_e4.map(da_scala4),
+                    })
+                    .collect())
+            }
+
+            async fn salva_presa_visione(
+                &self,
+                tenant: TenantId,
+                anno_ciclo: i32,
+                presa: &PresaVisione,
+                audit: &EventoAudit,
+            ) -> Result<(), Errore> {
+                let mut tx = self.pool.begin().await.map_err(errore_db)?;
+                sqlx::query(sql::PRESA_VISIONE_INSERISCI)
+                    .bind(tenant.0)
+                    .bind(anno_ciclo)
+                    .bind(&presa.persona)
+                    .bind(presa.momento)
+                    .bind(presa.punteggio.map(a_scala4))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(errore_db)?;
+                Self::audit(&mut tx, tenant.0, audit)
+                    .await
+                    .map_err(errore_db)?;
+                tx.commit().await.map_err(errore_db)
+            }
+        }
     };
 }
 
@@ -1232,5 +1382,44 @@ impl BilancioRepo for Store {
         esercizio: i32,
     ) -> Result<Vec<CollegamentoCapitolo>, Errore> {
         delega!(self, s => s.collegamenti(tenant, esercizio).await)
+    }
+}
+
+impl ValutazioneRepo for Store {
+    async fn regole(&self, t: TenantId, anno: i32) -> Result<Option<RegoleVersionate>, Errore> {
+        delega!(self, s => s.regole(t, anno).await)
+    }
+    async fn salva_regole(
+        &self,
+        t: TenantId,
+        anno: i32,
+        r: &RegoleSmvp,
+        a: &EventoAudit,
+    ) -> Result<i32, Errore> {
+        delega!(self, s => s.salva_regole(t, anno, r, a).await)
+    }
+    async fn voti(&self, t: TenantId, anno: i32) -> Result<Vec<VotoComportamento>, Errore> {
+        delega!(self, s => s.voti(t, anno).await)
+    }
+    async fn salva_voti(
+        &self,
+        t: TenantId,
+        anno: i32,
+        v: &[VotoComportamento],
+        a: &EventoAudit,
+    ) -> Result<(), Errore> {
+        delega!(self, s => s.salva_voti(t, anno, v, a).await)
+    }
+    async fn prese_visione(&self, t: TenantId, anno: i32) -> Result<Vec<PresaVisione>, Errore> {
+        delega!(self, s => s.prese_visione(t, anno).await)
+    }
+    async fn salva_presa_visione(
+        &self,
+        t: TenantId,
+        anno: i32,
+        p: &PresaVisione,
+        a: &EventoAudit,
+    ) -> Result<(), Errore> {
+        delega!(self, s => s.salva_presa_visione(t, anno, p, a).await)
     }
 }

@@ -286,3 +286,25 @@ pub struct RigaCollegamentoCapitolo {
     pub tipo: String,
     pub codice: String,
 }
+
+#[derive(sqlx::FromRow)]
+pub struct RigaRegole {
+    pub versione: i32,
+    pub regole: String,
+    pub creato_il: DateTime<Utc>,
+    pub attore: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaVoto {
+    pub persona: String,
+    pub comportamento: String,
+    pub voto_e4: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaPresaVisione {
+    pub persona: String,
+    pub momento: DateTime<Utc>,
+    pub punteggio_e4: Option<i64>,
+}

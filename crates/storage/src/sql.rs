@@ -94,3 +94,12 @@ pub const BIL_COLLEGAMENTI_CANCELLA: &str =
     "DELETE FROM capitolo_collegamento WHERE tenant_id = $1 AND esercizio = $2";
 pub const BIL_COLLEGAMENTO_INSERISCI: &str = "INSERT INTO capitolo_collegamento (tenant_id, esercizio, lato, capitolo, tipo, codice) VALUES ($1, $2, $3, $4, $5, $6)";
 pub const BIL_COLLEGAMENTI: &str = "SELECT lato, capitolo, tipo, codice FROM capitolo_collegamento WHERE tenant_id = $1 AND esercizio = $2 ORDER BY lato, capitolo, tipo, codice";
+
+pub const REGOLE_CORRENTI: &str = "SELECT versione, regole, creato_il, attore FROM regole_smvp WHERE tenant_id = $1 AND anno_ciclo = $2 ORDER BY versione DESC LIMIT 1";
+pub const REGOLE_INSERISCI: &str = "INSERT INTO regole_smvp (tenant_id, anno_ciclo, versione, regole, creato_il, attore) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const VOTI: &str = "SELECT persona, comportamento, voto_e4 FROM voto_comportamento WHERE tenant_id = $1 AND anno_ciclo = $2 ORDER BY persona, comportamento";
+pub const VOTO_INSERISCI: &str = "INSERT INTO voto_comportamento (tenant_id, anno_ciclo, persona, comportamento, voto_e4, registrato_il) VALUES ($1, $2, $3, $4, $5, $6) \
+     ON CONFLICT (tenant_id, anno_ciclo, persona, comportamento) DO UPDATE SET voto_e4 = excluded.voto_e4, registrato_il = excluded.registrato_il";
+pub const PRESE_VISIONE: &str = "SELECT persona, momento, punteggio_e4 FROM presa_visione WHERE tenant_id = $1 AND anno_ciclo = $2 ORDER BY persona";
+pub const PRESA_VISIONE_INSERISCI: &str = "INSERT INTO presa_visione (tenant_id, anno_ciclo, persona, momento, punteggio_e4) VALUES ($1, $2, $3, $4, $5) \
+     ON CONFLICT (tenant_id, anno_ciclo, persona) DO UPDATE SET momento = excluded.momento, punteggio_e4 = excluded.punteggio_e4";

@@ -1,0 +1,426 @@
+//! Casi d'uso di monitoraggio e valutazione: regole SMVP, stati degli step, dilazioni,
+//! punteggi, comportamenti, presa visione, ripartizione del fondo.
+
+use crate::Errore;
+use crate::casi_uso::{Attore, ente, piano};
+use crate::porte::{
+    EntiRepo, EventoAudit, PianiRepo, PresaVisione, RegoleVersionate, ValutazioneRepo,
+};
+use chrono::{NaiveDate, Utc};
+use rust_decimal::Decimal;
+use traguardo_domain::fondo::{Partecipante, Ripartizione, ripartisci};
+use traguardo_domain::individuale::{
+    EsitoIndividuale, VotoComportamento, valida_voti, valuta_persone,
+};
+use traguardo_domain::numeri::{Importo, Percentuale};
+use traguardo_domain::piano::{
+    DilazioneFile, EsitoDilazione, Piano, RevisioneScadenzaFile, StatoStepFile,
+};
+use traguardo_domain::rilievi::{Gravita, Rilievo, ha_errori};
+use traguardo_domain::smvp::RegoleSmvp;
+use traguardo_domain::validazione::valida;
+use traguardo_domain::valutazione::{Valutazione, scegli_checkpoint, valuta as valuta_piano};
+
+fn evento(attore: &Attore, azione: &str, oggetto: String, dopo: Option<String>) -> EventoAudit {
+    EventoAudit {
+        momento: Utc::now(),
+        attore: attore.0.clone(),
+        azione: azione.into(),
+        oggetto,
+        prima: None,
+        dopo,
+    }
+}
+
+/// Le regole in vigore per il ciclo: l'ultima versione salvata, o le predefinite (versione 0).
+pub async fn regole<R: EntiRepo + ValutazioneRepo>(
+    repo: &R,
+    codice_ente: &str,
+    anno: i32,
+) -> Result<RegoleVersionate, Errore> {
+    let e = ente(repo, codice_ente).await?;
+    Ok(repo
+        .regole(e.tenant_id, anno)
+        .await?
+        .unwrap_or_else(|| RegoleVersionate {
+            versione: 0,
+            creato_il: None,
+            attore: None,
+            regole: RegoleSmvp::default(),
+        }))
+}
+
+/// Salva una nuova versione delle regole da un file JSON (validato: tutto o niente).
+pub async fn imposta_regole<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    anno: i32,
+    byte: &[u8],
+    nome_file: &str,
+) -> Result<i32, Errore> {
+    let e = ente(repo, codice_ente).await?;
+    piano(repo, codice_ente, anno).await?;
+    let regole: RegoleSmvp = serde_json::from_slice(byte).map_err(|x| {
+        Errore::Rifiutato(vec![Rilievo::errore(
+            "json_non_valido",
+            "",
+            format!(
+                "{nome_file}, riga {}, colonna {}: regole non valide ({x})",
+                x.line(),
+                x.column()
+            ),
+        )])
+    })?;
+    let rilievi = regole.valida();
+    if ha_errori(&rilievi) {
+        return Err(Errore::Rifiutato(rilievi));
+    }
+    let ev = evento(
+        attore,
+        "regole.imposta",
+        format!("regole SMVP {} {anno} da {nome_file}", e.codice),
+        Some(regole.descrizione.clone()),
+    );
+    repo.salva_regole(e.tenant_id, anno, &regole, &ev).await
+}
+
+/// Valutazione organizzativa al checkpoint (o a quello finale).
+pub async fn valuta<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+    repo: &R,
+    codice_ente: &str,
+    anno: i32,
+    checkpoint: Option<&str>,
+) -> Result<(Piano, Valutazione, RegoleVersionate), Errore> {
+    let p = piano(repo, codice_ente, anno).await?;
+    let r = regole(repo, codice_ente, anno).await?;
+    let cp = scegli_checkpoint(&p, checkpoint).map_err(Errore::NonValido)?;
+    let v = valuta_piano(&p, cp, &r.regole);
+    Ok((p, v, r))
+}
+
+/// Modifica il monitoraggio del piano memorizzato e lo risalva, dopo la validazione.
+async fn modifica_piano<R: EntiRepo + PianiRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    anno: i32,
+    azione: &str,
+    descrizione: String,
+    modifica: impl FnOnce(&mut Piano) -> Result<(), Errore>,
+) -> Result<(), Errore> {
+    let e = ente(repo, codice_ente).await?;
+    let mut p = piano(repo, codice_ente, anno).await?;
+    modifica(&mut p)?;
+    let errori: Vec<Rilievo> = valida(&p)
+        .into_iter()
+        .filter(|r| r.gravita == Gravita::Errore)
+        .collect();
+    if !errori.is_empty() {
+        return Err(Errore::Rifiutato(errori));
+    }
+    let ev = evento(attore, azione, descrizione, None);
+    repo.salva_piano(e.tenant_id, &p, &ev).await
+}
+
+/// Registra (o sostituisce) lo stato di uno step a un checkpoint.
+pub async fn registra_stato<R: EntiRepo + PianiRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    anno: i32,
+    stato: StatoStepFile,
+) -> Result<(), Errore> {
+    let descr = format!(
+        "stato dello step {} dell'obiettivo {} al {}",
+        stato.step, stato.obiettivo, stato.checkpoint
+    );
+    modifica_piano(
+        repo,
+        attore,
+        codice_ente,
+        anno,
+        "monitoraggio.stato",
+        descr,
+        |p| {
+            let stati = &mut p.monitoraggio.stati;
+            stati.retain(|s| {
+                !(s.checkpoint == stato.checkpoint
+                    && s.obiettivo == stato.obiettivo
+                    && s.step == stato.step)
+            });
+            stati.push(stato);
+            Ok(())
+        },
+    )
+    .await
+}
+
+/// Richiesta di dilazione: resta in attesa finché un atto non la concede o la respinge.
+pub async fn richiedi_dilazione<R: EntiRepo + PianiRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    anno: i32,
+    mut richiesta: DilazioneFile,
+) -> Result<(), Errore> {
+    richiesta.esito = EsitoDilazione::InAttesa;
+    richiesta.atto = None;
+    richiesta.data_esito = None;
+    let descr = format!(
+        "dilazione richiesta per lo step {} dell'obiettivo {}: {}",
+        richiesta.step, richiesta.obiettivo, richiesta.scadenza_proposta
+    );
+    modifica_piano(
+        repo,
+        attore,
+        codice_ente,
+        anno,
+        "dilazione.richiedi",
+        descr,
+        |p| {
+            if p.monitoraggio.dilazioni.iter().any(|d| {
+                d.obiettivo == richiesta.obiettivo
+                    && d.step == richiesta.step
+                    && d.esito == EsitoDilazione::InAttesa
+            }) {
+                return Err(Errore::Conflitto(format!(
+                    "lo step {} dell'obiettivo {} ha già una dilazione in attesa di decisione",
+                    richiesta.step, richiesta.obiettivo
+                )));
+            }
+            p.monitoraggio.dilazioni.push(richiesta);
+            Ok(())
+        },
+    )
+    .await
+}
+
+/// Decide la dilazione in attesa: se concessa, la nuova scadenza entra nella storia dello step.
+#[allow(clippy::too_many_arguments)]
+pub async fn decidi_dilazione<R: EntiRepo + PianiRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    anno: i32,
+    obiettivo: &str,
+    step: u32,
+    concessa: bool,
+    atto: &str,
+    data: NaiveDate,
+) -> Result<(), Errore> {
+    let descr = format!(
+        "dilazione {} per lo step {step} dell'obiettivo {obiettivo} ({atto})",
+        if concessa { "concessa" } else { "respinta" }
+    );
+    modifica_piano(
+        repo,
+        attore,
+        codice_ente,
+        anno,
+        "dilazione.decidi",
+        descr,
+        |p| {
+            let d = p
+                .monitoraggio
+                .dilazioni
+                .iter_mut()
+                .find(|d| {
+                    d.obiettivo == obiettivo
+                        && d.step == step
+                        && d.esito == EsitoDilazione::InAttesa
+                })
+                .ok_or_else(|| {
+                    Errore::NonTrovato(format!(
+                        "nessuna dilazione in attesa per lo step {step} dell'obiettivo {obiettivo}"
+                    ))
+                })?;
+            d.esito = if concessa {
+                EsitoDilazione::Concessa
+            } else {
+                EsitoDilazione::Respinta
+            };
+            d.atto = Some(atto.to_string());
+            d.data_esito = Some(data);
+            let revisione = RevisioneScadenzaFile {
+                scadenza: d.scadenza_proposta.clone(),
+                motivo: Some(d.motivo.clone()),
+                atto: Some(atto.to_string()),
+                data: Some(data),
+            };
+            if concessa
+                && let Some(s) = p
+                    .obiettivi
+                    .iter_mut()
+                    .find(|o| o.codice == obiettivo)
+                    .and_then(|o| o.steps.get_mut(step as usize - 1))
+            {
+                s.revisioni_scadenza.push(revisione);
+            }
+            Ok(())
+        },
+    )
+    .await
+}
+
+/// Legge i voti dei comportamenti da un CSV `persona,comportamento,voto` (anche `;` e
+/// decimali con la virgola) e li salva: tutto o niente.
+pub async fn registra_voti<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    anno: i32,
+    testo: &str,
+    nome_file: &str,
+) -> Result<usize, Errore> {
+    let e = ente(repo, codice_ente).await?;
+    let p = piano(repo, codice_ente, anno).await?;
+    let r = regole(repo, codice_ente, anno).await?;
+    let mut voti = Vec::new();
+    let mut errori = Vec::new();
+    let sep = if testo.lines().next().unwrap_or("").contains(';') {
+        ';'
+    } else {
+        ','
+    };
+    for (i, riga) in testo.lines().enumerate().skip(1) {
+        let n = i + 1;
+        if riga.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = riga.split(sep).map(str::trim).collect();
+        if c.len() != 3 {
+            errori.push(
+                Rilievo::errore(
+                    "riga_non_valida",
+                    format!("riga {n}"),
+                    format!("{nome_file}, riga {n}: attese 3 colonne persona{sep}comportamento{sep}voto, trovate {}", c.len()),
+                )
+                .alla_posizione(n, None),
+            );
+            continue;
+        }
+        match traguardo_domain::numeri::interpreta_decimale(c[2]) {
+            Ok(v) => voti.push((
+                n,
+                VotoComportamento {
+                    persona: c[0].to_string(),
+                    comportamento: c[1].to_string(),
+                    voto: v,
+                },
+            )),
+            Err(m) => errori.push(
+                Rilievo::errore(
+                    "valore_non_valido",
+                    format!("riga {n}"),
+                    format!("{nome_file}, riga {n}, colonna 3 (voto): {m}"),
+                )
+                .alla_posizione(n, Some(3)),
+            ),
+        }
+    }
+    errori.extend(valida_voti(&p, &voti, &r.regole).into_iter().map(|mut x| {
+        x.messaggio = format!("{nome_file}, {}", x.messaggio);
+        x
+    }));
+    if !errori.is_empty() {
+        return Err(Errore::Rifiutato(errori));
+    }
+    let voti: Vec<VotoComportamento> = voti.into_iter().map(|(_, v)| v).collect();
+    let ev = evento(
+        attore,
+        "valutazione.voti",
+        format!("voti dei comportamenti {} {anno} da {nome_file}", e.codice),
+        Some(format!("{} voti", voti.len())),
+    );
+    repo.salva_voti(e.tenant_id, anno, &voti, &ev).await?;
+    Ok(voti.len())
+}
+
+pub async fn valutazione_individuale<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+    repo: &R,
+    codice_ente: &str,
+    anno: i32,
+    checkpoint: Option<&str>,
+) -> Result<Vec<EsitoIndividuale>, Errore> {
+    let (p, v, r) = valuta(repo, codice_ente, anno, checkpoint).await?;
+    let e = ente(repo, codice_ente).await?;
+    let voti = repo.voti(e.tenant_id, anno).await?;
+    Ok(valuta_persone(&p, &v, &voti, &r.regole))
+}
+
+/// La persona prende visione della propria valutazione: si registra il momento e il
+/// punteggio visto.
+pub async fn prendi_visione<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    anno: i32,
+    persona: &str,
+) -> Result<PresaVisione, Errore> {
+    let e = ente(repo, codice_ente).await?;
+    let esiti = valutazione_individuale(repo, codice_ente, anno, None).await?;
+    let mio = esiti.iter().find(|x| x.persona == persona).ok_or_else(|| {
+        Errore::NonTrovato(format!("la persona «{persona}» non è nel piano {anno}"))
+    })?;
+    let presa = PresaVisione {
+        persona: persona.to_string(),
+        momento: Utc::now(),
+        punteggio: mio.punteggio,
+    };
+    let ev = evento(
+        attore,
+        "valutazione.presa_visione",
+        format!("presa visione di {persona} ({} {anno})", e.codice),
+        mio.punteggio.map(|x| x.to_string()),
+    );
+    repo.salva_presa_visione(e.tenant_id, anno, &presa, &ev)
+        .await?;
+    Ok(presa)
+}
+
+/// Ripartisce il fondo tra le persone del piano con il loro punteggio individuale, oppure
+/// tra i partecipanti indicati (punteggi calcolati altrove).
+pub async fn ripartisci_fondo<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+    repo: &R,
+    codice_ente: &str,
+    anno: i32,
+    fondo: Importo,
+    checkpoint: Option<&str>,
+    partecipanti: Option<Vec<Partecipante>>,
+) -> Result<(Ripartizione, RegoleSmvp), Errore> {
+    let r = regole(repo, codice_ente, anno).await?;
+    let persone = match partecipanti {
+        Some(p) => p,
+        None => {
+            let p = piano(repo, codice_ente, anno).await?;
+            let esiti = valutazione_individuale(repo, codice_ente, anno, checkpoint).await?;
+            p.persone
+                .iter()
+                .map(|x| Partecipante {
+                    codice: x.codice.clone(),
+                    nome: x.cognome_nome.clone(),
+                    categoria: x.categoria.clone().or_else(|| x.qualifica.clone()),
+                    ruolo: x.ruolo.clone(),
+                    part_time: x.part_time.map(|p| p.0).unwrap_or(Decimal::ONE_HUNDRED),
+                    giorni_presenza: x
+                        .giorni_presenza
+                        .unwrap_or(r.regole.fondo.giorni_riferimento),
+                    punteggio: esiti
+                        .iter()
+                        .find(|e| e.persona == x.codice)
+                        .and_then(|e| e.punteggio)
+                        .unwrap_or(Decimal::ZERO),
+                })
+                .collect()
+        }
+    };
+    Ok((ripartisci(fondo, &persone, &r.regole), r.regole))
+}
+
+/// Percentuale da testo (`60`, `60%`, `60,5`).
+pub fn percentuale(t: &str) -> Result<Percentuale, Errore> {
+    traguardo_domain::numeri::interpreta_decimale(t)
+        .map(Percentuale)
+        .map_err(Errore::NonValido)
+}
