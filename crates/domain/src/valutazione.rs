@@ -91,17 +91,16 @@ pub struct EsitoIndicatore {
     pub scostamento_stampato: Option<String>,
 }
 
-/// Il valore atteso effettivo: numero, comparatore e come lo si è ricavato.
-fn atteso(
-    ind: &Indicatore,
-    t: &Target,
-    valore: &ValoreRilevato,
-) -> Option<(
-    Decimal,
-    Option<Comparatore>,
-    Option<(Decimal, Decimal)>,
-    String,
-)> {
+/// Il valore atteso effettivo: numero, comparatore, eventuale intervallo e come lo si è
+/// ricavato.
+struct Atteso {
+    valore: Decimal,
+    comparatore: Option<Comparatore>,
+    intervallo: Option<(Decimal, Decimal)>,
+    nota: String,
+}
+
+fn atteso(ind: &Indicatore, t: &Target, valore: &ValoreRilevato) -> Option<Atteso> {
     match t {
         Target::Confronto {
             comparatore,
@@ -127,24 +126,34 @@ fn atteso(
                     Decimal::ONE
                 };
                 let a = b * (CENTO + segno * *v) / CENTO;
-                return Some((
-                    a,
-                    *comparatore,
-                    None,
-                    format!(
+                return Some(Atteso {
+                    valore: a,
+                    comparatore: *comparatore,
+                    intervallo: None,
+                    nota: format!(
                         "valore atteso relativo: {} × (100 {} {}) / 100 = {}",
                         formato_it(b, 2),
                         if segno.is_sign_negative() { "−" } else { "+" },
                         formato_it(*v, 2),
                         formato_it(a, 2)
                     ),
-                ));
+                });
             }
-            Some((*v, *comparatore, None, String::new()))
+            Some(Atteso {
+                valore: *v,
+                comparatore: *comparatore,
+                intervallo: None,
+                nota: String::new(),
+            })
         }
         Target::Intervallo {
             minimo, massimo, ..
-        } => Some((*minimo, None, Some((*minimo, *massimo)), String::new())),
+        } => Some(Atteso {
+            valore: *minimo,
+            comparatore: None,
+            intervallo: Some((*minimo, *massimo)),
+            nota: String::new(),
+        }),
         _ => None,
     }
 }
@@ -208,7 +217,13 @@ pub fn misura_indicatore(
         }
         return e;
     }
-    let Some((a, comp, intervallo, nota_atteso)) = atteso(ind, &t, &r) else {
+    let Some(Atteso {
+        valore: a,
+        comparatore: comp,
+        intervallo,
+        nota: nota_atteso,
+    }) = atteso(ind, &t, &r)
+    else {
         e.spiegazione =
             format!("valore atteso «{target_testo}» non misurabile automaticamente: da valutare");
         return e;

@@ -4,71 +4,12 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::str::FromStr;
 use traguardo_testkit::fixture;
 
-struct Ambiente {
-    dir: tempfile::TempDir,
-    url: String,
-}
-
-impl Ambiente {
-    fn esegui(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_traguardo"))
-            .args(args)
-            .env("TRAGUARDO_DATABASE_URL", &self.url)
-            .current_dir(self.dir.path())
-            .output()
-            .expect("avvio di traguardo")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.esegui(args);
-        assert!(
-            o.status.success(),
-            "traguardo {args:?} è fallito:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn importa_000(&self) {
-        let f = fixture("plans/000.json");
-        let out = self.ok(&["import", "plan", f.to_str().unwrap()]);
-        assert!(out.contains("26 obiettivi, 141 step"), "{out}");
-    }
-}
-
-macro_rules! su_entrambi_cli {
-    ($($nome:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[test]
-                fn $nome() {
-                    let dir = tempfile::tempdir().unwrap();
-                    let url = format!("sqlite://{}", dir.path().join("t.db").display());
-                    super::$nome(&super::Ambiente { dir, url });
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[test]
-                fn $nome() {
-                    let rt = tokio::runtime::Runtime::new().unwrap();
-                    let Some(db) = rt.block_on(traguardo_testkit::DbDiProva::postgres()) else {
-                        eprintln!("TRAGUARDO_TEST_PG_URL non impostata: test PostgreSQL non eseguito");
-                        return;
-                    };
-                    let amb = super::Ambiente { dir: tempfile::tempdir().unwrap(), url: db.url.clone() };
-                    super::$nome(&amb);
-                    rt.block_on(db.chiudi());
-                }
-            )*
-        }
-    };
-}
+mod comune;
+use comune::Ambiente;
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
