@@ -180,16 +180,17 @@ pub fn da_righe(
         if r.iter().all(|c| c.testo().is_empty()) {
             continue;
         }
-        let importo = |nome: &str, errori: &mut Vec<Rilievo>| -> Option<Importo> {
-            let (c, col) = cella(r, nome);
-            let v = match c {
-                Cella::Centesimi(x) => Ok(Importo::da_centesimi(x)),
-                Cella::Testo(t) => importo_da_testo(&t),
-                Cella::Vuota => Ok(Importo::ZERO),
-            };
-            match v {
-                Ok(v) => Some(v),
-                Err(m) => {
+        // Un importo della riga: `Ok(None)` se la cella è vuota; l'errore ha riga e colonna.
+        let leggi_importo =
+            |nome: &str, errori: &mut Vec<Rilievo>| -> Result<Option<Importo>, ()> {
+                let (c, col) = cella(r, nome);
+                let v = match c {
+                    Cella::Centesimi(x) => Ok(Some(Importo::da_centesimi(x))),
+                    Cella::Testo(t) if t.trim().is_empty() => Ok(None),
+                    Cella::Testo(t) => importo_da_testo(&t).map(Some),
+                    Cella::Vuota => Ok(None),
+                };
+                v.map_err(|m| {
                     errori.push(
                         Rilievo::errore(
                             "importo_non_valido",
@@ -198,9 +199,12 @@ pub fn da_righe(
                         )
                         .alla_posizione(riga, Some(col)),
                     );
-                    None
-                }
-            }
+                })
+            };
+        let importo = |nome: &str, errori: &mut Vec<Rilievo>| -> Option<Importo> {
+            leggi_importo(nome, errori)
+                .ok()
+                .map(Option::unwrap_or_default)
         };
         let (lato_c, col_lato) = cella(r, "lato");
         let lato_t = lato_c.testo();
@@ -286,26 +290,7 @@ pub fn da_righe(
             importo("fpv", &mut errori),
         );
         let facoltativo = |nome: &str, errori: &mut Vec<Rilievo>| -> Option<Importo> {
-            let (c, col) = cella(r, nome);
-            match c {
-                Cella::Vuota => None,
-                Cella::Centesimi(x) => Some(Importo::da_centesimi(x)),
-                Cella::Testo(t) if t.trim().is_empty() => None,
-                Cella::Testo(t) => match importo_da_testo(&t) {
-                    Ok(v) => Some(v),
-                    Err(m) => {
-                        errori.push(
-                            Rilievo::errore(
-                                "importo_non_valido",
-                                format!("riga {riga}.{nome}"),
-                                format!("{nome_file}, riga {riga}, colonna {col} ({nome}): {m}"),
-                            )
-                            .alla_posizione(riga, Some(col)),
-                        );
-                        None
-                    }
-                },
-            }
+            leggi_importo(nome, errori).ok().flatten()
         };
         let anno_2 = facoltativo("previsione_anno_2", &mut errori);
         let anno_3 = facoltativo("previsione_anno_3", &mut errori);

@@ -35,38 +35,37 @@ fn pct(d: Option<rust_decimal::Decimal>) -> String {
     d.map(|x| formato_punto(x, 2)).unwrap_or_default()
 }
 
+/// Argomenti comuni della ripartizione del fondo.
+#[derive(clap::Args)]
+pub struct ArgomentiFondo {
+    #[arg(long)]
+    ente: String,
+    #[arg(long)]
+    cycle: i32,
+    /// Importo del fondo (es. 50000,00 o 50000.00).
+    #[arg(long)]
+    fund: String,
+    /// CSV con i partecipanti già valutati altrove:
+    /// codice,nome,categoria,ruolo,part_time,giorni_presenza,punteggio.
+    #[arg(long)]
+    scores: Option<PathBuf>,
+    #[arg(long)]
+    checkpoint: Option<String>,
+}
+
 #[derive(Subcommand)]
 pub enum ComandoFondo {
     /// Ripartisce il fondo per la produttività: un premio per persona (Σ premi = fondo).
     Allocate {
-        #[arg(long)]
-        ente: String,
-        #[arg(long)]
-        cycle: i32,
-        /// Importo del fondo (es. 50000,00 o 50000.00).
-        #[arg(long)]
-        fund: String,
-        /// CSV con i partecipanti già valutati altrove:
-        /// codice,nome,categoria,ruolo,part_time,giorni_presenza,punteggio.
-        #[arg(long)]
-        scores: Option<PathBuf>,
-        #[arg(long)]
-        checkpoint: Option<String>,
+        #[command(flatten)]
+        argomenti: ArgomentiFondo,
         #[arg(long, value_enum, default_value_t = Formato::Csv)]
         format: Formato,
     },
     /// Le tabelle D.Lgs. 33/2013 art. 20 della ripartizione.
     Tables {
-        #[arg(long)]
-        ente: String,
-        #[arg(long)]
-        cycle: i32,
-        #[arg(long)]
-        fund: String,
-        #[arg(long)]
-        scores: Option<PathBuf>,
-        #[arg(long)]
-        checkpoint: Option<String>,
+        #[command(flatten)]
+        argomenti: ArgomentiFondo,
         #[arg(long, value_enum, default_value_t = Formato::Text)]
         format: Formato,
     },
@@ -473,24 +472,17 @@ pub async fn tempi(
 }
 
 pub async fn fondo(store: &Store, out: &mut Vec<u8>, c: ComandoFondo) -> Result<(), Errore> {
-    let (ente, anno, fund, scores, checkpoint, formato, tabelle) = match c {
-        ComandoFondo::Allocate {
-            ente,
-            cycle,
-            fund,
-            scores,
-            checkpoint,
-            format,
-        } => (ente, cycle, fund, scores, checkpoint, format, false),
-        ComandoFondo::Tables {
-            ente,
-            cycle,
-            fund,
-            scores,
-            checkpoint,
-            format,
-        } => (ente, cycle, fund, scores, checkpoint, format, true),
+    let (a, formato, tabelle) = match c {
+        ComandoFondo::Allocate { argomenti, format } => (argomenti, format, false),
+        ComandoFondo::Tables { argomenti, format } => (argomenti, format, true),
     };
+    let ArgomentiFondo {
+        ente,
+        cycle: anno,
+        fund,
+        scores,
+        checkpoint,
+    } = a;
     let importo = Importo::interpreta(&fund).map_err(Errore::NonValido)?;
     let partecipanti = scores.as_ref().map(leggi_partecipanti).transpose()?;
     let (rip, regole) = v::ripartisci_fondo(
