@@ -119,8 +119,6 @@ macro_rules! store_sql {
                     .execute(&mut **tx)
                     .await?;
                 let c = nuovo_id();
-                let monitoraggio = serde_json::to_string(&piano.monitoraggio)
-                    .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
                 sqlx::query(sql::CICLO_INSERISCI)
                     .bind(t)
                     .bind(c)
@@ -129,7 +127,6 @@ macro_rules! store_sql {
                     .bind(piano.ciclo.anno_riferimento)
                     .bind(&piano.ciclo.titolo)
                     .bind(piano.ciclo.totale_punti.map(|p| a_scala4(p.0)))
-                    .bind(monitoraggio)
                     .bind(Utc::now())
                     .execute(&mut **tx)
                     .await?;
@@ -394,6 +391,7 @@ macro_rules! store_sql {
                         .execute(&mut **tx)
                         .await?;
                 }
+                Self::scrivi_monitoraggio(tx, t, c, &piano.monitoraggio).await?;
                 for (i, n) in piano.note.iter().enumerate() {
                     sqlx::query(sql::NOTA_INSERISCI)
                         .bind(t)
@@ -405,6 +403,279 @@ macro_rules! store_sql {
                         .await?;
                 }
                 Ok(())
+            }
+
+            async fn scrivi_monitoraggio(
+                tx: &mut Transaction<'_, $db>,
+                t: Uuid,
+                c: Uuid,
+                m: &Monitoraggio,
+            ) -> Result<(), sqlx::Error> {
+                let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+                for (i, x) in m.checkpoint.iter().enumerate() {
+                    sqlx::query(sql::MON_CHECKPOINT_INSERISCI)
+                        .bind(t)
+                        .bind(c)
+                        .bind(i as i32)
+                        .bind(&x.codice)
+                        .bind(x.data)
+                        .bind(&x.etichetta)
+                        .bind(x.finale)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                for (i, x) in m.stati.iter().enumerate() {
+                    sqlx::query(sql::MON_STATO_INSERISCI)
+                        .bind(t)
+                        .bind(c)
+                        .bind(i as i32)
+                        .bind(&x.checkpoint)
+                        .bind(&x.obiettivo)
+                        .bind(x.step as i32)
+                        .bind(x.stato.map(|s| etichetta(&s)))
+                        .bind(x.percentuale.map(|p| a_scala4(p.0)))
+                        .bind(&x.testo)
+                        .bind(&x.consuntivo)
+                        .bind(json(&x.atti))
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                for (i, x) in m.valori.iter().enumerate() {
+                    sqlx::query(sql::MON_VALORE_INSERISCI)
+                        .bind(t)
+                        .bind(c)
+                        .bind(i as i32)
+                        .bind(&x.checkpoint)
+                        .bind(&x.obiettivo)
+                        .bind(x.indicatore as i32)
+                        .bind(&x.valore)
+                        .bind(&x.scostamento_stampato)
+                        .bind(&x.nota)
+                        .bind(x.valutazione.map(|p| a_scala4(p.0)))
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                for (i, x) in m.dilazioni.iter().enumerate() {
+                    sqlx::query(sql::MON_DILAZIONE_INSERISCI)
+                        .bind(t)
+                        .bind(c)
+                        .bind(i as i32)
+                        .bind(&x.obiettivo)
+                        .bind(x.step as i32)
+                        .bind(&x.checkpoint)
+                        .bind(&x.motivo)
+                        .bind(&x.scadenza_proposta)
+                        .bind(etichetta(&x.esito))
+                        .bind(&x.atto)
+                        .bind(x.data_esito)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                for (i, x) in m.cause_scostamento.iter().enumerate() {
+                    sqlx::query(sql::MON_CAUSA_INSERISCI)
+                        .bind(t)
+                        .bind(c)
+                        .bind(i as i32)
+                        .bind(&x.obiettivo)
+                        .bind(x.step.map(|s| s as i32))
+                        .bind(etichetta(&x.causa))
+                        .bind(&x.testo)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                for (i, x) in m.relazioni.iter().enumerate() {
+                    sqlx::query(sql::MON_RELAZIONE_INSERISCI)
+                        .bind(t)
+                        .bind(c)
+                        .bind(i as i32)
+                        .bind(&x.checkpoint)
+                        .bind(&x.obiettivo)
+                        .bind(&x.testo)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                for (i, x) in m.indicatori_finanziari.iter().enumerate() {
+                    sqlx::query(sql::IND_FIN_INSERISCI)
+                        .bind(t)
+                        .bind(c)
+                        .bind(i as i32)
+                        .bind(&x.codice)
+                        .bind(&x.nome)
+                        .bind(&x.numeratore.descrizione)
+                        .bind(x.numeratore.importo.centesimi())
+                        .bind(&x.denominatore.descrizione)
+                        .bind(x.denominatore.importo.centesimi())
+                        .bind(&x.target)
+                        .bind(&x.valore_stampato)
+                        .bind(&x.nota)
+                        .execute(&mut **tx)
+                        .await?;
+                    for (j, r) in x.rettifiche.iter().enumerate() {
+                        sqlx::query(sql::IND_FIN_RETTIFICA_INSERISCI)
+                            .bind(t)
+                            .bind(c)
+                            .bind(&x.codice)
+                            .bind(j as i32)
+                            .bind(&r.descrizione)
+                            .bind(r.importo.centesimi())
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                }
+                for (i, x) in m.esecuzione_bilancio.iter().enumerate() {
+                    sqlx::query(sql::ESECUZIONE_INSERISCI)
+                        .bind(t)
+                        .bind(c)
+                        .bind(i as i32)
+                        .bind(&x.unita)
+                        .bind(&x.progetto)
+                        .bind(&x.titolo)
+                        .bind(x.stanziamento_definitivo.centesimi())
+                        .bind(x.stanziamento_senza_fpv.centesimi())
+                        .bind(x.impegni.centesimi())
+                        .bind(&x.percentuale_stampata)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn leggi_monitoraggio(
+                &self,
+                t: Uuid,
+                c: Uuid,
+            ) -> Result<Monitoraggio, sqlx::Error> {
+                macro_rules! righe {
+                    ($tipo:ty, $q:expr) => {
+                        sqlx::query_as::<_, $tipo>($q)
+                            .bind(t)
+                            .bind(c)
+                            .fetch_all(&self.pool)
+                            .await?
+                    };
+                }
+                let corrotto = |m: String| sqlx::Error::Decode(m.into());
+                let imp = Importo::da_centesimi;
+                let checkpoint = righe!(RigaCheckpoint, sql::MON_CHECKPOINT)
+                    .into_iter()
+                    .map(|r| CheckpointFile {
+                        codice: r.codice,
+                        data: r.data,
+                        etichetta: r.etichetta,
+                        finale: r.finale,
+                    })
+                    .collect();
+                let mut stati = Vec::new();
+                for r in righe!(RigaStatoStep, sql::MON_STATI) {
+                    stati.push(StatoStepFile {
+                        stato: r
+                            .stato
+                            .as_deref()
+                            .map(da_etichetta)
+                            .transpose()
+                            .map_err(corrotto)?,
+                        atti: serde_json::from_str(&r.atti).map_err(|e| corrotto(e.to_string()))?,
+                        checkpoint: r.checkpoint,
+                        obiettivo: r.obiettivo,
+                        step: r.step as u32,
+                        percentuale: perc(r.percentuale_e4),
+                        testo: r.testo,
+                        consuntivo: r.consuntivo,
+                    });
+                }
+                let valori = righe!(RigaValoreIndicatore, sql::MON_VALORI)
+                    .into_iter()
+                    .map(|r| ValoreIndicatoreFile {
+                        checkpoint: r.checkpoint,
+                        obiettivo: r.obiettivo,
+                        indicatore: r.indicatore as u32,
+                        valore: r.valore,
+                        scostamento_stampato: r.scostamento_stampato,
+                        nota: r.nota,
+                        valutazione: perc(r.valutazione_e4),
+                    })
+                    .collect();
+                let mut dilazioni = Vec::new();
+                for r in righe!(RigaDilazione, sql::MON_DILAZIONI) {
+                    dilazioni.push(DilazioneFile {
+                        esito: da_etichetta(&r.esito).map_err(corrotto)?,
+                        obiettivo: r.obiettivo,
+                        step: r.step as u32,
+                        checkpoint: r.checkpoint,
+                        motivo: r.motivo,
+                        scadenza_proposta: r.scadenza_proposta,
+                        atto: r.atto,
+                        data_esito: r.data_esito,
+                    });
+                }
+                let mut cause = Vec::new();
+                for r in righe!(RigaCausa, sql::MON_CAUSE) {
+                    cause.push(CausaScostamentoFile {
+                        causa: da_etichetta(&r.causa).map_err(corrotto)?,
+                        obiettivo: r.obiettivo,
+                        step: r.step.map(|s| s as u32),
+                        testo: r.testo,
+                    });
+                }
+                let relazioni = righe!(RigaRelazione, sql::MON_RELAZIONI)
+                    .into_iter()
+                    .map(|r| RelazioneFile {
+                        checkpoint: r.checkpoint,
+                        obiettivo: r.obiettivo,
+                        testo: r.testo,
+                    })
+                    .collect();
+                let mut rettifiche: HashMap<String, Vec<VoceImporto>> = HashMap::new();
+                for r in righe!(RigaRettifica, sql::IND_FIN_RETTIFICHE) {
+                    rettifiche
+                        .entry(r.indicatore)
+                        .or_default()
+                        .push(VoceImporto {
+                            descrizione: r.descrizione,
+                            importo: imp(r.importo_cent),
+                        });
+                }
+                let indicatori_finanziari = righe!(RigaIndicatoreFinanziario, sql::IND_FIN)
+                    .into_iter()
+                    .map(|r| IndicatoreFinanziario {
+                        rettifiche: rettifiche.remove(&r.codice).unwrap_or_default(),
+                        codice: r.codice,
+                        nome: r.nome,
+                        numeratore: VoceImporto {
+                            descrizione: r.numeratore_descrizione,
+                            importo: imp(r.numeratore_cent),
+                        },
+                        denominatore: VoceImporto {
+                            descrizione: r.denominatore_descrizione,
+                            importo: imp(r.denominatore_cent),
+                        },
+                        target: r.target,
+                        valore_stampato: r.valore_stampato,
+                        nota: r.nota,
+                    })
+                    .collect();
+                let esecuzione_bilancio = righe!(RigaEsecuzione, sql::ESECUZIONE)
+                    .into_iter()
+                    .map(|r| RigaEsecuzioneBilancio {
+                        unita: r.unita,
+                        progetto: r.progetto,
+                        titolo: r.titolo,
+                        stanziamento_definitivo: imp(r.stanziamento_definitivo_cent),
+                        stanziamento_senza_fpv: imp(r.stanziamento_senza_fpv_cent),
+                        impegni: imp(r.impegni_cent),
+                        percentuale_stampata: r.percentuale_stampata,
+                    })
+                    .collect();
+                Ok(Monitoraggio {
+                    checkpoint,
+                    stati,
+                    valori,
+                    dilazioni,
+                    cause_scostamento: cause,
+                    relazioni,
+                    indicatori_finanziari,
+                    esecuzione_bilancio,
+                })
             }
 
             async fn leggi_piano(&self, t: Uuid, anno: i32) -> Result<Option<Piano>, sqlx::Error> {
@@ -692,8 +963,7 @@ macro_rules! store_sql {
                     atti,
                     assegnazioni,
                     formazione,
-                    monitoraggio: serde_json::from_str(&ciclo.monitoraggio)
-                        .map_err(|e| corrotto(e.to_string()))?,
+                    monitoraggio: self.leggi_monitoraggio(t, c).await?,
                     note,
                 }))
             }

@@ -30,7 +30,6 @@ pub struct RigaCiclo {
     pub anno_riferimento: Option<i32>,
     pub titolo: Option<String>,
     pub totale_punti_e4: Option<i64>,
-    pub monitoraggio: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -307,4 +306,93 @@ pub struct RigaPresaVisione {
     pub persona: String,
     pub momento: DateTime<Utc>,
     pub punteggio_e4: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCheckpoint {
+    pub codice: String,
+    pub data: NaiveDate,
+    pub etichetta: String,
+    pub finale: bool,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaStatoStep {
+    pub checkpoint: String,
+    pub obiettivo: String,
+    pub step: i32,
+    pub stato: Option<String>,
+    pub percentuale_e4: Option<i64>,
+    pub testo: Option<String>,
+    pub consuntivo: Option<String>,
+    pub atti: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaValoreIndicatore {
+    pub checkpoint: String,
+    pub obiettivo: String,
+    pub indicatore: i32,
+    pub valore: String,
+    pub scostamento_stampato: Option<String>,
+    pub nota: Option<String>,
+    pub valutazione_e4: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaDilazione {
+    pub obiettivo: String,
+    pub step: i32,
+    pub checkpoint: String,
+    pub motivo: String,
+    pub scadenza_proposta: String,
+    pub esito: String,
+    pub atto: Option<String>,
+    pub data_esito: Option<NaiveDate>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCausa {
+    pub obiettivo: String,
+    pub step: Option<i32>,
+    pub causa: String,
+    pub testo: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaRelazione {
+    pub checkpoint: String,
+    pub obiettivo: String,
+    pub testo: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaIndicatoreFinanziario {
+    pub codice: String,
+    pub nome: String,
+    pub numeratore_descrizione: String,
+    pub numeratore_cent: i64,
+    pub denominatore_descrizione: String,
+    pub denominatore_cent: i64,
+    pub target: Option<String>,
+    pub valore_stampato: Option<String>,
+    pub nota: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaRettifica {
+    pub indicatore: String,
+    pub descrizione: String,
+    pub importo_cent: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaEsecuzione {
+    pub unita: String,
+    pub progetto: String,
+    pub titolo: String,
+    pub stanziamento_definitivo_cent: i64,
+    pub stanziamento_senza_fpv_cent: i64,
+    pub impegni_cent: i64,
+    pub percentuale_stampata: Option<String>,
 }

@@ -16,8 +16,8 @@ pub const AUDIT_INSERISCI: &str = "INSERT INTO audit (tenant_id, id, momento, at
 pub const AUDIT_ELENCO: &str = "SELECT momento, attore, azione, oggetto, prima, dopo FROM audit WHERE tenant_id = $1 ORDER BY momento, id";
 
 pub const CICLO_CANCELLA: &str = "DELETE FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
-pub const CICLO_INSERISCI: &str = "INSERT INTO ciclo (tenant_id, id, anno_inizio, anno_fine, anno_riferimento, titolo, totale_punti_e4, monitoraggio, aggiornato_il) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-pub const CICLO_PER_ANNO: &str = "SELECT id, anno_inizio, anno_fine, anno_riferimento, titolo, totale_punti_e4, monitoraggio FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
+pub const CICLO_INSERISCI: &str = "INSERT INTO ciclo (tenant_id, id, anno_inizio, anno_fine, anno_riferimento, titolo, totale_punti_e4, aggiornato_il) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+pub const CICLO_PER_ANNO: &str = "SELECT id, anno_inizio, anno_fine, anno_riferimento, titolo, totale_punti_e4 FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
 pub const CICLI: &str = "SELECT c.anno_inizio, c.anno_fine, c.titolo, \
      (SELECT COUNT(*) FROM obiettivo o WHERE o.tenant_id = c.tenant_id AND o.ciclo_id = c.id) AS obiettivi, \
      c.aggiornato_il FROM ciclo c WHERE c.tenant_id = $1 ORDER BY c.anno_inizio";
@@ -103,3 +103,22 @@ pub const VOTO_INSERISCI: &str = "INSERT INTO voto_comportamento (tenant_id, ann
 pub const PRESE_VISIONE: &str = "SELECT persona, momento, punteggio_e4 FROM presa_visione WHERE tenant_id = $1 AND anno_ciclo = $2 ORDER BY persona";
 pub const PRESA_VISIONE_INSERISCI: &str = "INSERT INTO presa_visione (tenant_id, anno_ciclo, persona, momento, punteggio_e4) VALUES ($1, $2, $3, $4, $5) \
      ON CONFLICT (tenant_id, anno_ciclo, persona) DO UPDATE SET momento = excluded.momento, punteggio_e4 = excluded.punteggio_e4";
+
+pub const MON_CHECKPOINT_INSERISCI: &str = "INSERT INTO monitoraggio_checkpoint (tenant_id, ciclo_id, posizione, codice, data, etichetta, finale) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+pub const MON_CHECKPOINT: &str = "SELECT codice, data, etichetta, finale FROM monitoraggio_checkpoint WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const MON_STATO_INSERISCI: &str = "INSERT INTO monitoraggio_stato (tenant_id, ciclo_id, posizione, checkpoint, obiettivo, step, stato, percentuale_e4, testo, consuntivo, atti) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+pub const MON_STATI: &str = "SELECT checkpoint, obiettivo, step, stato, percentuale_e4, testo, consuntivo, atti FROM monitoraggio_stato WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const MON_VALORE_INSERISCI: &str = "INSERT INTO monitoraggio_valore (tenant_id, ciclo_id, posizione, checkpoint, obiettivo, indicatore, valore, scostamento_stampato, nota, valutazione_e4) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+pub const MON_VALORI: &str = "SELECT checkpoint, obiettivo, indicatore, valore, scostamento_stampato, nota, valutazione_e4 FROM monitoraggio_valore WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const MON_DILAZIONE_INSERISCI: &str = "INSERT INTO monitoraggio_dilazione (tenant_id, ciclo_id, posizione, obiettivo, step, checkpoint, motivo, scadenza_proposta, esito, atto, data_esito) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+pub const MON_DILAZIONI: &str = "SELECT obiettivo, step, checkpoint, motivo, scadenza_proposta, esito, atto, data_esito FROM monitoraggio_dilazione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const MON_CAUSA_INSERISCI: &str = "INSERT INTO monitoraggio_causa (tenant_id, ciclo_id, posizione, obiettivo, step, causa, testo) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+pub const MON_CAUSE: &str = "SELECT obiettivo, step, causa, testo FROM monitoraggio_causa WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const MON_RELAZIONE_INSERISCI: &str = "INSERT INTO monitoraggio_relazione (tenant_id, ciclo_id, posizione, checkpoint, obiettivo, testo) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const MON_RELAZIONI: &str = "SELECT checkpoint, obiettivo, testo FROM monitoraggio_relazione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const IND_FIN_INSERISCI: &str = "INSERT INTO indicatore_finanziario (tenant_id, ciclo_id, posizione, codice, nome, numeratore_descrizione, numeratore_cent, denominatore_descrizione, denominatore_cent, target, valore_stampato, nota) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+pub const IND_FIN: &str = "SELECT codice, nome, numeratore_descrizione, numeratore_cent, denominatore_descrizione, denominatore_cent, target, valore_stampato, nota FROM indicatore_finanziario WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const IND_FIN_RETTIFICA_INSERISCI: &str = "INSERT INTO indicatore_finanziario_rettifica (tenant_id, ciclo_id, indicatore, posizione, descrizione, importo_cent) VALUES ($1, $2, $3, $4, $5, $6)";
+pub const IND_FIN_RETTIFICHE: &str = "SELECT indicatore, descrizione, importo_cent FROM indicatore_finanziario_rettifica WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY indicatore, posizione";
+pub const ESECUZIONE_INSERISCI: &str = "INSERT INTO esecuzione_bilancio (tenant_id, ciclo_id, posizione, unita, progetto, titolo, stanziamento_definitivo_cent, stanziamento_senza_fpv_cent, impegni_cent, percentuale_stampata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+pub const ESECUZIONE: &str = "SELECT unita, progetto, titolo, stanziamento_definitivo_cent, stanziamento_senza_fpv_cent, impegni_cent, percentuale_stampata FROM esecuzione_bilancio WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";

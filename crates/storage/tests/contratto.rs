@@ -103,6 +103,30 @@ async fn piano_000_fa_il_giro_completo(store: Store) {
     assert_eq!(azioni, ["ente.crea", "piano.importa", "piano.sostituisci"]);
 }
 
+/// Tutti i piani trascritti dai seed (con il loro monitoraggio) fanno il giro completo.
+async fn tutti_i_seed_fanno_il_giro(store: Store) {
+    for seed in ["000", "001", "002", "003", "004"] {
+        let byte = std::fs::read(fixture(&format!("plans/{seed}.json"))).unwrap();
+        let p = leggi_piano(&byte, "seed").unwrap();
+        casi_uso::importa_piano(&store, &attore(), &byte, "seed", None)
+            .await
+            .unwrap_or_else(|e| panic!("{seed}: {e}"));
+        let esportato = casi_uso::esporta_piano(&store, &p.ente.codice, p.ciclo.anno_inizio)
+            .await
+            .unwrap();
+        assert!(
+            esportato.as_bytes() == byte.as_slice(),
+            "{seed}: l'esportazione differisce dalla fixture"
+        );
+    }
+    let p = casi_uso::piano(&store, "CISSA", 2023).await.unwrap();
+    assert_eq!(p.monitoraggio.stati.len(), 68);
+    assert_eq!(p.monitoraggio.dilazioni.len(), 2);
+    let p = casi_uso::piano(&store, "IRIS", 2019).await.unwrap();
+    assert_eq!(p.monitoraggio.esecuzione_bilancio.len(), 25);
+    assert_eq!(p.monitoraggio.indicatori_finanziari[0].rettifiche.len(), 1);
+}
+
 async fn enti_isolati(store: Store) {
     casi_uso::importa_piano(&store, &attore(), &seed_000(), "000.json", None)
         .await
@@ -254,6 +278,7 @@ su_entrambi!(
     migrazioni_idempotenti,
     enti,
     piano_000_fa_il_giro_completo,
+    tutti_i_seed_fanno_il_giro,
     enti_isolati,
     scrittura_tutto_o_niente,
     file_non_validi_non_cambiano_nulla,

@@ -1,0 +1,130 @@
+-- Monitoraggio in tabelle: checkpoint, stati degli step, valori degli indicatori, dilazioni,
+-- cause degli scostamenti, relazioni, indicatori finanziari, esecuzione del bilancio.
+-- Sostituisce la colonna JSON ciclo.monitoraggio.
+CREATE TABLE monitoraggio_checkpoint (
+    tenant_id BLOB NOT NULL,
+    ciclo_id BLOB NOT NULL,
+    posizione INTEGER NOT NULL,
+    codice TEXT NOT NULL,
+    data TEXT NOT NULL,
+    etichetta TEXT NOT NULL,
+    finale INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, ciclo_id, codice),
+    FOREIGN KEY (tenant_id, ciclo_id) REFERENCES ciclo (tenant_id, id) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE monitoraggio_stato (
+    tenant_id BLOB NOT NULL,
+    ciclo_id BLOB NOT NULL,
+    posizione INTEGER NOT NULL,
+    checkpoint TEXT NOT NULL,
+    obiettivo TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    stato TEXT,
+    percentuale_e4 INTEGER,
+    testo TEXT,
+    consuntivo TEXT,
+    atti TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, ciclo_id, checkpoint, obiettivo, step),
+    FOREIGN KEY (tenant_id, ciclo_id) REFERENCES ciclo (tenant_id, id) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE monitoraggio_valore (
+    tenant_id BLOB NOT NULL,
+    ciclo_id BLOB NOT NULL,
+    posizione INTEGER NOT NULL,
+    checkpoint TEXT NOT NULL,
+    obiettivo TEXT NOT NULL,
+    indicatore INTEGER NOT NULL,
+    valore TEXT NOT NULL,
+    scostamento_stampato TEXT,
+    nota TEXT,
+    valutazione_e4 INTEGER,
+    PRIMARY KEY (tenant_id, ciclo_id, checkpoint, obiettivo, indicatore),
+    FOREIGN KEY (tenant_id, ciclo_id) REFERENCES ciclo (tenant_id, id) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE monitoraggio_dilazione (
+    tenant_id BLOB NOT NULL,
+    ciclo_id BLOB NOT NULL,
+    posizione INTEGER NOT NULL,
+    obiettivo TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    checkpoint TEXT NOT NULL,
+    motivo TEXT NOT NULL,
+    scadenza_proposta TEXT NOT NULL,
+    esito TEXT NOT NULL,
+    atto TEXT,
+    data_esito TEXT,
+    PRIMARY KEY (tenant_id, ciclo_id, posizione),
+    FOREIGN KEY (tenant_id, ciclo_id) REFERENCES ciclo (tenant_id, id) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE monitoraggio_causa (
+    tenant_id BLOB NOT NULL,
+    ciclo_id BLOB NOT NULL,
+    posizione INTEGER NOT NULL,
+    obiettivo TEXT NOT NULL,
+    step INTEGER,
+    causa TEXT NOT NULL,
+    testo TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, ciclo_id, posizione),
+    FOREIGN KEY (tenant_id, ciclo_id) REFERENCES ciclo (tenant_id, id) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE monitoraggio_relazione (
+    tenant_id BLOB NOT NULL,
+    ciclo_id BLOB NOT NULL,
+    posizione INTEGER NOT NULL,
+    checkpoint TEXT NOT NULL,
+    obiettivo TEXT NOT NULL,
+    testo TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, ciclo_id, posizione),
+    FOREIGN KEY (tenant_id, ciclo_id) REFERENCES ciclo (tenant_id, id) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE indicatore_finanziario (
+    tenant_id BLOB NOT NULL,
+    ciclo_id BLOB NOT NULL,
+    posizione INTEGER NOT NULL,
+    codice TEXT NOT NULL,
+    nome TEXT NOT NULL,
+    numeratore_descrizione TEXT NOT NULL,
+    numeratore_cent INTEGER NOT NULL,
+    denominatore_descrizione TEXT NOT NULL,
+    denominatore_cent INTEGER NOT NULL,
+    target TEXT,
+    valore_stampato TEXT,
+    nota TEXT,
+    PRIMARY KEY (tenant_id, ciclo_id, codice),
+    FOREIGN KEY (tenant_id, ciclo_id) REFERENCES ciclo (tenant_id, id) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE indicatore_finanziario_rettifica (
+    tenant_id BLOB NOT NULL,
+    ciclo_id BLOB NOT NULL,
+    indicatore TEXT NOT NULL,
+    posizione INTEGER NOT NULL,
+    descrizione TEXT NOT NULL,
+    importo_cent INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, ciclo_id, indicatore, posizione),
+    FOREIGN KEY (tenant_id, ciclo_id, indicatore)
+        REFERENCES indicatore_finanziario (tenant_id, ciclo_id, codice) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE esecuzione_bilancio (
+    tenant_id BLOB NOT NULL,
+    ciclo_id BLOB NOT NULL,
+    posizione INTEGER NOT NULL,
+    unita TEXT NOT NULL,
+    progetto TEXT NOT NULL,
+    titolo TEXT NOT NULL,
+    stanziamento_definitivo_cent INTEGER NOT NULL,
+    stanziamento_senza_fpv_cent INTEGER NOT NULL,
+    impegni_cent INTEGER NOT NULL,
+    percentuale_stampata TEXT,
+    PRIMARY KEY (tenant_id, ciclo_id, posizione),
+    FOREIGN KEY (tenant_id, ciclo_id) REFERENCES ciclo (tenant_id, id) ON DELETE CASCADE
+) STRICT;
+
+ALTER TABLE ciclo DROP COLUMN monitoraggio;
