@@ -153,6 +153,13 @@ impl From<StatoCli> for StatoStep {
 
 #[derive(Subcommand)]
 pub enum ComandoMonitoraggio {
+    /// Elenca le dilazioni del ciclo con il loro esito e la scadenza in vigore.
+    Extensions {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+    },
     /// Registra lo stato di uno step a un checkpoint.
     Status {
         #[arg(long)]
@@ -697,6 +704,35 @@ pub async fn monitoraggio(
     c: ComandoMonitoraggio,
 ) -> Result<(), Errore> {
     match c {
+        ComandoMonitoraggio::Extensions { ente, cycle } => {
+            let p = traguardo_app::casi_uso::piano(store, &ente, cycle).await?;
+            writeln!(
+                out,
+                "objective,step,requested_at,proposed_deadline,outcome,act,decided_on,reason"
+            )
+            .map_err(io)?;
+            for d in &p.monitoraggio.dilazioni {
+                writeln!(
+                    out,
+                    "{},{},{},{},{},{},{},{}",
+                    campo_csv(&d.obiettivo),
+                    d.step,
+                    campo_csv(&d.checkpoint),
+                    campo_csv(&d.scadenza_proposta),
+                    match d.esito {
+                        EsitoDilazione::InAttesa => "in_attesa",
+                        EsitoDilazione::Concessa => "concessa",
+                        EsitoDilazione::Respinta => "respinta",
+                    },
+                    campo_csv(d.atto.as_deref().unwrap_or("")),
+                    d.data_esito
+                        .map(|x| x.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default(),
+                    campo_csv(&d.motivo)
+                )
+                .map_err(io)?;
+            }
+        }
         ComandoMonitoraggio::Status {
             ente,
             cycle,

@@ -67,6 +67,10 @@ pub fn router(store: Store) -> Router {
         .route("/api/v1/enti/{ente}/cicli", get(cicli))
         .route("/api/v1/enti/{ente}/piani/{anno}", get(piano))
         .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/valutazione",
+            get(valutazione),
+        )
+        .route(
             "/api/v1/enti/{ente}/bilanci/{anno}/totali",
             get(totali_bilancio),
         )
@@ -121,6 +125,25 @@ async fn piano(
         testo,
     )
         .into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct ParametriValutazione {
+    /// Checkpoint (codice o gg/mm/aaaa); predefinito: la verifica finale.
+    checkpoint: Option<String>,
+}
+
+/// Valutazione del ciclo: obiettivi (con step, indicatori e spiegazioni), CdR, ente, direttore.
+async fn valutazione(
+    State(store): State<Store>,
+    Path((ente, anno)): Path<(String, i32)>,
+    axum::extract::Query(q): axum::extract::Query<ParametriValutazione>,
+) -> Result<Json<serde_json::Value>, ErroreHttp> {
+    let (_, v, r) =
+        traguardo_app::valutazione::valuta(&store, &ente, anno, q.checkpoint.as_deref()).await?;
+    Ok(Json(
+        json!({"regole_versione": r.versione, "valutazione": v}),
+    ))
 }
 
 #[derive(serde::Deserialize)]

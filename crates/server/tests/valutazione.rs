@@ -309,6 +309,16 @@ fn dilazioni_e_stati_da_riga_di_comando(a: &Ambiente) {
     assert_eq!(rev["scadenza"], "Entro marzo 2024");
     assert_eq!(rev["atto"], "Deliberazione CdA n. 40 del 15/09/2023");
     assert_eq!(rev["data"], "2023-09-15");
+    let elenco = a.ok(&[
+        "monitor",
+        "extensions",
+        "--ente",
+        "CISSA",
+        "--cycle",
+        "2023",
+    ]);
+    assert_eq!(elenco.lines().count(), 4, "{elenco}");
+    assert!(elenco.contains("D6,2,31/08/2023,Entro marzo 2024,concessa,Deliberazione CdA n. 40 del 15/09/2023,15/09/2023,Corso rinviato dal formatore"), "{elenco}");
     let d = piano["monitoraggio"]["dilazioni"]
         .as_array()
         .unwrap()
