@@ -8,7 +8,7 @@ use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno};
 use traguardo_domain::piano::Piano;
 use traguardo_domain::rilievi::{Gravita, Rilievo, ha_errori};
-use traguardo_domain::validazione::valida;
+use traguardo_domain::validazione::{codice_ente_valido, valida};
 
 /// Chi compie l'operazione (finisce nell'audit). La CLI agisce come amministratore di sistema.
 #[derive(Debug, Clone)]
@@ -38,11 +38,7 @@ pub async fn crea_ente<R: EntiRepo>(
     nome: &str,
 ) -> Result<EnteRegistrato, Errore> {
     let codice = codice.trim();
-    let valido = (2..=20).contains(&codice.len())
-        && codice
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "_.-".contains(c));
-    if !valido {
+    if !codice_ente_valido(codice) {
         return Err(Errore::NonValido(format!(
             "codice ente «{codice}» non valido: da 2 a 20 caratteri tra A-Z, 0-9, '_', '.', '-'"
         )));
@@ -122,12 +118,14 @@ pub async fn importa_piano<R: EntiRepo + PianiRepo>(
             true,
         ),
     };
-    let sostituito = repo
+    let precedente = repo
         .elenco_cicli(ente.tenant_id)
         .await?
-        .iter()
-        .any(|c| c.anno_inizio == piano.ciclo.anno_inizio);
-    let ev = evento(
+        .into_iter()
+        .find(|c| c.anno_inizio == piano.ciclo.anno_inizio);
+    let sostituito = precedente.is_some();
+    let riassunto = |obiettivi: usize| format!("{obiettivi} obiettivi");
+    let mut ev = evento(
         attore,
         if sostituito {
             "piano.sostituisci"
@@ -138,8 +136,13 @@ pub async fn importa_piano<R: EntiRepo + PianiRepo>(
             "piano {} {}–{} da {nome_file}",
             piano.ente.codice, piano.ciclo.anno_inizio, piano.ciclo.anno_fine
         ),
-        None,
+        Some(format!(
+            "{}, {} step",
+            riassunto(piano.obiettivi.len()),
+            piano.obiettivi.iter().map(|o| o.steps.len()).sum::<usize>()
+        )),
     );
+    ev.prima = precedente.map(|c| riassunto(c.obiettivi as usize));
     repo.salva_piano(ente.tenant_id, &piano, &ev).await?;
     Ok(EsitoImportPiano {
         ente: ente.codice,

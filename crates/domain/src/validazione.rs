@@ -71,7 +71,8 @@ fn programma(rilievi: &mut Vec<Rilievo>, catalogo: &Catalogo, codice: &str, perc
     }
 }
 
-fn codice_ente_valido(c: &str) -> bool {
+/// Codice di un ente: da 2 a 20 caratteri tra A-Z, 0-9, '_', '.', '-'.
+pub fn codice_ente_valido(c: &str) -> bool {
     (2..=20).contains(&c.len())
         && c.chars()
             .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || "_.-".contains(ch))
