@@ -227,6 +227,23 @@ pub fn attore() -> Attore {
     Attore::sistema(&format!("cli:{utente}"))
 }
 
+/// Legge un file indicato dall'utente; l'errore dice quale file e perché.
+pub fn leggi_file(p: &std::path::Path) -> Result<Vec<u8>, Errore> {
+    std::fs::read(p)
+        .map_err(|e| Errore::NonValido(format!("impossibile leggere {}: {e}", p.display())))
+}
+
+/// Come [`leggi_file`], per i file di testo UTF-8.
+pub fn leggi_testo(p: &std::path::Path) -> Result<String, Errore> {
+    String::from_utf8(leggi_file(p)?).map_err(|e| {
+        Errore::NonValido(format!(
+            "{}: il file non è in UTF-8 (byte non valido alla posizione {})",
+            p.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
 /// Campo CSV (RFC 4180): tra virgolette se contiene separatori, virgolette o a capo.
 pub fn campo_csv(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -299,9 +316,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
         Comando::Import {
             comando: ComandoImport::Plan { file, ente },
         } => {
-            let byte = std::fs::read(&file).map_err(|e| {
-                Errore::NonValido(format!("impossibile leggere {}: {e}", file.display()))
-            })?;
+            let byte = leggi_file(&file)?;
             let store = apri(&cli.database).await?;
             let nome = file.display().to_string();
             let esito =

@@ -1,6 +1,6 @@
 //! Comandi della CLI per il PEG finanziario.
 
-use crate::cli::{attore, campo_csv, stampa_rilievi_testo};
+use crate::cli::{attore, campo_csv, leggi_file, leggi_testo, stampa_rilievi_testo};
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -191,8 +191,7 @@ pub async fn importa(
     formato: Option<FormatoOrigine>,
     foglio: Option<String>,
 ) -> Result<(), Errore> {
-    let byte = std::fs::read(file)
-        .map_err(|e| Errore::NonValido(format!("impossibile leggere {}: {e}", file.display())))?;
+    let byte = leggi_file(file)?;
     let formato = formato
         .map(FormatoBilancio::from)
         .unwrap_or_else(|| formato_da_file(file));
@@ -370,9 +369,7 @@ pub async fn esegui(
             year,
             cycle,
         } => {
-            let testo = std::fs::read_to_string(&file).map_err(|e| {
-                Errore::NonValido(format!("impossibile leggere {}: {e}", file.display()))
-            })?;
+            let testo = leggi_testo(&file)?;
             let collegamenti = leggi_collegamenti(&testo, &file.display().to_string())
                 .map_err(Errore::Rifiutato)?;
             let n = bilancio::collega_capitoli(store, &attore(), &ente, year, cycle, &collegamenti)

@@ -1,6 +1,6 @@
 //! Comandi della CLI di monitoraggio e valutazione.
 
-use crate::cli::{attore, campo_csv};
+use crate::cli::{attore, campo_csv, leggi_file, leggi_testo};
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -219,9 +219,8 @@ pub enum ComandoMonitoraggio {
     },
 }
 
-fn leggi_partecipanti(f: &PathBuf) -> Result<Vec<Partecipante>, Errore> {
-    let testo = std::fs::read_to_string(f)
-        .map_err(|e| Errore::NonValido(format!("impossibile leggere {}: {e}", f.display())))?;
+fn leggi_partecipanti(f: &std::path::Path) -> Result<Vec<Partecipante>, Errore> {
+    let testo = leggi_testo(f)?;
     let sep = if testo.lines().next().unwrap_or("").contains(';') {
         ';'
     } else {
@@ -491,7 +490,7 @@ pub async fn fondo(store: &Store, out: &mut Vec<u8>, c: ComandoFondo) -> Result<
         checkpoint,
     } = a;
     let importo = Importo::interpreta(&fund).map_err(Errore::NonValido)?;
-    let partecipanti = scores.as_ref().map(leggi_partecipanti).transpose()?;
+    let partecipanti = scores.as_deref().map(leggi_partecipanti).transpose()?;
     let (rip, regole) = v::ripartisci_fondo(
         store,
         &ente,
@@ -603,9 +602,7 @@ pub async fn regole(store: &Store, out: &mut Vec<u8>, c: ComandoRegole) -> Resul
             )?;
         }
         ComandoRegole::Set { file, ente, cycle } => {
-            let byte = std::fs::read(&file).map_err(|e| {
-                Errore::NonValido(format!("impossibile leggere {}: {e}", file.display()))
-            })?;
+            let byte = leggi_file(&file)?;
             let n = v::imposta_regole(
                 store,
                 &attore(),
@@ -628,9 +625,7 @@ pub async fn valutazione(
 ) -> Result<(), Errore> {
     match c {
         ComandoValutazione::Behaviours { file, ente, cycle } => {
-            let t = std::fs::read_to_string(&file).map_err(|e| {
-                Errore::NonValido(format!("impossibile leggere {}: {e}", file.display()))
-            })?;
+            let t = leggi_testo(&file)?;
             let n = v::registra_voti(
                 store,
                 &attore(),
