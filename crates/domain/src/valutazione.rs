@@ -1173,3 +1173,58 @@ mod test {
         assert_eq!(scostamento_stampato("Si"), None);
     }
 }
+
+/// Una riga del rapporto di monitoraggio: lo stato di uno step a un checkpoint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RigaMonitoraggio {
+    pub obiettivo: String,
+    pub step: usize,
+    pub codice: Option<String>,
+    pub descrizione: String,
+    /// Scadenza in vigore (dopo le dilazioni concesse), come scritta.
+    pub scadenza: Option<String>,
+    pub scadenza_originale: Option<String>,
+    pub stato: Option<StatoStep>,
+    pub percentuale: Option<Decimal>,
+    pub testo: Option<String>,
+}
+
+/// Lo stato di ogni step al checkpoint, con la scadenza in vigore.
+pub fn rapporto_monitoraggio(piano: &Piano, cp: &CheckpointFile) -> Vec<RigaMonitoraggio> {
+    let m = &piano.monitoraggio;
+    let mut out = Vec::new();
+    for o in &piano.obiettivi {
+        for (i, s) in o.steps.iter().enumerate() {
+            let n = (i + 1) as u32;
+            let rilevato = m
+                .stati
+                .iter()
+                .find(|x| x.checkpoint == cp.codice && x.obiettivo == o.codice && x.step == n);
+            let concessa = m
+                .dilazioni
+                .iter()
+                .rfind(|d| {
+                    d.obiettivo == o.codice
+                        && d.step == n
+                        && d.esito == EsitoDilazione::Concessa
+                        && d.data_esito.is_none_or(|x| x <= cp.data)
+                })
+                .map(|d| d.scadenza_proposta.clone());
+            out.push(RigaMonitoraggio {
+                obiettivo: o.codice.clone(),
+                step: i + 1,
+                codice: s.codice.clone(),
+                descrizione: s.descrizione.clone(),
+                scadenza: concessa.clone().or_else(|| s.scadenza.clone()),
+                scadenza_originale: concessa.and(s.scadenza.clone()),
+                stato: rilevato.and_then(|x| {
+                    x.stato
+                        .or_else(|| x.testo.as_deref().and_then(riconosci_stato))
+                }),
+                percentuale: rilevato.and_then(|x| x.percentuale.map(|p| p.0)),
+                testo: rilevato.and_then(|x| x.testo.clone().or_else(|| x.consuntivo.clone())),
+            });
+        }
+    }
+    out
+}

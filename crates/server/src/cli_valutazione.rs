@@ -11,8 +11,11 @@ use traguardo_domain::monitoraggio::StatoStep;
 use traguardo_domain::numeri::{
     Importo, arrotonda, formato_it, formato_percento_it, formato_punto,
 };
-use traguardo_domain::piano::{DilazioneFile, EsitoDilazione, StatoStepFile};
-use traguardo_domain::valutazione::{discordanze, indicatori_finanziari, spiega, tempestivita};
+use traguardo_domain::piano::{CausaScostamento, DilazioneFile, EsitoDilazione, StatoStepFile};
+use traguardo_domain::valutazione::{
+    RigaMonitoraggio, discordanze, indicatori_finanziari, rapporto_monitoraggio, scegli_checkpoint,
+    spiega, tempestivita,
+};
 use traguardo_storage::Store;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -153,6 +156,18 @@ impl From<StatoCli> for StatoStep {
 
 #[derive(Subcommand)]
 pub enum ComandoMonitoraggio {
+    /// Rapporto di monitoraggio a un checkpoint: stato di ogni step, dilazioni, valori degli
+    /// indicatori, cause degli scostamenti.
+    Report {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        checkpoint: Option<String>,
+        #[arg(long, value_enum, default_value_t = Formato::Text)]
+        format: Formato,
+    },
     /// Elenca le dilazioni del ciclo con il loro esito e la scadenza in vigore.
     Extensions {
         #[arg(long)]
@@ -699,6 +714,12 @@ pub async fn monitoraggio(
     c: ComandoMonitoraggio,
 ) -> Result<(), Errore> {
     match c {
+        ComandoMonitoraggio::Report {
+            ente,
+            cycle,
+            checkpoint,
+            format,
+        } => rapporto(store, out, &ente, cycle, checkpoint.as_deref(), format).await?,
         ComandoMonitoraggio::Extensions { ente, cycle } => {
             let p = traguardo_app::casi_uso::piano(store, &ente, cycle).await?;
             writeln!(
@@ -802,6 +823,167 @@ pub async fn monitoraggio(
                 } else {
                     "respinta"
                 }
+            )
+            .map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
+async fn rapporto(
+    store: &Store,
+    out: &mut Vec<u8>,
+    ente: &str,
+    anno: i32,
+    checkpoint: Option<&str>,
+    formato: Formato,
+) -> Result<(), Errore> {
+    let p = traguardo_app::casi_uso::piano(store, ente, anno).await?;
+    let cp = scegli_checkpoint(&p, checkpoint)
+        .map_err(Errore::NonValido)?
+        .ok_or_else(|| {
+            Errore::NonTrovato(format!(
+                "il ciclo {anno} di «{ente}» non ha checkpoint di monitoraggio"
+            ))
+        })?;
+    let righe = rapporto_monitoraggio(&p, cp);
+    let stato = |r: &RigaMonitoraggio| r.stato.map(|s| s.etichetta()).unwrap_or("senza stato");
+    match formato {
+        Formato::Json => json(out, &serde_json::json!({"checkpoint": cp, "step": righe}))?,
+        Formato::Csv => {
+            writeln!(
+                out,
+                "objective,step,code,deadline,original_deadline,status,percent,text"
+            )
+            .map_err(io)?;
+            for r in &righe {
+                writeln!(
+                    out,
+                    "{},{},{},{},{},{},{},{}",
+                    campo_csv(&r.obiettivo),
+                    r.step,
+                    campo_csv(r.codice.as_deref().unwrap_or("")),
+                    campo_csv(r.scadenza.as_deref().unwrap_or("")),
+                    campo_csv(r.scadenza_originale.as_deref().unwrap_or("")),
+                    campo_csv(stato(r)),
+                    pct(r.percentuale),
+                    campo_csv(r.testo.as_deref().unwrap_or(""))
+                )
+                .map_err(io)?;
+            }
+        }
+        Formato::Text => {
+            writeln!(
+                out,
+                "{} — {}, ciclo {}–{}",
+                cp.etichetta, p.ente.nome, p.ciclo.anno_inizio, p.ciclo.anno_fine
+            )
+            .map_err(io)?;
+            let m = &p.monitoraggio;
+            for o in &p.obiettivi {
+                let sue: Vec<&RigaMonitoraggio> =
+                    righe.iter().filter(|r| r.obiettivo == o.codice).collect();
+                if sue.is_empty() {
+                    continue;
+                }
+                writeln!(
+                    out,
+                    "\nObiettivo {} — {}",
+                    o.codice,
+                    o.titolo.chars().take(100).collect::<String>()
+                )
+                .map_err(io)?;
+                for r in sue {
+                    writeln!(
+                        out,
+                        "  {:<6} scadenza {:<28} {:<32} {}",
+                        r.codice.clone().unwrap_or_else(|| r.step.to_string()),
+                        match &r.scadenza_originale {
+                            Some(orig) =>
+                                format!("{} (era {orig})", r.scadenza.as_deref().unwrap_or("")),
+                            None => r.scadenza.clone().unwrap_or_default(),
+                        },
+                        match r.percentuale {
+                            Some(x) => format!("{} {}", stato(r), formato_percento_it(x)),
+                            None => stato(r).to_string(),
+                        },
+                        r.testo
+                            .as_deref()
+                            .map(|t| t.chars().take(90).collect::<String>())
+                            .unwrap_or_default()
+                    )
+                    .map_err(io)?;
+                }
+                for d in m.dilazioni.iter().filter(|d| d.obiettivo == o.codice) {
+                    writeln!(
+                        out,
+                        "  dilazione step {}: chiesta al {} ({}) → {} {}",
+                        d.step,
+                        d.checkpoint,
+                        d.scadenza_proposta,
+                        match d.esito {
+                            EsitoDilazione::InAttesa => "in attesa",
+                            EsitoDilazione::Concessa => "concessa",
+                            EsitoDilazione::Respinta => "respinta",
+                        },
+                        d.atto.as_deref().unwrap_or("")
+                    )
+                    .map_err(io)?;
+                }
+                for v in m
+                    .valori
+                    .iter()
+                    .filter(|v| v.obiettivo == o.codice && v.checkpoint == cp.codice)
+                {
+                    let nome = o
+                        .indicatori
+                        .get(v.indicatore as usize - 1)
+                        .map(|i| i.nome.chars().take(60).collect::<String>())
+                        .unwrap_or_default();
+                    let atteso = o
+                        .indicatori
+                        .get(v.indicatore as usize - 1)
+                        .and_then(|i| i.target.clone())
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "  indicatore {} «{nome}»: rilevato {} (atteso {atteso})",
+                        v.indicatore, v.valore
+                    )
+                    .map_err(io)?;
+                }
+                for c in m
+                    .cause_scostamento
+                    .iter()
+                    .filter(|c| c.obiettivo == o.codice)
+                {
+                    writeln!(
+                        out,
+                        "  causa dello scostamento{}: {} — {}",
+                        c.step.map(|s| format!(" (step {s})")).unwrap_or_default(),
+                        match c.causa {
+                            CausaScostamento::Esogena => "esogena",
+                            CausaScostamento::Endogena => "endogena",
+                            CausaScostamento::Indicatore => "indicatore mal definito",
+                        },
+                        c.testo.chars().take(90).collect::<String>()
+                    )
+                    .map_err(io)?;
+                }
+            }
+            let mut conteggio: std::collections::BTreeMap<&str, usize> = Default::default();
+            for r in &righe {
+                *conteggio.entry(stato(r)).or_default() += 1;
+            }
+            writeln!(
+                out,
+                "\nRiepilogo: {} step — {}",
+                righe.len(),
+                conteggio
+                    .iter()
+                    .map(|(k, v)| format!("{k} {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
             .map_err(io)?;
         }
