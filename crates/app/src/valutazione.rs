@@ -14,7 +14,8 @@ use traguardo_domain::individuale::{
 };
 use traguardo_domain::numeri::{Importo, Percentuale};
 use traguardo_domain::piano::{
-    DilazioneFile, EsitoDilazione, Piano, RevisioneScadenzaFile, StatoStepFile,
+    CausaScostamentoFile, DilazioneFile, EsitoDilazione, Piano, RevisioneScadenzaFile,
+    StatoStepFile,
 };
 use traguardo_domain::rilievi::{Gravita, Rilievo, ha_errori};
 use traguardo_domain::smvp::RegoleSmvp;
@@ -153,6 +154,37 @@ pub async fn registra_stato<R: EntiRepo + PianiRepo>(
             Ok(())
         },
     )
+    .await
+}
+
+/// Registra la causa di uno scostamento (alla verifica finale): esogena, endogena o
+/// dovuta alla definizione dell'indicatore.
+pub async fn registra_causa<R: EntiRepo + PianiRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    anno: i32,
+    causa: CausaScostamentoFile,
+) -> Result<(), Errore> {
+    let descr = format!(
+        "causa dello scostamento dell'obiettivo {}{}",
+        causa.obiettivo,
+        causa
+            .step
+            .map(|s| format!(", step {s}"))
+            .unwrap_or_default()
+    );
+    modifica_piano(repo, attore, codice_ente, anno, "monitoraggio.causa", descr, |p| {
+        if !p.monitoraggio.checkpoint.iter().any(|c| c.finale) {
+            return Err(Errore::NonValido(
+                "le cause degli scostamenti si indicano alla verifica finale: il ciclo non ha un checkpoint finale".into(),
+            ));
+        }
+        let cause = &mut p.monitoraggio.cause_scostamento;
+        cause.retain(|c| !(c.obiettivo == causa.obiettivo && c.step == causa.step));
+        cause.push(causa);
+        Ok(())
+    })
     .await
 }
 

@@ -11,7 +11,9 @@ use traguardo_domain::monitoraggio::StatoStep;
 use traguardo_domain::numeri::{
     Importo, arrotonda, formato_it, formato_percento_it, formato_punto,
 };
-use traguardo_domain::piano::{CausaScostamento, DilazioneFile, EsitoDilazione, StatoStepFile};
+use traguardo_domain::piano::{
+    CausaScostamento, CausaScostamentoFile, DilazioneFile, EsitoDilazione, StatoStepFile,
+};
 use traguardo_domain::valutazione::{
     RigaMonitoraggio, discordanze, indicatori_finanziari, rapporto_monitoraggio, scegli_checkpoint,
     spiega, tempestivita,
@@ -154,6 +156,13 @@ impl From<StatoCli> for StatoStep {
     }
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CausaCli {
+    Esogena,
+    Endogena,
+    Indicatore,
+}
+
 #[derive(Subcommand)]
 pub enum ComandoMonitoraggio {
     /// Rapporto di monitoraggio a un checkpoint: stato di ogni step, dilazioni, valori degli
@@ -167,6 +176,22 @@ pub enum ComandoMonitoraggio {
         checkpoint: Option<String>,
         #[arg(long, value_enum, default_value_t = Formato::Text)]
         format: Formato,
+    },
+    /// Registra la causa di uno scostamento alla verifica finale.
+    Cause {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        objective: String,
+        /// Step (da 1); senza, la causa riguarda l'obiettivo.
+        #[arg(long)]
+        step: Option<u32>,
+        #[arg(long, value_enum)]
+        cause: CausaCli,
+        #[arg(long)]
+        text: String,
     },
     /// Elenca le dilazioni del ciclo con il loro esito e la scadenza in vigore.
     Extensions {
@@ -720,6 +745,27 @@ pub async fn monitoraggio(
             checkpoint,
             format,
         } => rapporto(store, out, &ente, cycle, checkpoint.as_deref(), format).await?,
+        ComandoMonitoraggio::Cause {
+            ente,
+            cycle,
+            objective,
+            step,
+            cause,
+            text,
+        } => {
+            let causa = CausaScostamentoFile {
+                obiettivo: objective,
+                step,
+                causa: match cause {
+                    CausaCli::Esogena => CausaScostamento::Esogena,
+                    CausaCli::Endogena => CausaScostamento::Endogena,
+                    CausaCli::Indicatore => CausaScostamento::Indicatore,
+                },
+                testo: text,
+            };
+            v::registra_causa(store, &attore(), &ente, cycle, causa).await?;
+            writeln!(out, "Causa dello scostamento registrata.").map_err(io)?;
+        }
         ComandoMonitoraggio::Extensions { ente, cycle } => {
             let p = traguardo_app::casi_uso::piano(store, &ente, cycle).await?;
             writeln!(
