@@ -62,6 +62,7 @@ impl IntoResponse for ErroreHttp {
 
 pub fn router(store: Store) -> Router {
     Router::new()
+        .route("/", get(indice))
         .route("/health", get(salute))
         .route("/api/v1/enti", get(enti))
         .route("/api/v1/enti/{ente}/cicli", get(cicli))
@@ -80,6 +81,23 @@ pub fn router(store: Store) -> Router {
             Duration::from_secs(30),
         ))
         .layer(TraceLayer::new_for_http())
+}
+
+/// Indice dell'API: cosa c'è e dove (l'interfaccia web arriverà con la sua issue).
+async fn indice() -> Json<serde_json::Value> {
+    Json(json!({
+        "nome": "Traguardo",
+        "versione": env!("CARGO_PKG_VERSION"),
+        "descrizione": "Ciclo della performance degli enti pubblici: piani, PEG, monitoraggio, valutazione",
+        "api": {
+            "salute": "/health",
+            "enti": "/api/v1/enti",
+            "cicli": "/api/v1/enti/{ente}/cicli",
+            "piano": "/api/v1/enti/{ente}/piani/{anno}",
+            "valutazione": "/api/v1/enti/{ente}/cicli/{anno}/valutazione?checkpoint=gg/mm/aaaa",
+            "totali_bilancio": "/api/v1/enti/{ente}/bilanci/{anno}/totali?per=uo,titolo&lato=spese",
+        },
+    }))
 }
 
 async fn salute(State(store): State<Store>) -> Response {

@@ -595,6 +595,9 @@ fn server_serve_salute_e_piano() {
         .spawn()
         .unwrap();
     aspetta_porta(porta);
+    let (stato, c) = get(porta, "/");
+    assert_eq!(stato, 200);
+    assert!(corpo(&c).contains("\"piano\":\"/api/v1/enti/{ente}/piani/{anno}\""));
     let (stato, c) = get(porta, "/health");
     assert_eq!(stato, 200);
     let salute: serde_json::Value = serde_json::from_str(&corpo(&c)).unwrap();
