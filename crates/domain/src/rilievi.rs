@@ -78,7 +78,16 @@ impl fmt::Display for Rilievo {
             self.codice,
             self.percorso,
             self.messaggio
-        )
+        )?;
+        // La posizione, se il messaggio non la dice già.
+        match (self.riga, self.colonna) {
+            (Some(r), _) if self.messaggio.contains(&format!("riga {r},")) => Ok(()),
+            (Some(r), Some(c)) => write!(f, " (riga {r}, colonna {c})"),
+            (Some(r), None) if !self.messaggio.contains(&format!("riga {r}")) => {
+                write!(f, " (riga {r})")
+            }
+            _ => Ok(()),
+        }
     }
 }
 

@@ -491,11 +491,10 @@ impl Stato {
             self.rilievi.push(
                 Rilievo::avviso(
                     "subtotale_non_corrisponde",
-                    format!("riga {}", e.riga),
+                    e.testo.clone(),
                     format!(
-                        "riga {}: {}: {} calcolata dai capitoli {}, {stampato} (riga {riga})",
+                        "riga {}: {} calcolata dai capitoli {}, {stampato}",
                         e.riga,
-                        e.testo,
                         nome,
                         fmt(valore)
                     ),

@@ -244,14 +244,15 @@ fn importo_alterato_nel_prospetto() {
     let righe: Vec<usize> = sub.iter().map(|r| r.riga.unwrap()).collect();
     assert_eq!(sub.len(), 5, "{sub:?}");
     for (r, (riga, etichetta)) in sub.iter().zip([
-        (93, "Totale Tipologia 20101:"),
-        (127, "Totale TITOLO 2:"),
-        (208, "Totale UO DIR:"),
-        (823, "TOTALE UNITA' ORGANIZZATIVE (entrate):"),
-        (826, "TOTALE GENERALE DELLE ENTRATE:"),
+        (93, "Totale Tipologia 20101"),
+        (127, "Totale TITOLO 2"),
+        (208, "Totale UO DIR"),
+        (823, "TOTALE UNITA' ORGANIZZATIVE (entrate)"),
+        (826, "TOTALE GENERALE DELLE ENTRATE"),
     ]) {
+        assert_eq!(r.percorso, etichetta);
         assert!(
-            r.messaggio.contains(&format!("riga {riga}: {etichetta}")),
+            r.messaggio.contains(&format!("riga {riga}: ")),
             "{}",
             r.messaggio
         );
@@ -307,7 +308,7 @@ fn importo_alterato_nel_prospetto() {
     );
     let l = leggi_report(&sub_alterato, "s.txt").unwrap();
     assert_eq!(l.rilievi.len(), 1, "{:?}", l.rilievi);
-    assert!(l.rilievi[0].messaggio.contains("Totale UO AMIN:"));
+    assert_eq!(l.rilievi[0].percorso, "Totale UO AMIN");
     assert!(l.rilievi[0].messaggio.contains(
         "variazione in diminuzione calcolata dai capitoli 212.293,60, stampato 212.293,61"
     ));
