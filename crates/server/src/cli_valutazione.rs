@@ -955,7 +955,12 @@ async fn rapporto(
                         },
                         r.testo
                             .as_deref()
-                            .map(|t| t.chars().take(90).collect::<String>())
+                            .map(|t| {
+                                t.replace(['\n', '\r'], " ")
+                                    .chars()
+                                    .take(90)
+                                    .collect::<String>()
+                            })
                             .unwrap_or_default()
                     )
                     .map_err(io)?;

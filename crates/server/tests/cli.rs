@@ -632,6 +632,30 @@ fn server_serve_salute_e_piano() {
     );
     assert_eq!(stato, 422);
     assert!(corpo(&c).contains("livello «capitolo» non valido"));
+    let (stato, c) = get(porta, "/api/v1/enti/CISSA/cicli/2023/valutazione");
+    assert_eq!(stato, 200);
+    let v: serde_json::Value = serde_json::from_str(&corpo(&c)).unwrap();
+    let dir = v["valutazione"]["aggregati"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["livello"] == "director")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        dir["raggiungimento"]
+            .as_str()
+            .unwrap()
+            .parse::<Decimal>()
+            .unwrap(),
+        Decimal::from_str("97.2").unwrap()
+    );
+    let (stato, c) = get(
+        porta,
+        "/api/v1/enti/CISSA/cicli/2023/valutazione?checkpoint=01/01/2023",
+    );
+    assert_eq!(stato, 422);
+    assert!(corpo(&c).contains("checkpoint «01/01/2023» inesistente"));
     figlio.kill().unwrap();
     let mut log = String::new();
     figlio

@@ -12,6 +12,12 @@ fn importa(a: &Ambiente, seed: &str) {
     assert!(out.contains("Piano importato"), "{out}");
 }
 
+/// Un importo col punto (`1234.56`) in centesimi, senza virgola mobile.
+fn centesimi(s: &str) -> i64 {
+    let d: rust_decimal::Decimal = s.parse().unwrap();
+    i64::try_from(d * rust_decimal::Decimal::ONE_HUNDRED).unwrap()
+}
+
 fn righe_csv(csv: &str) -> Vec<Vec<String>> {
     let mut r = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -33,8 +39,6 @@ fn seed_003_direttore(a: &Ambiente) {
     ]);
     let righe = righe_csv(&csv);
     assert!(csv.starts_with("level,code,name,weight,achievement,band\n"));
-    let punti: f64 = 0.0;
-    let _ = punti;
     let obiettivi: Vec<&Vec<String>> = righe.iter().filter(|r| r[0] == "objective").collect();
     assert_eq!(obiettivi.len(), 6);
     let somma_punti: rust_decimal::Decimal = obiettivi
@@ -124,6 +128,38 @@ fn seed_003_direttore(a: &Ambiente) {
             .unwrap()
             .to_lowercase(),
         "entro ottobre 2023"
+    );
+    let rapporto = a.ok(&[
+        "monitor",
+        "report",
+        "--ente",
+        "CISSA",
+        "--cycle",
+        "2023",
+        "--checkpoint",
+        "31/08/2023",
+    ]);
+    assert!(
+        rapporto.starts_with("Grado di raggiungimento degli obiettivi al 31/08/2023 — C.I.S.S.A."),
+        "{rapporto}"
+    );
+    assert!(
+        rapporto.contains("entro ottobre 2023 (era Entro agosto 2023)"),
+        "{rapporto}"
+    );
+    assert!(
+        rapporto
+            .contains("dilazione step 5: chiesta al 31/08/2023 (entro ottobre 2023) → concessa")
+    );
+    assert!(rapporto.contains("Riepilogo: 34 step"));
+    let finale = a.ok(&[
+        "monitor", "report", "--ente", "CISSA", "--cycle", "2023", "--format", "csv",
+    ]);
+    assert_eq!(righe_csv(&finale).len(), 34);
+    let testo_finale = a.ok(&["monitor", "report", "--ente", "CISSA", "--cycle", "2023"]);
+    assert!(
+        testo_finale.contains("causa dello scostamento (step 9): esogena"),
+        "{testo_finale}"
     );
     let err = a.esegui(&[
         "score",
@@ -372,6 +408,42 @@ fn dilazioni_e_stati_da_riga_di_comando(a: &Ambiente) {
         "--text",
         "Atti in bozza",
     ]);
+    a.ok(&[
+        "monitor",
+        "cause",
+        "--ente",
+        "CISSA",
+        "--cycle",
+        "2023",
+        "--objective",
+        "D5",
+        "--step",
+        "4",
+        "--cause",
+        "esogena",
+        "--text",
+        "Nuove regole della piattaforma",
+    ]);
+    let o = a.esegui(&[
+        "monitor",
+        "cause",
+        "--ente",
+        "CISSA",
+        "--cycle",
+        "2023",
+        "--objective",
+        "D7",
+        "--cause",
+        "endogena",
+        "--text",
+        "x",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("l'obiettivo «D7» non esiste"));
+    let r = a.ok(&["monitor", "report", "--ente", "CISSA", "--cycle", "2023"]);
+    assert!(
+        r.contains("causa dello scostamento (step 4): esogena — Nuove regole della piattaforma"),
+        "{r}"
+    );
     let e = a.ok(&[
         "explain",
         "--ente",
@@ -539,10 +611,7 @@ fn valutazione_individuale_e_presa_visione(a: &Ambiente) {
         "10.000,00",
     ]);
     let premi = righe_csv(&fondo);
-    let somma: i64 = premi
-        .iter()
-        .map(|r| (r[8].parse::<f64>().unwrap() * 100.0).round() as i64)
-        .sum();
+    let somma: i64 = premi.iter().map(|r| centesimi(&r[8])).sum();
     assert_eq!(somma, 1_000_000);
     assert_eq!(premi.iter().filter(|r| r[2] == "yes").count(), 2);
 }
@@ -574,11 +643,7 @@ fn fondo_da_punteggi(a: &Ambiente) {
         ]);
         righe_csv(&csv)
     };
-    let somma = |p: &[Vec<String>]| -> i64 {
-        p.iter()
-            .map(|r| (r[8].parse::<f64>().unwrap() * 100.0).round() as i64)
-            .sum()
-    };
+    let somma = |p: &[Vec<String>]| -> i64 { p.iter().map(|r| centesimi(&r[8])).sum() };
     // Una sola persona: tutto il fondo.
     scrivi(&["P01,ROSSI,istruttori,,100,365,80"]);
     assert_eq!(somma(&premi("1234,57")), 123_457);
