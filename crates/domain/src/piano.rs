@@ -506,12 +506,6 @@ pub struct Monitoraggio {
     pub esecuzione_bilancio: Vec<RigaEsecuzioneBilancio>,
 }
 
-impl Monitoraggio {
-    pub fn vuoto(&self) -> bool {
-        self == &Monitoraggio::default()
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckpointFile {

@@ -100,7 +100,61 @@ struct Atteso {
     nota: String,
 }
 
+/// Valore di partenza: il campo `baseline`, oppure "valore AAAA: N" scritto nel nome o nel
+/// valore atteso ("Incremento … rispetto al 2018 (valore 2018: 177)").
+fn valore_di_partenza(ind: &Indicatore) -> Option<Decimal> {
+    if let Some((b, u, _)) = ind.baseline.as_deref().and_then(|b| numero(b.trim()))
+        && u != UnitaValore::Percentuale
+    {
+        return Some(b);
+    }
+    [ind.nome.as_str(), ind.target.as_deref().unwrap_or("")]
+        .iter()
+        .find_map(|t| {
+            let i = t.to_lowercase().find("valore ")?;
+            let dopo = &t[i..];
+            let d = dopo.find(':')?;
+            numero(dopo[d + 1..].trim()).map(|(v, _, _)| v)
+        })
+}
+
+/// "+20% rispetto al 2018", "-10% rispetto all'anno precedente".
+fn variazione_relativa(testo: &str) -> Option<Decimal> {
+    let t = testo.trim();
+    if !t.to_lowercase().contains("rispetto") {
+        return None;
+    }
+    let (segno, resto) = match t.chars().next()? {
+        '+' => (Decimal::ONE, &t[1..]),
+        '-' | '−' => (-Decimal::ONE, &t[t.chars().next()?.len_utf8()..]),
+        _ => return None,
+    };
+    let (v, u, _) = numero(resto.trim_start())?;
+    (u == UnitaValore::Percentuale).then_some(segno * v)
+}
+
 fn atteso(ind: &Indicatore, t: &Target, valore: &ValoreRilevato) -> Option<Atteso> {
+    if let Some(var) = ind.target.as_deref().and_then(variazione_relativa) {
+        let b = valore_di_partenza(ind)?;
+        let a = b * (CENTO + var) / CENTO;
+        let comparatore = if var.is_sign_negative() {
+            Comparatore::AlPiu
+        } else {
+            Comparatore::AlMeno
+        };
+        return Some(Atteso {
+            valore: a,
+            comparatore: Some(comparatore),
+            intervallo: None,
+            nota: format!(
+                "valore atteso relativo: {} × (100 {} {}) / 100 = {}",
+                formato_it(b, 2),
+                if var.is_sign_negative() { "−" } else { "+" },
+                formato_it(var.abs(), 2),
+                formato_it(a, 2)
+            ),
+        });
+    }
     match t {
         Target::Confronto {
             comparatore,
@@ -108,12 +162,7 @@ fn atteso(ind: &Indicatore, t: &Target, valore: &ValoreRilevato) -> Option<Attes
             unita,
             ..
         } => {
-            let base = ind
-                .baseline
-                .as_deref()
-                .and_then(|b| numero(b.trim()))
-                .filter(|(_, u, _)| *u != UnitaValore::Percentuale)
-                .map(|(b, _, _)| b);
+            let base = valore_di_partenza(ind);
             // Valore atteso in % su un indicatore che misura quantità rispetto a un valore
             // di partenza: è un incremento (o decremento) relativo.
             if *unita == UnitaValore::Percentuale
@@ -1161,6 +1210,108 @@ mod test {
         assert_eq!(v("1 non completato").numero, None);
         assert_eq!(v("parziale*").numero, None);
         assert_eq!(v("Adottato a inizio 2020").numero, None);
+    }
+
+    fn indicatore(nome: &str, target: &str, baseline: Option<&str>) -> Indicatore {
+        Indicatore {
+            codice: None,
+            nome: nome.into(),
+            descrizione: None,
+            dimensione: None,
+            unita_misura: None,
+            polarita: None,
+            baseline: baseline.map(String::from),
+            target: Some(target.into()),
+            fonte: None,
+            step: None,
+            note: None,
+        }
+    }
+
+    fn valore(v: &str) -> crate::piano::ValoreIndicatoreFile {
+        crate::piano::ValoreIndicatoreFile {
+            checkpoint: "c".into(),
+            obiettivo: "X".into(),
+            indicatore: 1,
+            valore: v.into(),
+            scostamento_stampato: None,
+            nota: None,
+            valutazione: None,
+        }
+    }
+
+    #[test]
+    fn valori_attesi_relativi_al_valore_di_partenza() {
+        let r = RegoleSmvp::default();
+        // Esplicito: "+20% rispetto al 2018", partenza nel campo baseline.
+        let e = misura_indicatore(
+            "X",
+            1,
+            &indicatore("Utenti", "+20% rispetto al 2018", Some("177")),
+            Some(&valore("191")),
+            &r,
+        );
+        assert_eq!(e.atteso, Some(d("212.4")));
+        assert_eq!(e.scostamento, Some(d("-21.4")));
+        assert_eq!(e.rispettato, Some(false));
+        assert!(
+            e.spiegazione
+                .contains("177,00 × (100 + 20,00) / 100 = 212,40"),
+            "{}",
+            e.spiegazione
+        );
+        // Implicito: ">= 20%" su un conteggio, partenza scritta nel nome.
+        let e = misura_indicatore(
+            "X",
+            1,
+            &indicatore(
+                "Incremento rispetto al 2018 (valore 2018: 177)",
+                ">= 20%",
+                None,
+            ),
+            Some(&valore("213")),
+            &r,
+        );
+        assert_eq!(e.atteso, Some(d("212.4")));
+        assert_eq!(e.rispettato, Some(true));
+        // Riduzione: "-10% rispetto al 2022" è un massimo.
+        let e = misura_indicatore(
+            "X",
+            1,
+            &indicatore("Reclami", "-10% rispetto al 2022", Some("50")),
+            Some(&valore("44")),
+            &r,
+        );
+        assert_eq!(e.atteso, Some(d("45")));
+        assert_eq!(e.rispettato, Some(true));
+        // Senza valore di partenza: da valutare, non un numero inventato.
+        let e = misura_indicatore(
+            "X",
+            1,
+            &indicatore("Utenti", "+20% rispetto al 2018", None),
+            Some(&valore("191")),
+            &r,
+        );
+        assert_eq!(e.raggiungimento, None);
+    }
+
+    #[test]
+    fn comparatori_e_raggiungimento() {
+        let r = RegoleSmvp::default();
+        let m = |t: &str, v: &str| {
+            misura_indicatore("X", 1, &indicatore("i", t, None), Some(&valore(v)), &r)
+        };
+        assert_eq!(m("> = 8", "22").raggiungimento, Some(d("100")));
+        assert_eq!(m("> = 2", "1").raggiungimento, Some(d("50")));
+        assert_eq!(m("<= 15%", "=11%").rispettato, Some(true));
+        assert_eq!(m("< 20%", "25%").raggiungimento, Some(d("75")));
+        assert_eq!(m(">= 4 e <= 6", "5").raggiungimento, Some(d("100")));
+        assert_eq!(m(">= 4 e <= 6", "2").raggiungimento, Some(d("50")));
+        assert_eq!(m("SI", "Si").raggiungimento, Some(d("100")));
+        assert_eq!(m("SI", "No").raggiungimento, Some(d("0")));
+        assert_eq!(m("Tutti i progetti attivi", "0").raggiungimento, None);
+        assert_eq!(m("1", "1 non completato").raggiungimento, None);
+        assert_eq!(m("≥ 8 (scala 1:10)", "9,5").raggiungimento, Some(d("100")));
     }
 
     #[test]
