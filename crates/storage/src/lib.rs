@@ -81,6 +81,24 @@ macro_rules! store_sql {
                 &self.pool
             }
 
+            /// Le righe di una query filtrata per ente e per un anno (ciclo o esercizio).
+            async fn righe_dell_anno<T>(
+                &self,
+                q: &'static str,
+                t: Uuid,
+                anno: i32,
+            ) -> Result<Vec<T>, Errore>
+            where
+                T: for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row> + Send + Unpin,
+            {
+                sqlx::query_as::<_, T>(q)
+                    .bind(t)
+                    .bind(anno)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(errore_db)
+            }
+
             async fn audit(
                 tx: &mut Transaction<'_, $db>,
                 tenant: Uuid,
@@ -1268,12 +1286,9 @@ macro_rules! store_sql {
                 tenant: TenantId,
                 esercizio: i32,
             ) -> Result<Vec<VersioneBilancio>, Errore> {
-                Ok(sqlx::query_as::<_, RigaVersioneElenco>(sql::BIL_VERSIONI)
-                    .bind(tenant.0)
-                    .bind(esercizio)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(errore_db)?
+                Ok(self
+                    .righe_dell_anno::<RigaVersioneElenco>(sql::BIL_VERSIONI, tenant.0, esercizio)
+                    .await?
                     .into_iter()
                     .map(|r| VersioneBilancio {
                         esercizio: r.esercizio,
@@ -1323,23 +1338,23 @@ macro_rules! store_sql {
                 tenant: TenantId,
                 esercizio: i32,
             ) -> Result<Vec<CollegamentoCapitolo>, Errore> {
-                sqlx::query_as::<_, RigaCollegamentoCapitolo>(sql::BIL_COLLEGAMENTI)
-                    .bind(tenant.0)
-                    .bind(esercizio)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(errore_db)?
-                    .into_iter()
-                    .map(|r| {
-                        Ok(CollegamentoCapitolo {
-                            lato: Lato::da_codice(&r.lato)
-                                .ok_or_else(|| Errore::Interno(format!("lato «{}»", r.lato)))?,
-                            capitolo: r.capitolo,
-                            tipo: da_etichetta(&r.tipo).map_err(Errore::Interno)?,
-                            codice: r.codice,
-                        })
+                self.righe_dell_anno::<RigaCollegamentoCapitolo>(
+                    sql::BIL_COLLEGAMENTI,
+                    tenant.0,
+                    esercizio,
+                )
+                .await?
+                .into_iter()
+                .map(|r| {
+                    Ok(CollegamentoCapitolo {
+                        lato: Lato::da_codice(&r.lato)
+                            .ok_or_else(|| Errore::Interno(format!("lato «{}»", r.lato)))?,
+                        capitolo: r.capitolo,
+                        tipo: da_etichetta(&r.tipo).map_err(Errore::Interno)?,
+                        codice: r.codice,
                     })
-                    .collect()
+                })
+                .collect()
             }
         }
 
@@ -1405,12 +1420,9 @@ macro_rules! store_sql {
                 tenant: TenantId,
                 anno_ciclo: i32,
             ) -> Result<Vec<VotoComportamento>, Errore> {
-                Ok(sqlx::query_as::<_, RigaVoto>(sql::VOTI)
-                    .bind(tenant.0)
-                    .bind(anno_ciclo)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(errore_db)?
+                Ok(self
+                    .righe_dell_anno::<RigaVoto>(sql::VOTI, tenant.0, anno_ciclo)
+                    .await?
                     .into_iter()
                     .map(|r| VotoComportamento {
                         persona: r.persona,
@@ -1451,12 +1463,9 @@ macro_rules! store_sql {
                 tenant: TenantId,
                 anno_ciclo: i32,
             ) -> Result<Vec<PresaVisione>, Errore> {
-                Ok(sqlx::query_as::<_, RigaPresaVisione>(sql::PRESE_VISIONE)
-                    .bind(tenant.0)
-                    .bind(anno_ciclo)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(errore_db)?
+                Ok(self
+                    .righe_dell_anno::<RigaPresaVisione>(sql::PRESE_VISIONE, tenant.0, anno_ciclo)
+                    .await?
                     .into_iter()
                     .map(|r| PresaVisione {
                         persona: r.persona,
