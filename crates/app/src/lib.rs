@@ -5,6 +5,7 @@ pub mod bilancio;
 pub mod casi_uso;
 pub mod errore;
 pub mod file_piano;
+pub mod identita;
 pub mod porte;
 pub mod valutazione;
 

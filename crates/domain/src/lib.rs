@@ -5,6 +5,7 @@ pub mod accesso;
 pub mod bilancio;
 pub mod catalogo;
 pub mod fondo;
+pub mod id;
 pub mod individuale;
 pub mod monitoraggio;
 pub mod numeri;
