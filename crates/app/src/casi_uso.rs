@@ -2,7 +2,9 @@
 
 use crate::Errore;
 use crate::file_piano::{leggi_piano, scrivi_piano};
+use crate::identita::IdDichiarati;
 use crate::porte::{EnteRegistrato, EntiRepo, EventoAudit, PianiRepo};
+use crate::reimportazione::{Differenze, abbina_piano};
 use chrono::Utc;
 use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno};
@@ -74,6 +76,20 @@ pub struct EsitoImportPiano {
     pub indicatori: usize,
     /// Avvisi (il piano è stato importato comunque): vedi `traguardo check`.
     pub avvisi: Vec<Rilievo>,
+    /// Cosa cambia rispetto al piano memorizzato: elementi riconosciuti, tolti, aggiunti, fatti
+    /// del monitoraggio che andrebbero persi.
+    pub differenze: Differenze,
+    /// Falso in prova (`--dry-run`): nulla è stato scritto.
+    pub scritto: bool,
+}
+
+/// Opzioni dell'importazione di un piano.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpzioniImportPiano {
+    /// Solo confronto: mostra le differenze e non scrive nulla.
+    pub prova: bool,
+    /// Conferma di voler perdere il monitoraggio degli elementi tolti (`--confirm`).
+    pub conferma: bool,
 }
 
 /// Importa un file del piano: lettura, validazione, scrittura in una sola transazione. Se c'è
@@ -86,7 +102,33 @@ pub async fn importa_piano<R: EntiRepo + PianiRepo>(
     nome_file: &str,
     ente_atteso: Option<&str>,
 ) -> Result<EsitoImportPiano, Errore> {
-    let piano = leggi_piano(byte, nome_file).map_err(Errore::Rifiutato)?;
+    importa_piano_con(
+        repo,
+        attore,
+        byte,
+        nome_file,
+        ente_atteso,
+        OpzioniImportPiano::default(),
+    )
+    .await
+}
+
+/// Come [`importa_piano`], con prova e conferma. In un ciclo già memorizzato il piano si
+/// aggiorna sul posto: gli elementi riconosciuti (per id, poi per codice, poi per descrizione)
+/// tengono il loro id e il loro monitoraggio; se qualcosa andrebbe perso serve la conferma.
+pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
+    repo: &R,
+    attore: &Attore,
+    byte: &[u8],
+    nome_file: &str,
+    ente_atteso: Option<&str>,
+    opzioni: OpzioniImportPiano,
+) -> Result<EsitoImportPiano, Errore> {
+    // TODO(formato): gli id dichiarati nel file arrivano con `leggi_file_piano`.
+    let (piano, dichiarati) = (
+        leggi_piano(byte, nome_file).map_err(Errore::Rifiutato)?,
+        IdDichiarati::default(),
+    );
     if let Some(atteso) = ente_atteso
         && atteso != piano.ente.codice
     {
@@ -111,6 +153,65 @@ pub async fn importa_piano<R: EntiRepo + PianiRepo>(
             .collect();
         return Err(Errore::Rifiutato(errori));
     }
+    let esistente = match repo.ente_per_codice(&piano.ente.codice).await? {
+        Some(e) => {
+            repo.carica_piano_identificato(e.tenant_id, piano.ciclo.anno_inizio)
+                .await?
+        }
+        None => None,
+    };
+    let (identita, differenze) =
+        abbina_piano(esistente.as_ref().map(|(p, i)| (p, i)), &piano, &dichiarati);
+    let sostituito = esistente.is_some();
+    let riepilogo = |scritto: bool| EsitoImportPiano {
+        ente: piano.ente.codice.clone(),
+        ente_creato: false,
+        anno_inizio: piano.ciclo.anno_inizio,
+        anno_fine: piano.ciclo.anno_fine,
+        piano_sostituito: sostituito,
+        obiettivi: piano.obiettivi.len(),
+        steps: piano.obiettivi.iter().map(|o| o.steps.len()).sum(),
+        indicatori: piano.obiettivi.iter().map(|o| o.indicatori.len()).sum(),
+        avvisi: rilievi.clone(),
+        differenze: differenze.clone(),
+        scritto,
+    };
+    if opzioni.prova {
+        return Ok(riepilogo(false));
+    }
+    if differenze.perde_dati() && !opzioni.conferma {
+        let mut perdite: Vec<Rilievo> = differenze
+            .tolti
+            .iter()
+            .filter(|e| e.fatti > 0)
+            .map(|e| {
+                Rilievo::errore(
+                    "conferma_necessaria",
+                    e.tipo,
+                    format!(
+                        "{nome_file}: {} {} non c'è più nel file e ha {} fatti di monitoraggio che andrebbero persi",
+                        e.tipo, e.descrizione, e.fatti
+                    ),
+                )
+            })
+            .collect();
+        perdite.extend(differenze.fatti_persi.iter().map(|f| {
+            Rilievo::errore(
+                "conferma_necessaria",
+                f.tipo,
+                format!(
+                    "{nome_file}: il file non riporta {}, che andrebbe perso",
+                    f.descrizione
+                ),
+            )
+        }));
+        perdite.push(Rilievo::errore(
+            "conferma_necessaria",
+            "",
+            "per applicare comunque il file e perdere questi dati usa --confirm; --dry-run mostra tutte le differenze".to_string(),
+        ));
+        return Err(Errore::Rifiutato(perdite));
+    }
     let (ente, creato) = match repo.ente_per_codice(&piano.ente.codice).await? {
         Some(e) => (e, false),
         None => (
@@ -123,12 +224,11 @@ pub async fn importa_piano<R: EntiRepo + PianiRepo>(
         .await?
         .into_iter()
         .find(|c| c.anno_inizio == piano.ciclo.anno_inizio);
-    let sostituito = precedente.is_some();
     let riassunto = |obiettivi: usize| format!("{obiettivi} obiettivi");
     let mut ev = evento(
         attore,
         if sostituito {
-            "piano.sostituisci"
+            "piano.aggiorna"
         } else {
             "piano.importa"
         },
@@ -136,25 +236,20 @@ pub async fn importa_piano<R: EntiRepo + PianiRepo>(
             "piano {} {}–{} da {nome_file}",
             piano.ente.codice, piano.ciclo.anno_inizio, piano.ciclo.anno_fine
         ),
-        Some(format!(
-            "{}, {} step",
-            riassunto(piano.obiettivi.len()),
-            piano.obiettivi.iter().map(|o| o.steps.len()).sum::<usize>()
-        )),
+        serde_json::to_string(&serde_json::json!({
+            "obiettivi": piano.obiettivi.len(),
+            "step": piano.obiettivi.iter().map(|o| o.steps.len()).sum::<usize>(),
+            "differenze": &differenze,
+        }))
+        .ok(),
     );
     ev.prima = precedente.map(|c| riassunto(c.obiettivi as usize));
-    repo.salva_piano(ente.tenant_id, &piano, &ev).await?;
-    Ok(EsitoImportPiano {
-        ente: ente.codice,
-        ente_creato: creato,
-        anno_inizio: piano.ciclo.anno_inizio,
-        anno_fine: piano.ciclo.anno_fine,
-        piano_sostituito: sostituito,
-        obiettivi: piano.obiettivi.len(),
-        steps: piano.obiettivi.iter().map(|o| o.steps.len()).sum(),
-        indicatori: piano.obiettivi.iter().map(|o| o.indicatori.len()).sum(),
-        avvisi: rilievi,
-    })
+    repo.salva_piano(ente.tenant_id, &piano, &identita, &ev)
+        .await?;
+    let mut esito = riepilogo(true);
+    esito.ente = ente.codice;
+    esito.ente_creato = creato;
+    Ok(esito)
 }
 
 /// Il piano di un ente per il ciclo che inizia nell'anno `anno`.

@@ -3,10 +3,12 @@
 
 pub mod bilancio;
 pub mod casi_uso;
+pub mod comandi_monitoraggio;
 pub mod errore;
 pub mod file_piano;
 pub mod identita;
 pub mod porte;
+pub mod reimportazione;
 pub mod valutazione;
 
 pub use errore::Errore;

@@ -2,12 +2,17 @@
 //! ente riceve il suo `TenantId`: nessuna lettura o scrittura senza l'ente.
 
 use crate::Errore;
+use crate::identita::{IdentitaObiettivo, IdentitaPiano};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::future::Future;
 use traguardo_domain::bilancio::{Bilancio, Lato};
+use traguardo_domain::id::{IdCheckpoint, IdCiclo, IdDilazione, IdIndicatore, IdObiettivo, IdStep};
 use traguardo_domain::individuale::VotoComportamento;
-use traguardo_domain::piano::Piano;
+use traguardo_domain::piano::{
+    CausaScostamentoFile, DilazioneFile, Obiettivo, Piano, RevisioneScadenzaFile, StatoStepFile,
+    ValoreIndicatoreFile,
+};
 use traguardo_domain::rilievi::Rilievo;
 use traguardo_domain::smvp::RegoleSmvp;
 use uuid::Uuid;
@@ -59,19 +64,62 @@ pub trait EntiRepo: Send + Sync {
 }
 
 pub trait PianiRepo: Send + Sync {
-    /// Sostituisce per intero il piano del ciclo (stesso anno di inizio) in una transazione:
-    /// o tutto o niente.
+    /// Salva il piano del ciclo **aggiornando sul posto**, in una transazione: ogni elemento
+    /// con un id di `identita` già memorizzato resta lo stesso (con i suoi fatti); quelli non più
+    /// presenti sono eliminati, con i fatti che li riguardano (il caso d'uso chiede conferma
+    /// prima). `identita` deve avere la forma del piano (`IdentitaPiano::corrisponde`).
     fn salva_piano(
         &self,
         tenant: TenantId,
         piano: &Piano,
+        identita: &IdentitaPiano,
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<(), Errore>> + Send;
+    /// Il piano del ciclo con le identità dei suoi elementi, letto in un'unica istantanea.
+    fn carica_piano_identificato(
+        &self,
+        tenant: TenantId,
+        anno_inizio: i32,
+    ) -> impl Future<Output = Result<Option<(Piano, IdentitaPiano)>, Errore>> + Send;
     fn carica_piano(
         &self,
         tenant: TenantId,
         anno_inizio: i32,
-    ) -> impl Future<Output = Result<Option<Piano>, Errore>> + Send;
+    ) -> impl Future<Output = Result<Option<Piano>, Errore>> + Send {
+        async move {
+            Ok(self
+                .carica_piano_identificato(tenant, anno_inizio)
+                .await?
+                .map(|(p, _)| p))
+        }
+    }
+    /// Salva un solo obiettivo (con step e indicatori) alla posizione data, se la sua revisione
+    /// è ancora `ids.revisione` (altrimenti `Errore::Conflitto` con chi ha salvato e quando).
+    /// Un obiettivo nuovo si crea con `ids.revisione = 0`. Restituisce la nuova revisione.
+    fn salva_obiettivo(
+        &self,
+        tenant: TenantId,
+        ciclo: IdCiclo,
+        posizione: usize,
+        obiettivo: &Obiettivo,
+        ids: &IdentitaObiettivo,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<i64, Errore>> + Send;
+    /// Elimina un obiettivo (e i fatti che lo riguardano) se la revisione è quella attesa.
+    fn elimina_obiettivo(
+        &self,
+        tenant: TenantId,
+        ciclo: IdCiclo,
+        id: IdObiettivo,
+        revisione_attesa: i64,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<(), Errore>> + Send;
+    /// Il contatore dei dati del ciclo: cresce a ogni comando (chiave delle cache).
+    fn revisione_dati(
+        &self,
+        tenant: TenantId,
+        anno_inizio: i32,
+    ) -> impl Future<Output = Result<Option<i64>, Errore>> + Send;
     fn elenco_cicli(
         &self,
         tenant: TenantId,
@@ -80,6 +128,112 @@ pub trait PianiRepo: Send + Sync {
         &self,
         tenant: TenantId,
     ) -> impl Future<Output = Result<Vec<EventoAudit>, Errore>> + Send;
+}
+
+/// Chi ha scritto per ultimo un elemento: per il messaggio di conflitto.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UltimaModifica {
+    pub revisione: i64,
+    pub da: Option<String>,
+    pub il: Option<DateTime<Utc>>,
+}
+
+/// Lo stato di uno step a un checkpoint, da registrare. `revisione_attesa`: `None` se chi
+/// scrive crede che non ci sia ancora, altrimenti la revisione che ha visto.
+#[derive(Debug, Clone)]
+pub struct FattoStato {
+    pub step: IdStep,
+    pub checkpoint: IdCheckpoint,
+    pub revisione_attesa: Option<i64>,
+    pub dati: StatoStepFile,
+}
+
+#[derive(Debug, Clone)]
+pub struct FattoValore {
+    pub indicatore: IdIndicatore,
+    pub checkpoint: IdCheckpoint,
+    pub revisione_attesa: Option<i64>,
+    pub dati: ValoreIndicatoreFile,
+}
+
+/// Una dilazione memorizzata, con il suo id e la sua revisione.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DilazioneRegistrata {
+    pub id: IdDilazione,
+    pub revisione: i64,
+    pub dati: DilazioneFile,
+}
+
+/// Porta dei fatti del monitoraggio: ogni comando scrive solo il suo fatto, in una transazione con
+/// il suo audit, e due persone che scrivono fatti diversi non si intralciano mai.
+pub trait MonitoraggioRepo: Send + Sync {
+    /// Registra lo stato; restituisce la nuova revisione del fatto.
+    fn registra_stato(
+        &self,
+        tenant: TenantId,
+        ciclo: IdCiclo,
+        fatto: &FattoStato,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<i64, Errore>> + Send;
+    fn ultima_modifica_stato(
+        &self,
+        tenant: TenantId,
+        step: IdStep,
+        checkpoint: IdCheckpoint,
+    ) -> impl Future<Output = Result<Option<UltimaModifica>, Errore>> + Send;
+    fn registra_valore(
+        &self,
+        tenant: TenantId,
+        ciclo: IdCiclo,
+        fatto: &FattoValore,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<i64, Errore>> + Send;
+    fn ultima_modifica_valore(
+        &self,
+        tenant: TenantId,
+        indicatore: IdIndicatore,
+        checkpoint: IdCheckpoint,
+    ) -> impl Future<Output = Result<Option<UltimaModifica>, Errore>> + Send;
+    /// Registra la causa di uno scostamento, sostituendo quella dello stesso (obiettivo, step).
+    fn registra_causa(
+        &self,
+        tenant: TenantId,
+        ciclo: IdCiclo,
+        obiettivo: IdObiettivo,
+        step: Option<IdStep>,
+        causa: &CausaScostamentoFile,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<(), Errore>> + Send;
+    /// Nuova richiesta di dilazione con l'id dato; se la chiave di idempotenza è già stata usata,
+    /// restituisce l'id della richiesta creata allora e non scrive nulla.
+    #[allow(clippy::too_many_arguments)]
+    fn richiedi_dilazione(
+        &self,
+        tenant: TenantId,
+        ciclo: IdCiclo,
+        id: IdDilazione,
+        step: IdStep,
+        checkpoint: IdCheckpoint,
+        dati: &DilazioneFile,
+        chiave_idempotenza: Option<&str>,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<IdDilazione, Errore>> + Send;
+    /// Decide una dilazione (se la revisione è quella attesa); se concessa, la nuova scadenza
+    /// entra nella storia dello step.
+    fn decidi_dilazione(
+        &self,
+        tenant: TenantId,
+        ciclo: IdCiclo,
+        dilazione: &DilazioneRegistrata,
+        step: IdStep,
+        revisione_scadenza: Option<&RevisioneScadenzaFile>,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<i64, Errore>> + Send;
+    fn dilazioni(
+        &self,
+        tenant: TenantId,
+        ciclo: IdCiclo,
+    ) -> impl Future<Output = Result<Vec<DilazioneRegistrata>, Errore>> + Send;
 }
 
 /// Una versione memorizzata del bilancio di un esercizio.

@@ -6,20 +6,16 @@ use crate::casi_uso::{Attore, ente, piano};
 use crate::porte::{
     EntiRepo, EventoAudit, PianiRepo, PresaVisione, RegoleVersionate, ValutazioneRepo,
 };
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use rust_decimal::Decimal;
 use traguardo_domain::fondo::{Partecipante, Ripartizione, ripartisci};
 use traguardo_domain::individuale::{
     EsitoIndividuale, VotoComportamento, valida_voti, valuta_persone,
 };
 use traguardo_domain::numeri::{Importo, Percentuale};
-use traguardo_domain::piano::{
-    CausaScostamentoFile, DilazioneFile, EsitoDilazione, Piano, RevisioneScadenzaFile,
-    StatoStepFile,
-};
-use traguardo_domain::rilievi::{Gravita, Rilievo, ha_errori};
+use traguardo_domain::piano::Piano;
+use traguardo_domain::rilievi::{Rilievo, ha_errori};
 use traguardo_domain::smvp::RegoleSmvp;
-use traguardo_domain::validazione::valida;
 use traguardo_domain::valutazione::{Valutazione, scegli_checkpoint, valuta as valuta_piano};
 
 fn evento(attore: &Attore, azione: &str, oggetto: String, dopo: Option<String>) -> EventoAudit {
@@ -100,200 +96,10 @@ pub async fn valuta<R: EntiRepo + PianiRepo + ValutazioneRepo>(
     Ok((p, v, r))
 }
 
-/// Modifica il monitoraggio del piano memorizzato e lo risalva, dopo la validazione.
-async fn modifica_piano<R: EntiRepo + PianiRepo>(
-    repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
-    anno: i32,
-    azione: &str,
-    descrizione: String,
-    modifica: impl FnOnce(&mut Piano) -> Result<(), Errore>,
-) -> Result<(), Errore> {
-    let e = ente(repo, codice_ente).await?;
-    let mut p = piano(repo, codice_ente, anno).await?;
-    modifica(&mut p)?;
-    let errori: Vec<Rilievo> = valida(&p)
-        .into_iter()
-        .filter(|r| r.gravita == Gravita::Errore)
-        .collect();
-    if !errori.is_empty() {
-        return Err(Errore::Rifiutato(errori));
-    }
-    let ev = evento(attore, azione, descrizione, None);
-    repo.salva_piano(e.tenant_id, &p, &ev).await
-}
-
-/// Registra (o sostituisce) lo stato di uno step a un checkpoint.
-pub async fn registra_stato<R: EntiRepo + PianiRepo>(
-    repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
-    anno: i32,
-    stato: StatoStepFile,
-) -> Result<(), Errore> {
-    let descr = format!(
-        "stato dello step {} dell'obiettivo {} al {}",
-        stato.step, stato.obiettivo, stato.checkpoint
-    );
-    modifica_piano(
-        repo,
-        attore,
-        codice_ente,
-        anno,
-        "monitoraggio.stato",
-        descr,
-        |p| {
-            let stati = &mut p.monitoraggio.stati;
-            stati.retain(|s| {
-                !(s.checkpoint == stato.checkpoint
-                    && s.obiettivo == stato.obiettivo
-                    && s.step == stato.step)
-            });
-            stati.push(stato);
-            Ok(())
-        },
-    )
-    .await
-}
-
-/// Registra la causa di uno scostamento (alla verifica finale): esogena, endogena o
-/// dovuta alla definizione dell'indicatore.
-pub async fn registra_causa<R: EntiRepo + PianiRepo>(
-    repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
-    anno: i32,
-    causa: CausaScostamentoFile,
-) -> Result<(), Errore> {
-    let descr = format!(
-        "causa dello scostamento dell'obiettivo {}{}",
-        causa.obiettivo,
-        causa
-            .step
-            .map(|s| format!(", step {s}"))
-            .unwrap_or_default()
-    );
-    modifica_piano(repo, attore, codice_ente, anno, "monitoraggio.causa", descr, |p| {
-        if !p.monitoraggio.checkpoint.iter().any(|c| c.finale) {
-            return Err(Errore::NonValido(
-                "le cause degli scostamenti si indicano alla verifica finale: il ciclo non ha un checkpoint finale".into(),
-            ));
-        }
-        let cause = &mut p.monitoraggio.cause_scostamento;
-        cause.retain(|c| !(c.obiettivo == causa.obiettivo && c.step == causa.step));
-        cause.push(causa);
-        Ok(())
-    })
-    .await
-}
-
-/// Richiesta di dilazione: resta in attesa finché un atto non la concede o la respinge.
-pub async fn richiedi_dilazione<R: EntiRepo + PianiRepo>(
-    repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
-    anno: i32,
-    mut richiesta: DilazioneFile,
-) -> Result<(), Errore> {
-    richiesta.esito = EsitoDilazione::InAttesa;
-    richiesta.atto = None;
-    richiesta.data_esito = None;
-    let descr = format!(
-        "dilazione richiesta per lo step {} dell'obiettivo {}: {}",
-        richiesta.step, richiesta.obiettivo, richiesta.scadenza_proposta
-    );
-    modifica_piano(
-        repo,
-        attore,
-        codice_ente,
-        anno,
-        "dilazione.richiedi",
-        descr,
-        |p| {
-            if p.monitoraggio.dilazioni.iter().any(|d| {
-                d.obiettivo == richiesta.obiettivo
-                    && d.step == richiesta.step
-                    && d.esito == EsitoDilazione::InAttesa
-            }) {
-                return Err(Errore::Conflitto(format!(
-                    "lo step {} dell'obiettivo {} ha già una dilazione in attesa di decisione",
-                    richiesta.step, richiesta.obiettivo
-                )));
-            }
-            p.monitoraggio.dilazioni.push(richiesta);
-            Ok(())
-        },
-    )
-    .await
-}
-
-/// Decide la dilazione in attesa: se concessa, la nuova scadenza entra nella storia dello step.
-#[allow(clippy::too_many_arguments)]
-pub async fn decidi_dilazione<R: EntiRepo + PianiRepo>(
-    repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
-    anno: i32,
-    obiettivo: &str,
-    step: u32,
-    concessa: bool,
-    atto: &str,
-    data: NaiveDate,
-) -> Result<(), Errore> {
-    let descr = format!(
-        "dilazione {} per lo step {step} dell'obiettivo {obiettivo} ({atto})",
-        if concessa { "concessa" } else { "respinta" }
-    );
-    modifica_piano(
-        repo,
-        attore,
-        codice_ente,
-        anno,
-        "dilazione.decidi",
-        descr,
-        |p| {
-            let d = p
-                .monitoraggio
-                .dilazioni
-                .iter_mut()
-                .find(|d| {
-                    d.obiettivo == obiettivo
-                        && d.step == step
-                        && d.esito == EsitoDilazione::InAttesa
-                })
-                .ok_or_else(|| {
-                    Errore::NonTrovato(format!(
-                        "nessuna dilazione in attesa per lo step {step} dell'obiettivo {obiettivo}"
-                    ))
-                })?;
-            d.esito = if concessa {
-                EsitoDilazione::Concessa
-            } else {
-                EsitoDilazione::Respinta
-            };
-            d.atto = Some(atto.to_string());
-            d.data_esito = Some(data);
-            let revisione = RevisioneScadenzaFile {
-                scadenza: d.scadenza_proposta.clone(),
-                motivo: Some(d.motivo.clone()),
-                atto: Some(atto.to_string()),
-                data: Some(data),
-            };
-            if concessa
-                && let Some(s) = p
-                    .obiettivi
-                    .iter_mut()
-                    .find(|o| o.codice == obiettivo)
-                    .and_then(|o| o.steps.get_mut(step as usize - 1))
-            {
-                s.revisioni_scadenza.push(revisione);
-            }
-            Ok(())
-        },
-    )
-    .await
-}
+// I comandi del monitoraggio scrivono un fatto alla volta: vedi `comandi_monitoraggio`.
+pub use crate::comandi_monitoraggio::{
+    decidi_dilazione, registra_causa, registra_stato, richiedi_dilazione,
+};
 
 /// Legge i voti dei comportamenti da un CSV `persona,comportamento,voto` (anche `;` e
 /// decimali con la virgola) e li salva: tutto o niente.

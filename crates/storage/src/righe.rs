@@ -106,6 +106,7 @@ pub struct RigaProgramma {
 #[derive(sqlx::FromRow)]
 pub struct RigaObiettivo {
     pub id: Uuid,
+    pub revisione: i64,
     pub codice: String,
     pub tipo: String,
     pub titolo: String,
@@ -153,6 +154,7 @@ pub struct RigaRevisione {
 #[derive(sqlx::FromRow)]
 pub struct RigaIndicatore {
     pub obiettivo_id: Uuid,
+    pub id: Uuid,
     pub codice: Option<String>,
     pub nome: String,
     pub descrizione: Option<String>,
@@ -310,6 +312,7 @@ pub struct RigaPresaVisione {
 
 #[derive(sqlx::FromRow)]
 pub struct RigaCheckpoint {
+    pub id: Uuid,
     pub codice: String,
     pub data: NaiveDate,
     pub etichetta: String,
@@ -341,6 +344,8 @@ pub struct RigaValoreIndicatore {
 
 #[derive(sqlx::FromRow)]
 pub struct RigaDilazione {
+    pub id: Uuid,
+    pub revisione: i64,
     pub obiettivo: String,
     pub step: i32,
     pub checkpoint: String,
@@ -395,4 +400,52 @@ pub struct RigaEsecuzione {
     pub stanziamento_senza_fpv_cent: i64,
     pub impegni_cent: i64,
     pub percentuale_stampata: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaId {
+    pub id: Uuid,
+}
+
+/// Chiave di un fatto a due id (step o indicatore, checkpoint).
+#[derive(sqlx::FromRow)]
+pub struct RigaChiave {
+    pub a: Uuid,
+    pub b: Uuid,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaChiaveDilazione {
+    pub id: Uuid,
+    pub a: Uuid,
+    pub b: Uuid,
+}
+
+/// Chi ha scritto per ultimo un elemento, e con quale revisione.
+#[derive(sqlx::FromRow)]
+pub struct RigaUltimaModifica {
+    pub revisione: i64,
+    pub aggiornato_da: Option<String>,
+    pub aggiornato_il: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaPosizione {
+    pub posizione: i32,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaIdempotenza {
+    pub azione: String,
+    pub entita_id: Uuid,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaRevisioneDati {
+    pub revisione_dati: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaAnnoRiferimento {
+    pub anno: i32,
 }

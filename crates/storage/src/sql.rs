@@ -15,8 +15,29 @@ pub const ENTE_AGGIORNA: &str =
 pub const AUDIT_INSERISCI: &str = "INSERT INTO audit (tenant_id, id, momento, attore, azione, oggetto, prima, dopo) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 pub const AUDIT_ELENCO: &str = "SELECT momento, attore, azione, oggetto, prima, dopo FROM audit WHERE tenant_id = $1 ORDER BY momento, id";
 
-pub const CICLO_CANCELLA: &str = "DELETE FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
-pub const CICLO_INSERISCI: &str = "INSERT INTO ciclo (tenant_id, id, anno_inizio, anno_fine, anno_riferimento, titolo, totale_punti_e4, aggiornato_il) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+// Il ciclo si aggiorna sul posto: il suo id, e quello di tutto ciò che contiene, restano.
+pub const CICLO_SALVA: &str = "INSERT INTO ciclo (tenant_id, id, anno_inizio, anno_fine, anno_riferimento, titolo, totale_punti_e4, aggiornato_il) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+     ON CONFLICT (tenant_id, id) DO UPDATE SET anno_fine = excluded.anno_fine, anno_riferimento = excluded.anno_riferimento, titolo = excluded.titolo, \
+     totale_punti_e4 = excluded.totale_punti_e4, aggiornato_il = excluded.aggiornato_il, revisione_dati = ciclo.revisione_dati + 1";
+pub const CICLO_ANNO_RIFERIMENTO: &str = "SELECT COALESCE(anno_riferimento, anno_inizio) AS anno FROM ciclo WHERE tenant_id = $1 AND id = $2";
+pub const CICLO_TOCCA: &str = "UPDATE ciclo SET revisione_dati = revisione_dati + 1, aggiornato_il = $3 WHERE tenant_id = $1 AND id = $2";
+pub const CICLO_REVISIONE_DATI: &str =
+    "SELECT revisione_dati FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
+/// Righe del ciclo senza identità propria: si riscrivono a ogni salvataggio del piano.
+pub const CICLO_RIGHE_CANCELLA: [&str; 12] = [
+    "DELETE FROM unita_organizzativa WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM persona WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM area_strategica WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM obiettivo_strategico WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM programma_ciclo WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM progetto_peg WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM atto WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM assegnazione WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM formazione WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM nota_trascrizione WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM indicatore_finanziario WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM esecuzione_bilancio WHERE tenant_id = $1 AND ciclo_id = $2",
+];
 pub const CICLO_PER_ANNO: &str = "SELECT id, anno_inizio, anno_fine, anno_riferimento, titolo, totale_punti_e4 FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
 pub const CICLI: &str = "SELECT c.anno_inizio, c.anno_fine, c.titolo, \
      (SELECT COUNT(*) FROM obiettivo o WHERE o.tenant_id = c.tenant_id AND o.ciclo_id = c.id) AS obiettivi, \
@@ -46,27 +67,60 @@ pub const PROGETTO_PROGRAMMI: &str = "SELECT progetto, programma FROM progetto_p
 pub const SERVIZIO_INSERISCI: &str = "INSERT INTO servizio (tenant_id, ciclo_id, progetto, posizione, codice, nome) VALUES ($1, $2, $3, $4, $5, $6)";
 pub const SERVIZI: &str = "SELECT progetto, codice, nome FROM servizio WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY progetto, posizione";
 
-pub const OBIETTIVO_INSERISCI: &str = "INSERT INTO obiettivo (tenant_id, ciclo_id, id, posizione, codice, tipo, titolo, primo_anno, peso_e4, punti_e4, rilevanza_anticorruzione, operatori_coinvolti, costi, testi, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
-pub const OBIETTIVI: &str = "SELECT id, codice, tipo, titolo, primo_anno, peso_e4, punti_e4, rilevanza_anticorruzione, operatori_coinvolti, costi, testi, note FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const OBIETTIVO_SALVA: &str = "INSERT INTO obiettivo (tenant_id, ciclo_id, id, posizione, codice, tipo, titolo, primo_anno, peso_e4, punti_e4, rilevanza_anticorruzione, operatori_coinvolti, costi, testi, note, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $17) \
+     ON CONFLICT (tenant_id, id) DO UPDATE SET posizione = excluded.posizione, codice = excluded.codice, tipo = excluded.tipo, titolo = excluded.titolo, \
+     primo_anno = excluded.primo_anno, peso_e4 = excluded.peso_e4, punti_e4 = excluded.punti_e4, rilevanza_anticorruzione = excluded.rilevanza_anticorruzione, \
+     operatori_coinvolti = excluded.operatori_coinvolti, costi = excluded.costi, testi = excluded.testi, note = excluded.note, \
+     revisione = obiettivo.revisione + 1, aggiornato_da = excluded.aggiornato_da, aggiornato_il = excluded.aggiornato_il";
+/// Concorrenza ottimistica: la modifica passa solo se la revisione è quella vista da chi scrive.
+pub const OBIETTIVO_PRENOTA: &str = "UPDATE obiettivo SET revisione = revisione + 1 WHERE tenant_id = $1 AND id = $2 AND revisione = $3";
+pub const OBIETTIVO_ULTIMA_MODIFICA: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM obiettivo WHERE tenant_id = $1 AND id = $2";
+/// Fa posto a un obiettivo nella posizione data: conta solo l'ordine, non la continuità.
+pub const OBIETTIVO_POSIZIONE_LIBERA: &str = "UPDATE obiettivo SET posizione = posizione + 1 WHERE tenant_id = $1 AND ciclo_id = $2 AND posizione >= $3 AND id <> $4";
+pub const OBIETTIVI_ID: &str = "SELECT id FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2";
+pub const OBIETTIVO_CANCELLA: &str = "DELETE FROM obiettivo WHERE tenant_id = $1 AND id = $2";
+pub const OBIETTIVI_PARCHEGGIA: &str =
+    "UPDATE obiettivo SET posizione = -1 - posizione WHERE tenant_id = $1 AND ciclo_id = $2";
+pub const COLLEGAMENTI_CANCELLA: &str =
+    "DELETE FROM obiettivo_collegamento WHERE tenant_id = $1 AND obiettivo_id = $2";
+pub const OBIETTIVI: &str = "SELECT id, revisione, codice, tipo, titolo, primo_anno, peso_e4, punti_e4, rilevanza_anticorruzione, operatori_coinvolti, costi, testi, note FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 pub const COLLEGAMENTO_INSERISCI: &str = "INSERT INTO obiettivo_collegamento (tenant_id, obiettivo_id, tipo, posizione, codice, dettaglio) VALUES ($1, $2, $3, $4, $5, $6)";
 pub const COLLEGAMENTI: &str = "SELECT l.obiettivo_id, l.tipo, l.codice, l.dettaglio FROM obiettivo_collegamento l \
      JOIN obiettivo o ON o.tenant_id = l.tenant_id AND o.id = l.obiettivo_id \
      WHERE l.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY l.tipo, l.posizione";
 
-pub const STEP_INSERISCI: &str = "INSERT INTO step (tenant_id, obiettivo_id, id, posizione, codice, descrizione, scadenza_testo, scadenza_tipo, scadenza_data, indicatore, peso_e4, ie, figure_coinvolte, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+pub const STEP_SALVA: &str = "INSERT INTO step (tenant_id, obiettivo_id, id, posizione, codice, descrizione, scadenza_testo, scadenza_tipo, scadenza_data, indicatore, peso_e4, ie, figure_coinvolte, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+     ON CONFLICT (tenant_id, id) DO UPDATE SET obiettivo_id = excluded.obiettivo_id, posizione = excluded.posizione, codice = excluded.codice, descrizione = excluded.descrizione, \
+     scadenza_testo = excluded.scadenza_testo, scadenza_tipo = excluded.scadenza_tipo, scadenza_data = excluded.scadenza_data, indicatore = excluded.indicatore, \
+     peso_e4 = excluded.peso_e4, ie = excluded.ie, figure_coinvolte = excluded.figure_coinvolte, note = excluded.note";
+pub const STEPS_ID: &str = "SELECT id FROM step WHERE tenant_id = $1 AND obiettivo_id = $2";
+pub const STEP_CANCELLA: &str = "DELETE FROM step WHERE tenant_id = $1 AND id = $2";
+pub const STEPS_PARCHEGGIA: &str =
+    "UPDATE step SET posizione = -1 - posizione WHERE tenant_id = $1 AND obiettivo_id = $2";
+pub const REVISIONI_CANCELLA: &str =
+    "DELETE FROM step_revisione_scadenza WHERE tenant_id = $1 AND step_id = $2";
 pub const STEPS: &str = "SELECT s.obiettivo_id, s.id, s.codice, s.descrizione, s.scadenza_testo, s.indicatore, s.peso_e4, s.ie, s.figure_coinvolte, s.note \
      FROM step s JOIN obiettivo o ON o.tenant_id = s.tenant_id AND o.id = s.obiettivo_id \
-     WHERE s.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY s.posizione";
+     WHERE s.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY o.posizione, s.posizione";
 pub const REVISIONE_INSERISCI: &str = "INSERT INTO step_revisione_scadenza (tenant_id, step_id, posizione, scadenza_testo, scadenza_data, motivo, atto, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 pub const REVISIONI: &str = "SELECT r.step_id, r.scadenza_testo, r.motivo, r.atto, r.data FROM step_revisione_scadenza r \
      JOIN step s ON s.tenant_id = r.tenant_id AND s.id = r.step_id \
      JOIN obiettivo o ON o.tenant_id = s.tenant_id AND o.id = s.obiettivo_id \
      WHERE r.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY r.posizione";
 
-pub const INDICATORE_INSERISCI: &str = "INSERT INTO indicatore (tenant_id, obiettivo_id, posizione, codice, nome, descrizione, dimensione, unita_misura, polarita, baseline, target_testo, target_tipo, fonte, step, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
-pub const INDICATORI: &str = "SELECT i.obiettivo_id, i.codice, i.nome, i.descrizione, i.dimensione, i.unita_misura, i.polarita, i.baseline, i.target_testo, i.fonte, i.step, i.note \
+pub const INDICATORE_SALVA: &str = "INSERT INTO indicatore (tenant_id, obiettivo_id, id, posizione, codice, nome, descrizione, dimensione, unita_misura, polarita, baseline, target_testo, target_tipo, fonte, step, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+     ON CONFLICT (tenant_id, id) DO UPDATE SET obiettivo_id = excluded.obiettivo_id, posizione = excluded.posizione, codice = excluded.codice, nome = excluded.nome, \
+     descrizione = excluded.descrizione, dimensione = excluded.dimensione, unita_misura = excluded.unita_misura, polarita = excluded.polarita, baseline = excluded.baseline, \
+     target_testo = excluded.target_testo, target_tipo = excluded.target_tipo, fonte = excluded.fonte, step = excluded.step, note = excluded.note";
+pub const INDICATORI_ID: &str =
+    "SELECT id FROM indicatore WHERE tenant_id = $1 AND obiettivo_id = $2";
+pub const INDICATORE_CANCELLA: &str = "DELETE FROM indicatore WHERE tenant_id = $1 AND id = $2";
+pub const INDICATORI_PARCHEGGIA: &str =
+    "UPDATE indicatore SET posizione = -1 - posizione WHERE tenant_id = $1 AND obiettivo_id = $2";
+pub const INDICATORI: &str = "SELECT i.obiettivo_id, i.id, i.codice, i.nome, i.descrizione, i.dimensione, i.unita_misura, i.polarita, i.baseline, i.target_testo, i.fonte, i.step, i.note \
      FROM indicatore i JOIN obiettivo o ON o.tenant_id = i.tenant_id AND o.id = i.obiettivo_id \
-     WHERE i.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY i.posizione";
+     WHERE i.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY o.posizione, i.posizione";
 
 pub const ATTO_INSERISCI: &str = "INSERT INTO atto (tenant_id, ciclo_id, posizione, codice, tipo, organo, numero, data, oggetto) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 pub const ATTI: &str = "SELECT codice, tipo, organo, numero, data, oggetto FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
@@ -104,21 +158,99 @@ pub const PRESE_VISIONE: &str = "SELECT persona, momento, punteggio_e4 FROM pres
 pub const PRESA_VISIONE_INSERISCI: &str = "INSERT INTO presa_visione (tenant_id, anno_ciclo, persona, momento, punteggio_e4) VALUES ($1, $2, $3, $4, $5) \
      ON CONFLICT (tenant_id, anno_ciclo, persona) DO UPDATE SET momento = excluded.momento, punteggio_e4 = excluded.punteggio_e4";
 
-pub const MON_CHECKPOINT_INSERISCI: &str = "INSERT INTO monitoraggio_checkpoint (tenant_id, ciclo_id, posizione, codice, data, etichetta, finale) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-pub const MON_CHECKPOINT: &str = "SELECT codice, data, etichetta, finale FROM monitoraggio_checkpoint WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
-pub const MON_STATO_INSERISCI: &str = "INSERT INTO monitoraggio_stato (tenant_id, ciclo_id, posizione, checkpoint, obiettivo, step, stato, percentuale_e4, testo, consuntivo, atti) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-pub const MON_STATI: &str = "SELECT checkpoint, obiettivo, step, stato, percentuale_e4, testo, consuntivo, atti FROM monitoraggio_stato WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
-pub const MON_VALORE_INSERISCI: &str = "INSERT INTO monitoraggio_valore (tenant_id, ciclo_id, posizione, checkpoint, obiettivo, indicatore, valore, scostamento_stampato, nota, valutazione_e4) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-pub const MON_VALORI: &str = "SELECT checkpoint, obiettivo, indicatore, valore, scostamento_stampato, nota, valutazione_e4 FROM monitoraggio_valore WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
-pub const MON_DILAZIONE_INSERISCI: &str = "INSERT INTO monitoraggio_dilazione (tenant_id, ciclo_id, posizione, obiettivo, step, checkpoint, motivo, scadenza_proposta, esito, atto, data_esito) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-pub const MON_DILAZIONI: &str = "SELECT obiettivo, step, checkpoint, motivo, scadenza_proposta, esito, atto, data_esito FROM monitoraggio_dilazione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
-pub const MON_CAUSA_INSERISCI: &str = "INSERT INTO monitoraggio_causa (tenant_id, ciclo_id, posizione, obiettivo, step, causa, testo) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-pub const MON_CAUSE: &str = "SELECT obiettivo, step, causa, testo FROM monitoraggio_causa WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
-pub const MON_RELAZIONE_INSERISCI: &str = "INSERT INTO monitoraggio_relazione (tenant_id, ciclo_id, posizione, checkpoint, obiettivo, testo) VALUES ($1, $2, $3, $4, $5, $6)";
-pub const MON_RELAZIONI: &str = "SELECT checkpoint, obiettivo, testo FROM monitoraggio_relazione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 pub const IND_FIN_INSERISCI: &str = "INSERT INTO indicatore_finanziario (tenant_id, ciclo_id, posizione, codice, nome, numeratore_descrizione, numeratore_cent, denominatore_descrizione, denominatore_cent, target, valore_stampato, nota) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 pub const IND_FIN: &str = "SELECT codice, nome, numeratore_descrizione, numeratore_cent, denominatore_descrizione, denominatore_cent, target, valore_stampato, nota FROM indicatore_finanziario WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 pub const IND_FIN_RETTIFICA_INSERISCI: &str = "INSERT INTO indicatore_finanziario_rettifica (tenant_id, ciclo_id, indicatore, posizione, descrizione, importo_cent) VALUES ($1, $2, $3, $4, $5, $6)";
 pub const IND_FIN_RETTIFICHE: &str = "SELECT indicatore, descrizione, importo_cent FROM indicatore_finanziario_rettifica WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY indicatore, posizione";
 pub const ESECUZIONE_INSERISCI: &str = "INSERT INTO esecuzione_bilancio (tenant_id, ciclo_id, posizione, unita, progetto, titolo, stanziamento_definitivo_cent, stanziamento_senza_fpv_cent, impegni_cent, percentuale_stampata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 pub const ESECUZIONE: &str = "SELECT unita, progetto, titolo, stanziamento_definitivo_cent, stanziamento_senza_fpv_cent, impegni_cent, percentuale_stampata FROM esecuzione_bilancio WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+// Monitoraggio: i fatti puntano a step, indicatori, obiettivi e checkpoint per id; la posizione
+// dello step o dell'indicatore si ricava a ogni lettura (da 1 nel piano, da 0 nelle tabelle).
+pub const CHECKPOINT_SALVA: &str = "INSERT INTO checkpoint (tenant_id, id, ciclo_id, posizione, codice, data, etichetta, finale) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+     ON CONFLICT (tenant_id, id) DO UPDATE SET posizione = excluded.posizione, codice = excluded.codice, data = excluded.data, etichetta = excluded.etichetta, finale = excluded.finale";
+pub const CHECKPOINT_PARCHEGGIA: &str =
+    "UPDATE checkpoint SET codice = '~' || codice WHERE tenant_id = $1 AND ciclo_id = $2";
+pub const CHECKPOINT_ID: &str = "SELECT id FROM checkpoint WHERE tenant_id = $1 AND ciclo_id = $2";
+pub const CHECKPOINT_CANCELLA: &str = "DELETE FROM checkpoint WHERE tenant_id = $1 AND id = $2";
+pub const CHECKPOINTS: &str = "SELECT id, codice, data, etichetta, finale FROM checkpoint WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+
+pub const STATO_SALVA: &str = "INSERT INTO stato_step (tenant_id, step_id, checkpoint_id, posizione, stato, percentuale_e4, testo, consuntivo, atti, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11) \
+     ON CONFLICT (tenant_id, step_id, checkpoint_id) DO UPDATE SET posizione = excluded.posizione, stato = excluded.stato, percentuale_e4 = excluded.percentuale_e4, \
+     testo = excluded.testo, consuntivo = excluded.consuntivo, atti = excluded.atti, revisione = stato_step.revisione + 1, \
+     aggiornato_da = excluded.aggiornato_da, aggiornato_il = excluded.aggiornato_il";
+/// Nuovo fatto: se intanto qualcuno l'ha scritto, la chiave primaria rifiuta il secondo.
+pub const STATO_INSERISCI: &str = "INSERT INTO stato_step (tenant_id, step_id, checkpoint_id, posizione, stato, percentuale_e4, testo, consuntivo, atti, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, (SELECT COALESCE(MAX(m.posizione), -1) + 1 FROM stato_step m JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id WHERE m.tenant_id = $1 AND k.ciclo_id = $11), \
+     $4, $5, $6, $7, $8, 1, $9, $10) ON CONFLICT (tenant_id, step_id, checkpoint_id) DO NOTHING";
+pub const STATO_AGGIORNA: &str = "UPDATE stato_step SET stato = $5, percentuale_e4 = $6, testo = $7, consuntivo = $8, atti = $9, revisione = revisione + 1, aggiornato_da = $10, aggiornato_il = $11 \
+     WHERE tenant_id = $1 AND step_id = $2 AND checkpoint_id = $3 AND revisione = $4";
+pub const STATO_ULTIMA_MODIFICA: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM stato_step WHERE tenant_id = $1 AND step_id = $2 AND checkpoint_id = $3";
+pub const STATI_CHIAVI: &str = "SELECT m.step_id AS a, m.checkpoint_id AS b FROM stato_step m JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id WHERE m.tenant_id = $1 AND k.ciclo_id = $2";
+pub const STATO_CANCELLA: &str =
+    "DELETE FROM stato_step WHERE tenant_id = $1 AND step_id = $2 AND checkpoint_id = $3";
+pub const STATI: &str = "SELECT k.codice AS checkpoint, o.codice AS obiettivo, s.posizione + 1 AS step, m.stato, m.percentuale_e4, m.testo, m.consuntivo, m.atti \
+     FROM stato_step m JOIN step s ON s.tenant_id = m.tenant_id AND s.id = m.step_id \
+     JOIN obiettivo o ON o.tenant_id = s.tenant_id AND o.id = s.obiettivo_id \
+     JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id \
+     WHERE m.tenant_id = $1 AND k.ciclo_id = $2 ORDER BY m.posizione";
+
+pub const VALORE_SALVA: &str = "INSERT INTO valore_indicatore (tenant_id, indicatore_id, checkpoint_id, posizione, valore, scostamento_stampato, nota, valutazione_e4, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10) \
+     ON CONFLICT (tenant_id, indicatore_id, checkpoint_id) DO UPDATE SET posizione = excluded.posizione, valore = excluded.valore, scostamento_stampato = excluded.scostamento_stampato, \
+     nota = excluded.nota, valutazione_e4 = excluded.valutazione_e4, revisione = valore_indicatore.revisione + 1, aggiornato_da = excluded.aggiornato_da, aggiornato_il = excluded.aggiornato_il";
+pub const VALORE_INSERISCI: &str = "INSERT INTO valore_indicatore (tenant_id, indicatore_id, checkpoint_id, posizione, valore, scostamento_stampato, nota, valutazione_e4, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, (SELECT COALESCE(MAX(m.posizione), -1) + 1 FROM valore_indicatore m JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id WHERE m.tenant_id = $1 AND k.ciclo_id = $10), \
+     $4, $5, $6, $7, 1, $8, $9) ON CONFLICT (tenant_id, indicatore_id, checkpoint_id) DO NOTHING";
+pub const VALORE_AGGIORNA: &str = "UPDATE valore_indicatore SET valore = $5, scostamento_stampato = $6, nota = $7, valutazione_e4 = $8, revisione = revisione + 1, aggiornato_da = $9, aggiornato_il = $10 \
+     WHERE tenant_id = $1 AND indicatore_id = $2 AND checkpoint_id = $3 AND revisione = $4";
+pub const VALORE_ULTIMA_MODIFICA: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM valore_indicatore WHERE tenant_id = $1 AND indicatore_id = $2 AND checkpoint_id = $3";
+pub const VALORI_CHIAVI: &str = "SELECT m.indicatore_id AS a, m.checkpoint_id AS b FROM valore_indicatore m JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id WHERE m.tenant_id = $1 AND k.ciclo_id = $2";
+pub const VALORE_CANCELLA: &str = "DELETE FROM valore_indicatore WHERE tenant_id = $1 AND indicatore_id = $2 AND checkpoint_id = $3";
+pub const VALORI: &str = "SELECT k.codice AS checkpoint, o.codice AS obiettivo, i.posizione + 1 AS indicatore, m.valore, m.scostamento_stampato, m.nota, m.valutazione_e4 \
+     FROM valore_indicatore m JOIN indicatore i ON i.tenant_id = m.tenant_id AND i.id = m.indicatore_id \
+     JOIN obiettivo o ON o.tenant_id = i.tenant_id AND o.id = i.obiettivo_id \
+     JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id \
+     WHERE m.tenant_id = $1 AND k.ciclo_id = $2 ORDER BY m.posizione";
+
+pub const DILAZIONE_SALVA: &str = "INSERT INTO dilazione (tenant_id, id, step_id, checkpoint_id, posizione, motivo, scadenza_proposta, esito, atto, data_esito, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12) \
+     ON CONFLICT (tenant_id, id) DO UPDATE SET step_id = excluded.step_id, checkpoint_id = excluded.checkpoint_id, posizione = excluded.posizione, motivo = excluded.motivo, \
+     scadenza_proposta = excluded.scadenza_proposta, esito = excluded.esito, atto = excluded.atto, data_esito = excluded.data_esito, \
+     revisione = dilazione.revisione + 1, aggiornato_da = excluded.aggiornato_da, aggiornato_il = excluded.aggiornato_il";
+pub const DILAZIONE_INSERISCI: &str = "INSERT INTO dilazione (tenant_id, id, step_id, checkpoint_id, posizione, motivo, scadenza_proposta, esito, atto, data_esito, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(m.posizione), -1) + 1 FROM dilazione m JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id WHERE m.tenant_id = $1 AND k.ciclo_id = $12), \
+     $5, $6, $7, $8, $9, 1, $10, $11)";
+pub const DILAZIONE_DECIDI: &str = "UPDATE dilazione SET esito = $4, atto = $5, data_esito = $6, revisione = revisione + 1, aggiornato_da = $7, aggiornato_il = $8 \
+     WHERE tenant_id = $1 AND id = $2 AND revisione = $3";
+pub const DILAZIONE_ULTIMA_MODIFICA: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM dilazione WHERE tenant_id = $1 AND id = $2";
+pub const DILAZIONI_CHIAVI: &str = "SELECT m.id AS id, m.step_id AS a, m.checkpoint_id AS b FROM dilazione m JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id WHERE m.tenant_id = $1 AND k.ciclo_id = $2";
+pub const DILAZIONE_CANCELLA: &str = "DELETE FROM dilazione WHERE tenant_id = $1 AND id = $2";
+pub const DILAZIONI: &str = "SELECT m.id, m.revisione, o.codice AS obiettivo, s.posizione + 1 AS step, k.codice AS checkpoint, m.motivo, m.scadenza_proposta, m.esito, m.atto, m.data_esito \
+     FROM dilazione m JOIN step s ON s.tenant_id = m.tenant_id AND s.id = m.step_id \
+     JOIN obiettivo o ON o.tenant_id = s.tenant_id AND o.id = s.obiettivo_id \
+     JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id \
+     WHERE m.tenant_id = $1 AND k.ciclo_id = $2 ORDER BY m.posizione";
+
+pub const CAUSE_CANCELLA: &str = "DELETE FROM causa_scostamento WHERE tenant_id = $1 AND obiettivo_id IN (SELECT id FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2)";
+pub const CAUSA_SALVA: &str = "INSERT INTO causa_scostamento (tenant_id, id, obiettivo_id, step_id, posizione, causa, testo, revisione, aggiornato_da, aggiornato_il) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)";
+/// Una causa per (obiettivo, step): la nuova sostituisce la precedente.
+pub const CAUSA_SOSTITUISCI: &str = "DELETE FROM causa_scostamento WHERE tenant_id = $1 AND obiettivo_id = $2 AND ((step_id IS NULL AND $3 IS NULL) OR step_id = $3)";
+pub const CAUSA_PROSSIMA_POSIZIONE: &str = "SELECT COALESCE(MAX(m.posizione), -1) + 1 AS posizione FROM causa_scostamento m JOIN obiettivo o ON o.tenant_id = m.tenant_id AND o.id = m.obiettivo_id WHERE m.tenant_id = $1 AND o.ciclo_id = $2";
+pub const CAUSE: &str = "SELECT o.codice AS obiettivo, s.posizione + 1 AS step, m.causa, m.testo \
+     FROM causa_scostamento m JOIN obiettivo o ON o.tenant_id = m.tenant_id AND o.id = m.obiettivo_id \
+     LEFT JOIN step s ON s.tenant_id = m.tenant_id AND s.id = m.step_id \
+     WHERE m.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY m.posizione";
+
+pub const RELAZIONI_CANCELLA: &str = "DELETE FROM relazione_obiettivo WHERE tenant_id = $1 AND obiettivo_id IN (SELECT id FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2)";
+pub const RELAZIONE_SALVA: &str = "INSERT INTO relazione_obiettivo (tenant_id, id, obiettivo_id, checkpoint_id, posizione, testo, revisione, aggiornato_da, aggiornato_il) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)";
+pub const RELAZIONI: &str = "SELECT k.codice AS checkpoint, o.codice AS obiettivo, m.testo \
+     FROM relazione_obiettivo m JOIN obiettivo o ON o.tenant_id = m.tenant_id AND o.id = m.obiettivo_id \
+     JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id \
+     WHERE m.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY m.posizione";
+
+pub const IDEMPOTENZA: &str =
+    "SELECT azione, entita_id FROM idempotenza WHERE tenant_id = $1 AND chiave = $2";
+pub const IDEMPOTENZA_INSERISCI: &str = "INSERT INTO idempotenza (tenant_id, chiave, azione, entita_id, creato_il) VALUES ($1, $2, $3, $4, $5)";
+pub const REVISIONE_PROSSIMA_POSIZIONE: &str = "SELECT COALESCE(MAX(posizione), -1) + 1 AS posizione FROM step_revisione_scadenza WHERE tenant_id = $1 AND step_id = $2";

@@ -187,7 +187,17 @@ async fn scrittura_tutto_o_niente(store: Store) {
     p.obiettivi.truncate(1);
     let doppia = p.unita_organizzative[0].clone();
     p.unita_organizzative.push(doppia);
-    let r = store.salva_piano(e.tenant_id, &p, &evento()).await;
+    let (_, ids) = store
+        .carica_piano_identificato(e.tenant_id, 2021)
+        .await
+        .unwrap()
+        .unwrap();
+    let (ids, _) = traguardo_app::reimportazione::abbina_piano(
+        Some((&leggi_piano(&seed_000(), "000.json").unwrap(), &ids)),
+        &p,
+        &Default::default(),
+    );
+    let r = store.salva_piano(e.tenant_id, &p, &ids, &evento()).await;
     assert!(r.is_err());
     assert_eq!(
         casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap(),
