@@ -16,6 +16,7 @@ use traguardo_domain::id::{IdCheckpoint, IdIndicatore, IdObiettivo, IdStep};
 use traguardo_domain::monitoraggio::StatoStep;
 use traguardo_domain::numeri::{Importo, MAX_DECIMALI, Percentuale, arrotonda, formato_punto};
 use traguardo_domain::piano as d;
+use uuid::Uuid;
 
 /// Un numero decimale del file (pesi, percentuali, quote, punti). Si legge con la regola del
 /// dominio (stringa o numero, al massimo [`MAX_DECIMALI`] decimali, mai arrotondato); si scrive
@@ -42,6 +43,20 @@ impl<'de> Deserialize<'de> for Decimale {
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         // Una sola grammatica dei decimali: quella del dominio.
         Percentuale::deserialize(de).map(|p| Decimale(p.0))
+    }
+}
+
+/// Un id facoltativo: un UUID come stringa (`null` = assente), con un messaggio in italiano se
+/// non lo è.
+fn id<'de, D: Deserializer<'de>, T: From<Uuid>>(de: D) -> Result<Option<T>, D::Error> {
+    let Some(testo) = Option::<String>::deserialize(de)? else {
+        return Ok(None);
+    };
+    match Uuid::parse_str(&testo) {
+        Ok(u) => Ok(Some(T::from(u))),
+        Err(_) => Err(serde::de::Error::custom(format!(
+            "«{testo}» non è un id valido: atteso un UUID come \"0192f0c1-7c5e-7d4a-9f1e-3b2a1c0d9e8f\""
+        ))),
     }
 }
 
@@ -337,7 +352,11 @@ pub struct TestiObiettivoFile {
 #[serde(rename = "Obiettivo", deny_unknown_fields)]
 pub struct ObiettivoFile {
     /// Id per la vita (file esportati con `--with-ids`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
     pub id: Option<IdObiettivo>,
     pub codice: String,
     pub tipo: TipoObiettivoFile,
@@ -389,7 +408,11 @@ pub struct RevisioneScadenzaFile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Step", deny_unknown_fields)]
 pub struct StepFile {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
     pub id: Option<IdStep>,
     #[serde(default)]
     pub codice: Option<String>,
@@ -413,7 +436,11 @@ pub struct StepFile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Indicatore", deny_unknown_fields)]
 pub struct IndicatoreFile {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
     pub id: Option<IdIndicatore>,
     #[serde(default)]
     pub codice: Option<String>,
@@ -488,7 +515,11 @@ pub struct MonitoraggioFile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "CheckpointFile", deny_unknown_fields)]
 pub struct CheckpointFile {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
     pub id: Option<IdCheckpoint>,
     pub codice: String,
     pub data: NaiveDate,
@@ -505,7 +536,11 @@ pub struct StatoStepFile {
     pub checkpoint: String,
     pub obiettivo: String,
     pub step: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
     pub step_id: Option<IdStep>,
     #[serde(default)]
     pub stato: Option<VoceStatoStep>,
@@ -525,7 +560,11 @@ pub struct ValoreIndicatoreFile {
     pub checkpoint: String,
     pub obiettivo: String,
     pub indicatore: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
     pub indicatore_id: Option<IdIndicatore>,
     pub valore: String,
     #[serde(default)]
@@ -541,7 +580,11 @@ pub struct ValoreIndicatoreFile {
 pub struct DilazioneFile {
     pub obiettivo: String,
     pub step: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
     pub step_id: Option<IdStep>,
     pub checkpoint: String,
     pub motivo: String,
@@ -559,7 +602,11 @@ pub struct CausaScostamentoFile {
     pub obiettivo: String,
     #[serde(default)]
     pub step: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
     pub step_id: Option<IdStep>,
     pub causa: VoceCausaScostamento,
     pub testo: String,

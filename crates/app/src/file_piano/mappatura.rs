@@ -154,7 +154,7 @@ impl<'a> IndiceId<'a> {
             passi,
             percorso,
             codice: "riferimento_sconosciuto",
-            messaggio: format!("nessun {cosa} dell'obiettivo «{obiettivo}» ha l'id {id}{altrove}"),
+            messaggio: format!("{cosa} dell'obiettivo «{obiettivo}» ha l'id {id}{altrove}"),
         });
         None
     }
@@ -165,7 +165,7 @@ impl<'a> IndiceId<'a> {
             id,
             |o| &o.steps,
             |s| s.id.map(|i| i.0),
-            "step",
+            "nessuno step",
             dove,
         )
     }
@@ -176,7 +176,7 @@ impl<'a> IndiceId<'a> {
             id,
             |o| &o.indicatori,
             |x| x.id.map(|i| i.0),
-            "indicatore",
+            "nessun indicatore",
             dove,
         )
     }
