@@ -397,3 +397,110 @@ fn pesi_a_quattro_decimali() {
         assert!(r.messaggio.contains("più di 4 decimali"), "{}", r.messaggio);
     }
 }
+
+/// Tutte le foglie di un documento JSON, come puntatori (`/obiettivi/0/steps/1/id`).
+fn puntatori(v: &Value, base: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                out.push(format!("{base}/{k}"));
+                puntatori(x, format!("{base}/{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                out.push(format!("{base}/{i}"));
+                puntatori(x, format!("{base}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn rifiutato_con_messaggio(esito: Result<(Piano, IdDichiarati), Vec<Rilievo>>, cosa: &str) {
+    if let Err(r) = esito {
+        assert!(!r.is_empty(), "{cosa}: rifiutato senza rilievi");
+        for x in r {
+            assert!(
+                x.messaggio.starts_with("piano.json"),
+                "{cosa}: messaggio senza file: {}",
+                x.messaggio
+            );
+        }
+    }
+}
+
+/// Mutazioni della struttura di un file con gli id (ogni campo tolto, o sostituito da valori di
+/// tipo sbagliato o estremi, a campione) e troncamenti: la lettura accetta o rifiuta con un
+/// messaggio, senza mai andare in panico.
+#[test]
+fn mutazioni_accettate_o_rifiutate() {
+    // 003 ridotto a D4 e D5 con i loro fatti, per restare veloce.
+    let (_, _, mut v) = con_id("003.json");
+    let tieni = |x: &Value| x["obiettivo"] == "D4" || x["obiettivo"] == "D5";
+    v["obiettivi"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|o| o["codice"] == "D4" || o["codice"] == "D5");
+    for elenco in [
+        "stati",
+        "valori",
+        "dilazioni",
+        "cause_scostamento",
+        "relazioni",
+    ] {
+        if let Some(a) = v["monitoraggio"][elenco].as_array_mut() {
+            a.retain(tieni);
+        }
+    }
+    v["monitoraggio"]["stati"]
+        .as_array_mut()
+        .unwrap()
+        .truncate(12);
+    assert!(leggi_valore(&v).is_ok());
+    let mut tutti = Vec::new();
+    puntatori(&v, String::new(), &mut tutti);
+    let sostituti = [
+        Value::Null,
+        json!(-1),
+        json!(u64::MAX),
+        json!(1e300),
+        json!("x"),
+        json!("33.33333"),
+        json!([]),
+        json!({}),
+    ];
+    let mut prove = 0;
+    for (n, p) in tutti.iter().enumerate() {
+        let (padre, ultimo) = p.rsplit_once('/').unwrap();
+        // Tolto.
+        let mut m = v.clone();
+        match m.pointer_mut(padre).unwrap() {
+            Value::Object(o) => {
+                o.remove(ultimo);
+            }
+            Value::Array(a) => {
+                a.remove(ultimo.parse::<usize>().unwrap());
+            }
+            _ => unreachable!(),
+        }
+        rifiutato_con_messaggio(leggi_valore(&m), p);
+        prove += 1;
+        // Sostituito, a campione.
+        if n % 7 == 0 {
+            let mut m = v.clone();
+            *m.pointer_mut(p).unwrap() = sostituti[n / 7 % sostituti.len()].clone();
+            rifiutato_con_messaggio(leggi_valore(&m), p);
+            prove += 1;
+        }
+    }
+    let testo = serde_json::to_string_pretty(&v).unwrap();
+    for fine in (0..testo.len()).step_by(211) {
+        if testo.is_char_boundary(fine) {
+            let esito = leggi_file_piano(&testo.as_bytes()[..fine], "piano.json");
+            rifiutato_con_messaggio(esito, "troncato");
+            prove += 1;
+        }
+    }
+    assert!(prove > 1000, "{prove}");
+}
