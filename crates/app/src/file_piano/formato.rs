@@ -663,3 +663,54 @@ pub struct NotaTrascrizioneFile {
     pub percorso: String,
     pub testo: String,
 }
+
+#[cfg(test)]
+mod test {
+    use super::*;
+    use std::str::FromStr;
+
+    fn testo(s: &str) -> String {
+        Decimale(Decimal::from_str(s).unwrap()).testo()
+    }
+
+    #[test]
+    fn decimali_scritti_da_2_a_4() {
+        assert_eq!(testo("50"), "50.00");
+        assert_eq!(testo("6.67"), "6.67");
+        assert_eq!(testo("12.5"), "12.50");
+        assert_eq!(testo("33.3333"), "33.3333");
+        assert_eq!(testo("10.120"), "10.12");
+        assert_eq!(testo("0"), "0.00");
+        assert_eq!(testo("-1.5"), "-1.50");
+        // Un valore calcolato con più decimali si arrotonda half-up al quarto.
+        assert_eq!(testo("1.23455"), "1.2346");
+        assert_eq!(testo("-0.00001"), "0.00");
+    }
+
+    #[test]
+    fn decimali_letti_con_la_regola_del_dominio() {
+        let d: Decimale = serde_json::from_str("\"33,3333\"").unwrap();
+        assert_eq!(d.testo(), "33.3333");
+        let d: Decimale = serde_json::from_str("7").unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"7.00\"");
+        let e = serde_json::from_str::<Decimale>("\"1.00001\"").unwrap_err();
+        assert!(e.to_string().contains("più di 4 decimali"), "{e}");
+    }
+
+    #[test]
+    fn voci_come_nel_dominio() {
+        // Le voci del file si scrivono come quelle del dominio (stesso testo nei file esistenti).
+        for t in [
+            d::TipoObiettivo::Performance,
+            d::TipoObiettivo::StrategicoRelazione,
+            d::TipoObiettivo::AltroPeg,
+        ] {
+            let file = serde_json::to_string(&TipoObiettivoFile::from(t)).unwrap();
+            assert_eq!(file, format!("\"{}\"", t.codice()));
+        }
+        let ie = serde_json::to_string(&FlagIeFile::from(d::FlagIe::IE)).unwrap();
+        assert_eq!(ie, "\"I/E\"");
+        let s: VoceStatoStep = serde_json::from_str("\"dilazione_concessa\"").unwrap();
+        assert_eq!(StatoStep::from(s), StatoStep::DilazioneConcessa);
+    }
+}

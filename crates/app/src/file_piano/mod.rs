@@ -63,13 +63,18 @@ pub fn leggi_file_piano(
     mappatura::nel_dominio(file).map_err(|problemi| {
         problemi
             .into_iter()
-            .map(|p| rilievo_id(testo, nome_file, p))
+            .enumerate()
+            .map(|(i, p)| rilievo_id(testo, nome_file, p, i < MAX_POSIZIONATI))
             .collect()
     })
 }
 
-fn rilievo_id(testo: &str, nome_file: &str, p: ProblemaId) -> Rilievo {
-    let dove = match posizione(testo, &p.passi) {
+/// Quanti rilievi sugli id ricevono riga e colonna: ognuno rilegge il testo, e oltre questi il
+/// percorso basta a trovarli.
+const MAX_POSIZIONATI: usize = 50;
+
+fn rilievo_id(testo: &str, nome_file: &str, p: ProblemaId, posiziona: bool) -> Rilievo {
+    let dove = match posiziona.then(|| posizione(testo, &p.passi)).flatten() {
         Some((riga, colonna)) => format!("{nome_file}, riga {riga}, colonna {colonna}"),
         None => nome_file.to_string(),
     };
