@@ -1,23 +1,53 @@
 //! Lettura e scrittura del file del piano (`docs/plan-file.md`).
 //!
+//! Il file ha i suoi tipi ([`formato`]), convertiti da e verso il `Piano` del dominio
+//! ([`mappatura`]): il modello può cambiare senza rompere i file.
+//!
 //! La lettura non si ferma al primo problema di sintassi senza spiegarlo: ogni errore diventa un
 //! rilievo con il nome del file, la riga, la colonna e il percorso dell'elemento
 //! (`obiettivi[I].steps[9].peso`), in italiano.
 
+pub mod formato;
+pub mod mappatura;
+
+use crate::identita::{IdDichiarati, IdentitaPiano};
+use formato::PianoFile;
+use mappatura::{Passo, ProblemaId};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use std::fmt;
 use traguardo_domain::piano::Piano;
 use traguardo_domain::rilievi::Rilievo;
 
 /// Scrive il piano nel formato canonico: JSON indentato di 2 spazi, chiavi nell'ordine dello
-/// schema, decimali come stringhe con 2 decimali, a capo finale.
+/// schema, decimali come stringhe con 2 decimali (fino a 4 se servono), a capo finale. Senza id.
 pub fn scrivi_piano(piano: &Piano) -> String {
-    let mut s = serde_json::to_string_pretty(piano).expect("il piano è sempre serializzabile");
+    scrivi_file_piano(piano, None)
+}
+
+/// Come [`scrivi_piano`], e con `Some(ids)` scrive anche l'id di ogni obiettivo, step,
+/// indicatore e checkpoint, e `step_id` / `indicatore_id` nei fatti del monitoraggio
+/// (`export plan --with-ids`). Le identità si abbinano per posizione: un elemento senza
+/// identità corrispondente si scrive senza id.
+pub fn scrivi_file_piano(piano: &Piano, ids: Option<&IdentitaPiano>) -> String {
+    let file = mappatura::dal_dominio(piano, ids);
+    let mut s = serde_json::to_string_pretty(&file).expect("il piano è sempre serializzabile");
     s.push('\n');
     s
 }
 
 /// Legge un file del piano. In caso di errore restituisce i rilievi (almeno uno).
 pub fn leggi_piano(byte: &[u8], nome_file: &str) -> Result<Piano, Vec<Rilievo>> {
+    leggi_file_piano(byte, nome_file).map(|(piano, _)| piano)
+}
+
+/// Legge un file del piano con gli id che dichiara (facoltativi). I fatti del monitoraggio che
+/// portano `step_id` o `indicatore_id` puntano all'elemento con quell'id nello stesso file,
+/// qualunque posizione dicano: l'id prevale. Un id ripetuto o che non c'è è un errore.
+pub fn leggi_file_piano(
+    byte: &[u8],
+    nome_file: &str,
+) -> Result<(Piano, IdDichiarati), Vec<Rilievo>> {
     let testo = std::str::from_utf8(byte).map_err(|e| {
         vec![Rilievo::errore(
             "codifica_non_valida",
@@ -29,6 +59,31 @@ pub fn leggi_piano(byte: &[u8], nome_file: &str) -> Result<Piano, Vec<Rilievo>> 
         )]
     })?;
     let testo = testo.strip_prefix('\u{feff}').unwrap_or(testo);
+    let file = leggi_struttura(testo, nome_file)?;
+    mappatura::nel_dominio(file).map_err(|problemi| {
+        problemi
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| rilievo_id(testo, nome_file, p, i < MAX_POSIZIONATI))
+            .collect()
+    })
+}
+
+/// Quanti rilievi sugli id ricevono riga e colonna: ognuno rilegge il testo, e oltre questi il
+/// percorso basta a trovarli.
+const MAX_POSIZIONATI: usize = 50;
+
+fn rilievo_id(testo: &str, nome_file: &str, p: ProblemaId, posiziona: bool) -> Rilievo {
+    let dove = match posiziona.then(|| posizione(testo, &p.passi)).flatten() {
+        Some((riga, colonna)) => format!("{nome_file}, riga {riga}, colonna {colonna}"),
+        None => nome_file.to_string(),
+    };
+    let messaggio = format!("{dove}, campo {}: {}", p.percorso, p.messaggio);
+    Rilievo::errore(p.codice, p.percorso, messaggio)
+}
+
+/// Legge la struttura del file: sintassi JSON, campi, tipi.
+fn leggi_struttura(testo: &str, nome_file: &str) -> Result<PianoFile, Vec<Rilievo>> {
     if testo.trim().is_empty() {
         return Err(vec![Rilievo::errore(
             "json_non_valido",
@@ -49,7 +104,7 @@ pub fn leggi_piano(byte: &[u8], nome_file: &str) -> Result<Piano, Vec<Rilievo>> 
         )]
     };
     let mut de = serde_json::Deserializer::from_str(testo);
-    match serde_path_to_error::deserialize::<_, Piano>(&mut de) {
+    match serde_path_to_error::deserialize::<_, PianoFile>(&mut de) {
         Ok(p) => {
             de.end().map_err(|e| errore_sintassi(&e))?;
             Ok(p)
@@ -77,6 +132,96 @@ pub fn leggi_piano(byte: &[u8], nome_file: &str) -> Result<Piano, Vec<Rilievo>> 
                 ),
             )])
         }
+    }
+}
+
+/// Riga e colonna (da 1) del valore che si trova al percorso `passi` nel testo JSON: si rilegge
+/// il testo e ci si ferma con un errore proprio lì, così le coordinate sono quelle del lettore
+/// JSON, come per gli errori di struttura.
+fn posizione(testo: &str, passi: &[Passo]) -> Option<(usize, usize)> {
+    let mut de = serde_json::Deserializer::from_str(testo);
+    match Sonda(passi).deserialize(&mut de) {
+        Ok(()) => None,
+        Err(e) if e.line() > 0 => Some((e.line(), e.column())),
+        Err(_) => None,
+    }
+}
+
+struct Sonda<'a>(&'a [Passo]);
+
+impl Sonda<'_> {
+    fn qui<E: de::Error>(&self) -> Result<(), E> {
+        if self.0.is_empty() {
+            Err(E::custom("trovato"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Sonda<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Sonda<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("un valore JSON")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
+        self.qui()?;
+        while let Some(k) = m.next_key::<String>()? {
+            match self.0.first() {
+                Some(Passo::Chiave(c)) if *c == k => m.next_value_seed(Sonda(&self.0[1..]))?,
+                _ => m.next_value::<IgnoredAny>().map(|_| ())?,
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<(), A::Error> {
+        self.qui()?;
+        let mut i = 0;
+        loop {
+            let trovato = match self.0.first() {
+                Some(Passo::Indice(j)) if *j == i => s.next_element_seed(Sonda(&self.0[1..]))?,
+                _ => s.next_element::<IgnoredAny>()?.map(|_| ()),
+            };
+            if trovato.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.qui()
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.qui()
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.qui()
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.qui()
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.qui()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.qui()
     }
 }
 
