@@ -1,8 +1,7 @@
 //! Casi d'uso: ciò che un utente (o la CLI, o l'API) fa con Traguardo.
 
 use crate::Errore;
-use crate::file_piano::{leggi_piano, scrivi_piano};
-use crate::identita::IdDichiarati;
+use crate::file_piano::{leggi_file_piano, scrivi_file_piano, scrivi_piano};
 use crate::porte::{EnteRegistrato, EntiRepo, EventoAudit, PianiRepo};
 use crate::reimportazione::{Differenze, abbina_piano};
 use chrono::Utc;
@@ -124,11 +123,7 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
     ente_atteso: Option<&str>,
     opzioni: OpzioniImportPiano,
 ) -> Result<EsitoImportPiano, Errore> {
-    // TODO(formato): gli id dichiarati nel file arrivano con `leggi_file_piano`.
-    let (piano, dichiarati) = (
-        leggi_piano(byte, nome_file).map_err(Errore::Rifiutato)?,
-        IdDichiarati::default(),
-    );
+    let (piano, dichiarati) = leggi_file_piano(byte, nome_file).map_err(Errore::Rifiutato)?;
     if let Some(atteso) = ente_atteso
         && atteso != piano.ente.codice
     {
@@ -285,6 +280,17 @@ pub async fn esporta_piano<R: EntiRepo + PianiRepo>(
     anno: i32,
 ) -> Result<String, Errore> {
     Ok(scrivi_piano(&piano(repo, codice_ente, anno).await?))
+}
+
+/// Il file del piano con gli id di obiettivi, step, indicatori e checkpoint (`--with-ids`):
+/// reimportato, ogni elemento si riconosce per id anche se è stato spostato o rinominato.
+pub async fn esporta_piano_con_id<R: EntiRepo + PianiRepo>(
+    repo: &R,
+    codice_ente: &str,
+    anno: i32,
+) -> Result<String, Errore> {
+    let (_, p, ids) = crate::comandi_monitoraggio::carica(repo, codice_ente, anno).await?;
+    Ok(scrivi_file_piano(&p, Some(&ids)))
 }
 
 /// Tutti i rilievi del piano memorizzato (errori strutturali e avvisi sui pesi).

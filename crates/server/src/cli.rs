@@ -177,6 +177,13 @@ enum ComandoImport {
         /// Se indicato, il file deve appartenere a questo ente.
         #[arg(long)]
         ente: Option<String>,
+        /// Mostra cosa cambierebbe (elementi riconosciuti, tolti, aggiunti, fatti persi) senza
+        /// scrivere nulla.
+        #[arg(long)]
+        dry_run: bool,
+        /// Applica il file anche se toglie elementi con monitoraggio o fatti del monitoraggio.
+        #[arg(long)]
+        confirm: bool,
     },
     /// Importa il PEG finanziario di un esercizio (prospetto del software di contabilità,
     /// CSV o XLSX). Tutto o niente, con resoconto; una nuova versione sostituisce la corrente.
@@ -206,6 +213,10 @@ enum ComandoExport {
         /// File di destinazione (predefinito: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Scrive anche gli id di obiettivi, step, indicatori e checkpoint: reimportato, il file
+        /// riconosce ogni elemento anche se spostato o rinominato.
+        #[arg(long)]
+        with_ids: bool,
     },
 }
 
@@ -314,13 +325,36 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             }
         }
         Comando::Import {
-            comando: ComandoImport::Plan { file, ente },
+            comando:
+                ComandoImport::Plan {
+                    file,
+                    ente,
+                    dry_run,
+                    confirm,
+                },
         } => {
             let byte = leggi_file(&file)?;
             let store = apri(&cli.database).await?;
             let nome = file.display().to_string();
-            let esito =
-                casi_uso::importa_piano(&store, &attore(), &byte, &nome, ente.as_deref()).await?;
+            let esito = casi_uso::importa_piano_con(
+                &store,
+                &attore(),
+                &byte,
+                &nome,
+                ente.as_deref(),
+                casi_uso::OpzioniImportPiano {
+                    prova: dry_run,
+                    conferma: confirm,
+                },
+            )
+            .await?;
+            if esito.piano_sostituito || !esito.scritto {
+                stampa_differenze(out, &esito.differenze).map_err(io)?;
+            }
+            if !esito.scritto {
+                writeln!(out, "Prova (--dry-run): nulla è stato scritto.").map_err(io)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             writeln!(
                 out,
                 "Piano importato: ente {}{}, ciclo {}–{}{}: {} obiettivi, {} step, {} indicatori.",
@@ -329,7 +363,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                 esito.anno_inizio,
                 esito.anno_fine,
                 if esito.piano_sostituito {
-                    " (sostituisce il precedente)"
+                    " (aggiorna il precedente)"
                 } else {
                     ""
                 },
@@ -422,10 +456,15 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     ente,
                     cycle,
                     out: f,
+                    with_ids,
                 },
         } => {
             let store = apri(&cli.database).await?;
-            let testo = casi_uso::esporta_piano(&store, &ente, cycle).await?;
+            let testo = if with_ids {
+                casi_uso::esporta_piano_con_id(&store, &ente, cycle).await?
+            } else {
+                casi_uso::esporta_piano(&store, &ente, cycle).await?
+            };
             match f {
                 Some(p) => {
                     // Scrittura atomica: file temporaneo e rinomina.
@@ -517,4 +556,34 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Le differenze di una reimportazione, in italiano.
+fn stampa_differenze(
+    out: &mut dyn Write,
+    d: &traguardo_app::reimportazione::Differenze,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Confronto con il piano memorizzato: {} elementi riconosciuti (tengono id e monitoraggio), {} tolti, {} aggiunti, {} fatti del monitoraggio persi.",
+        d.riconosciuti,
+        d.tolti.len(),
+        d.aggiunti.len(),
+        d.fatti_persi.len()
+    )?;
+    for e in &d.tolti {
+        let fatti = if e.fatti > 0 {
+            format!(" — perde {} fatti del monitoraggio", e.fatti)
+        } else {
+            String::new()
+        };
+        writeln!(out, "  - tolto {} {}{fatti}", e.tipo, e.descrizione)?;
+    }
+    for e in &d.aggiunti {
+        writeln!(out, "  + aggiunto {} {}", e.tipo, e.descrizione)?;
+    }
+    for f in &d.fatti_persi {
+        writeln!(out, "  - perso {}", f.descrizione)?;
+    }
+    Ok(())
 }

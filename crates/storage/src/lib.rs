@@ -33,7 +33,7 @@ fn nuovo_id() -> Uuid {
 }
 
 macro_rules! backend {
-    ($nome:ident, $db:ty, $istantanea:expr) => {
+    ($nome:ident, $db:ty, $istantanea:expr, $inizio_scrittura:expr) => {
         /// Repository su un pool sqlx di questo backend.
         pub struct $nome {
             pub(crate) pool: Pool<$db>,
@@ -50,6 +50,8 @@ macro_rules! backend {
         impl $nome {
             /// Istruzione che apre una lettura coerente (istantanea unica), se il backend la chiede.
             pub(crate) const ISTANTANEA: Option<&'static str> = $istantanea;
+            /// Istruzione che apre una transazione di scrittura.
+            pub(crate) const INIZIO_SCRITTURA: &'static str = $inizio_scrittura;
 
             pub fn pool(&self) -> &Pool<$db> {
                 &self.pool
@@ -96,13 +98,14 @@ macro_rules! backend {
     };
 }
 
-backend!(StoreSqlite, Sqlite, None);
+backend!(StoreSqlite, Sqlite, None, "BEGIN IMMEDIATE");
 // In READ COMMITTED ogni istruzione vedrebbe i dati confermati fino a quel momento: una lettura
 // di più query potrebbe vedere metà di un salvataggio.
 backend!(
     StorePostgres,
     Postgres,
-    Some("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    Some("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"),
+    "BEGIN"
 );
 
 /// Il database in uso, scelto dall'URL (`sqlite:…` o `postgres://…`).

@@ -80,9 +80,12 @@ pub(crate) use riga;
 /// fallisce, la transazione si annulla e nulla resta scritto, audit compreso.
 macro_rules! in_transazione {
     ($self:ident, $tenant:expr, $audit:expr, |$tx:ident| $corpo:block) => {{
+        // Su SQLite la transazione prende subito il lock di scrittura (`BEGIN IMMEDIATE`): una
+        // transazione che prima legge e poi scrive fallirebbe con "database is locked" invece di
+        // attendere il suo turno.
         let mut transazione = $self
             .pool
-            .begin()
+            .begin_with(Self::INIZIO_SCRITTURA)
             .await
             .map_err($crate::nucleo::errore_db)?;
         let esito: Result<_, $crate::nucleo::Fallimento> = async {

@@ -652,7 +652,9 @@ macro_rules! piani_sql {
                                 servizio: l.dettaglio.unwrap_or_default(),
                             }),
                             altro => {
-                                return Err(Fallimento::corrotto(format!("collegamento «{altro}»")));
+                                return Err(Fallimento::corrotto(format!(
+                                    "collegamento «{altro}»"
+                                )));
                             }
                         }
                     }

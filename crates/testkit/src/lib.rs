@@ -41,6 +41,24 @@ impl DbDiProva {
 
     /// Un nuovo database PostgreSQL, se `TRAGUARDO_TEST_PG_URL` è impostata.
     pub async fn postgres() -> Option<DbDiProva> {
+        let db = Self::postgres_vuoto().await?;
+        db.store.migra().await.expect("migrazioni postgres");
+        Some(db)
+    }
+
+    /// SQLite su file, senza migrazioni (per caricare un database di una versione precedente).
+    pub async fn sqlite_file_vuoto(dir: &std::path::Path) -> DbDiProva {
+        let url = format!("sqlite://{}", dir.join("traguardo.db").display());
+        let store = Store::connetti(&url).await.expect("sqlite su file");
+        DbDiProva {
+            store,
+            url,
+            pg: None,
+        }
+    }
+
+    /// Un nuovo database PostgreSQL senza migrazioni.
+    pub async fn postgres_vuoto() -> Option<DbDiProva> {
         let base = std::env::var(VAR_PG).ok().filter(|s| !s.is_empty())?;
         let nome = format!("traguardo_test_{}", uuid::Uuid::now_v7().simple());
         let admin = sqlx::PgPool::connect(&base)
@@ -53,12 +71,16 @@ impl DbDiProva {
         admin.close().await;
         let url = con_database(&base, &nome);
         let store = Store::connetti(&url).await.expect("postgres di prova");
-        store.migra().await.expect("migrazioni postgres");
         Some(DbDiProva {
             store,
             url,
             pg: Some((base, nome)),
         })
+    }
+
+    /// Riapre le connessioni (per esempio dopo aver caricato un dump con le sue `PRAGMA`).
+    pub async fn riapri(&mut self) {
+        self.store = Store::connetti(&self.url).await.expect("riapertura");
     }
 
     /// Chiude le connessioni ed elimina il database PostgreSQL di prova.
