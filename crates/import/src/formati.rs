@@ -139,15 +139,13 @@ fn con_verifiche(bilancio: Bilancio, righe_lette: usize) -> LetturaBilancio {
     }
 }
 
-/// Il foglio da leggere: `nome_file` può indicarlo dopo `#` (`peg.xlsx#Capitoli`), altrimenti
-/// il primo.
-pub fn leggi_xlsx(
+/// Apre il foglio: quello indicato, altrimenti il primo.
+fn apri_foglio(
     byte: &[u8],
     nome_file: &str,
     foglio: Option<&str>,
-    esercizio: i32,
-) -> Result<LetturaBilancio, Vec<Rilievo>> {
-    use calamine::{Data, Reader, Xlsx};
+) -> Result<(String, calamine::Range<calamine::Data>), Vec<Rilievo>> {
+    use calamine::{Reader, Xlsx};
     let mut libro: Xlsx<_> = Xlsx::new(Cursor::new(byte)).map_err(|e| {
         errore(
             "xlsx_non_valido",
@@ -180,6 +178,27 @@ pub fn leggi_xlsx(
             format!("{nome_file}: foglio «{nome}» non leggibile ({e})"),
         )
     })?;
+    Ok((nome, area))
+}
+
+/// Il foglio da leggere: `nome_file` può indicarlo dopo `#` (`peg.xlsx#Capitoli`), altrimenti
+/// il primo.
+pub fn leggi_xlsx(
+    byte: &[u8],
+    nome_file: &str,
+    foglio: Option<&str>,
+    esercizio: i32,
+) -> Result<LetturaBilancio, Vec<Rilievo>> {
+    use calamine::Data;
+    // calamine può andare in panico su un XLSX danneggiato (un riferimento di cella enorme
+    // fa traboccare un intero): il panico diventa un rifiuto del file, non del programma.
+    let (nome, area) = std::panic::catch_unwind(|| apri_foglio(byte, nome_file, foglio))
+        .unwrap_or_else(|_| {
+            Err(errore(
+                "xlsx_non_valido",
+                format!("{nome_file}: non è un file XLSX leggibile (contenuto danneggiato)"),
+            ))
+        })?;
     let inizio = area.start().map(|(r, _)| r as usize).unwrap_or(0);
     let mut errori = Vec::new();
     let mut tutte: Vec<(usize, Vec<Cella>)> = Vec::new();
