@@ -131,7 +131,13 @@ fn profondo(c: &mut Caso) -> String {
 }
 
 /// Scrive il JSON ripetendo, se chiesto, la chiave `doppia` dell'oggetto in `dove`.
-fn scrivi(v: &Value, qui: &mut Vec<usize>, dove: Option<&[usize]>, out: &mut String, innesti: &[(Vec<usize>, String)]) {
+fn scrivi(
+    v: &Value,
+    qui: &mut Vec<usize>,
+    dove: Option<&[usize]>,
+    out: &mut String,
+    innesti: &[(Vec<usize>, String)],
+) {
     if let Some((_, t)) = innesti.iter().find(|(p, _)| p == qui) {
         out.push_str(t);
         return;
@@ -141,7 +147,11 @@ fn scrivi(v: &Value, qui: &mut Vec<usize>, dove: Option<&[usize]>, out: &mut Str
             out.push('{');
             let mut primo = true;
             for (i, (k, x)) in m.iter().enumerate() {
-                let volte = if dove == Some(qui.as_slice()) && i == 0 { 2 } else { 1 };
+                let volte = if dove == Some(qui.as_slice()) && i == 0 {
+                    2
+                } else {
+                    1
+                };
                 for _ in 0..volte {
                     if !primo {
                         out.push(',');
@@ -378,7 +388,10 @@ fn i_piani_ridotti_si_leggono() {
         let mut c = Caso(i as u64);
         let v = ridotto(&mut c, p);
         let t = serde_json::to_string(&v).unwrap();
-        assert!(leggi_piano(t.as_bytes(), "ridotto.json").is_ok(), "piano {i}");
+        assert!(
+            leggi_piano(t.as_bytes(), "ridotto.json").is_ok(),
+            "piano {i}"
+        );
         let _ = Map::<String, Value>::new();
     }
 }
@@ -395,7 +408,11 @@ fn peso_con_cinque_decimali_rifiutato() {
         .expect("un peso in 000");
     *nodo(&mut v, &percorso).unwrap() = Value::String("33.33333".into());
     let e = leggi_piano(v.to_string().as_bytes(), "000.json").unwrap_err();
-    assert!(e[0].messaggio.contains("«33.33333» ha più di 4 decimali"), "{}", e[0].messaggio);
+    assert!(
+        e[0].messaggio.contains("«33.33333» ha più di 4 decimali"),
+        "{}",
+        e[0].messaggio
+    );
     *nodo(&mut v, &percorso).unwrap() = Value::String("33.3333".into());
     assert!(leggi_piano(v.to_string().as_bytes(), "000.json").is_ok());
 }

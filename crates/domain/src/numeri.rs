@@ -24,9 +24,7 @@ pub const IMPORTO_MASSIMO_CENTESIMI: i64 = 99_999_999_999_999;
 pub enum ErroreNumero {
     #[error("valore vuoto")]
     Vuoto,
-    #[error(
-        "«{0}» non è un importo valido (forme ammesse: 1.234,56 · 1234,56 · 1234.56 · 1234)"
-    )]
+    #[error("«{0}» non è un importo valido (forme ammesse: 1.234,56 · 1234,56 · 1234.56 · 1234)")]
     ImportoNonValido(String),
     #[error(
         "«{0}» non è un importo valido: i separatori delle migliaia vanno ogni tre cifre (1.234.567,89)"
@@ -165,7 +163,9 @@ pub fn leggi_importo(testo: &str) -> Result<Importo, ErroreNumero> {
         }
         (None, Some(p)) => {
             let dopo = &s[p + 1..];
-            if s.matches('.').count() > 1 || (dopo.len() == 3 && dopo.bytes().all(|b| b.is_ascii_digit())) {
+            if s.matches('.').count() > 1
+                || (dopo.len() == 3 && dopo.bytes().all(|b| b.is_ascii_digit()))
+            {
                 (s, None)
             } else {
                 (&s[..p], Some(dopo))
@@ -184,8 +184,8 @@ pub fn leggi_importo(testo: &str) -> Result<Importo, ErroreNumero> {
             return Err(ErroreNumero::MigliaiaFuoriPosto(originale.to_string()));
         }
         let gruppi: Vec<&str> = intera.split(|c: char| !c.is_ascii_digit()).collect();
-        let ben_fatti = (1..=3).contains(&gruppi[0].len())
-            && gruppi[1..].iter().all(|g| g.len() == 3);
+        let ben_fatti =
+            (1..=3).contains(&gruppi[0].len()) && gruppi[1..].iter().all(|g| g.len() == 3);
         if !ben_fatti {
             return Err(ErroreNumero::MigliaiaFuoriPosto(originale.to_string()));
         }
@@ -212,7 +212,11 @@ pub fn leggi_importo(testo: &str) -> Result<Importo, ErroreNumero> {
     let centesimi: i64 = format!("0{significative}{decimali:0<2}")
         .parse()
         .map_err(|_| non_valido())?;
-    Ok(Importo::da_centesimi(if negativo { -centesimi } else { centesimi }))
+    Ok(Importo::da_centesimi(if negativo {
+        -centesimi
+    } else {
+        centesimi
+    }))
 }
 
 /// Un importo arrivato come numero binario (cella numerica XLSX, numero JSON): il punto è il
@@ -590,11 +594,26 @@ mod test {
         for (testo, errore) in [
             ("", ErroreNumero::Vuoto),
             ("1,234", ErroreNumero::ImportoTroppiDecimali("1,234".into())),
-            ("1.2345", ErroreNumero::ImportoTroppiDecimali("1.2345".into())),
-            ("1234.567", ErroreNumero::MigliaiaFuoriPosto("1234.567".into())),
-            ("1.23.456", ErroreNumero::MigliaiaFuoriPosto("1.23.456".into())),
-            ("1 234.567", ErroreNumero::MigliaiaFuoriPosto("1 234.567".into())),
-            ("1,234,567", ErroreNumero::ImportoNonValido("1,234,567".into())),
+            (
+                "1.2345",
+                ErroreNumero::ImportoTroppiDecimali("1.2345".into()),
+            ),
+            (
+                "1234.567",
+                ErroreNumero::MigliaiaFuoriPosto("1234.567".into()),
+            ),
+            (
+                "1.23.456",
+                ErroreNumero::MigliaiaFuoriPosto("1.23.456".into()),
+            ),
+            (
+                "1 234.567",
+                ErroreNumero::MigliaiaFuoriPosto("1 234.567".into()),
+            ),
+            (
+                "1,234,567",
+                ErroreNumero::ImportoNonValido("1,234,567".into()),
+            ),
             ("dieci", ErroreNumero::ImportoNonValido("dieci".into())),
             ("12,", ErroreNumero::ImportoNonValido("12,".into())),
             (",50", ErroreNumero::ImportoNonValido(",50".into())),
@@ -622,11 +641,26 @@ mod test {
         assert_eq!(c(0.1 + 0.2), Ok(30));
         assert_eq!(c(-0.0), Ok(0));
         assert_eq!(c(999_999_999_999.99), Ok(IMPORTO_MASSIMO_CENTESIMI));
-        assert!(matches!(c(12.345), Err(ErroreNumero::ImportoTroppiDecimali(_))));
-        assert!(matches!(c(1e-300), Err(ErroreNumero::ImportoTroppiDecimali(_))));
-        assert!(matches!(c(1e12), Err(ErroreNumero::ImportoFuoriIntervallo(_))));
-        assert!(matches!(c(f64::NAN), Err(ErroreNumero::ImportoNonValido(_))));
-        assert!(matches!(c(f64::INFINITY), Err(ErroreNumero::ImportoNonValido(_))));
+        assert!(matches!(
+            c(12.345),
+            Err(ErroreNumero::ImportoTroppiDecimali(_))
+        ));
+        assert!(matches!(
+            c(1e-300),
+            Err(ErroreNumero::ImportoTroppiDecimali(_))
+        ));
+        assert!(matches!(
+            c(1e12),
+            Err(ErroreNumero::ImportoFuoriIntervallo(_))
+        ));
+        assert!(matches!(
+            c(f64::NAN),
+            Err(ErroreNumero::ImportoNonValido(_))
+        ));
+        assert!(matches!(
+            c(f64::INFINITY),
+            Err(ErroreNumero::ImportoNonValido(_))
+        ));
         assert_eq!(importo_da_intero(50_000).unwrap().centesimi(), 5_000_000);
         assert!(importo_da_intero(i64::MAX.into()).is_err());
         assert!(importo_da_intero(1_000_000_000_000).is_err());
@@ -649,7 +683,9 @@ mod test {
         );
         assert_eq!(
             leggi_decimale("1234567890123"),
-            Err(ErroreNumero::DecimaleFuoriIntervallo("1234567890123".into()))
+            Err(ErroreNumero::DecimaleFuoriIntervallo(
+                "1234567890123".into()
+            ))
         );
         assert_eq!(leggi_decimale("-0,5%").unwrap(), d("-0.5"));
         assert!(leggi_decimale("5.").is_err());

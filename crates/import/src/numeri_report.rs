@@ -156,7 +156,10 @@ mod test {
         assert_eq!(v[0].importo.centesimi(), 500);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].colonna, 8);
-        assert!(matches!(r[0].errore, ErroreNumero::ImportoFuoriIntervallo(_)));
+        assert!(matches!(
+            r[0].errore,
+            ErroreNumero::ImportoFuoriIntervallo(_)
+        ));
     }
 
     fn formato(c: i64) -> String {

@@ -283,7 +283,10 @@ fn attese(stato: &Stato, lato: Lato, l: LivelloReport, s: Somma) -> Vec<(&'stati
                     "previsione di competenza (con disavanzo)",
                     s.prev.saturating_add(t.disavanzo.centesimi()),
                 ),
-                ("variazione netta", s.prec.saturating_sub(s.prev).saturating_abs()),
+                (
+                    "variazione netta",
+                    s.prec.saturating_sub(s.prev).saturating_abs(),
+                ),
                 ("di cui fondo pluriennale vincolato", s.fpv),
                 ("di cui già impegnato", s.imp),
                 ("previsione di cassa", s.cassa),
@@ -479,7 +482,12 @@ impl Stato {
             let vicino = avanzi
                 .iter()
                 .enumerate()
-                .min_by_key(|(_, (i, _))| i.importo.centesimi().saturating_sub(valore).saturating_abs())
+                .min_by_key(|(_, (i, _))| {
+                    i.importo
+                        .centesimi()
+                        .saturating_sub(valore)
+                        .saturating_abs()
+                })
                 .map(|(k, _)| k);
             let (stampato, riga, colonna) = match vicino {
                 Some(k) => {

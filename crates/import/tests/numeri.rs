@@ -54,8 +54,15 @@ const RIFIUTATI: &[&str] = &[
 
 fn csv_con(valore: &str) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["lato", "uo", "titolo", "capitolo", "descrizione", "previsione"])
-        .unwrap();
+    w.write_record([
+        "lato",
+        "uo",
+        "titolo",
+        "capitolo",
+        "descrizione",
+        "previsione",
+    ])
+    .unwrap();
     w.write_record(["spese", "DIR", "1", "100", "prova", valore])
         .unwrap();
     w.into_inner().unwrap()
@@ -64,13 +71,23 @@ fn csv_con(valore: &str) -> Vec<u8> {
 fn xlsx_con(valore: &str) -> Vec<u8> {
     let mut libro = rust_xlsxwriter::Workbook::new();
     let f = libro.add_worksheet();
-    for (j, c) in ["lato", "uo", "titolo", "capitolo", "descrizione", "previsione"]
-        .iter()
-        .enumerate()
+    for (j, c) in [
+        "lato",
+        "uo",
+        "titolo",
+        "capitolo",
+        "descrizione",
+        "previsione",
+    ]
+    .iter()
+    .enumerate()
     {
         f.write_string(0, j as u16, *c).unwrap();
     }
-    for (j, c) in ["spese", "DIR", "1", "100", "prova", valore].iter().enumerate() {
+    for (j, c) in ["spese", "DIR", "1", "100", "prova", valore]
+        .iter()
+        .enumerate()
+    {
         f.write_string(1, j as u16, *c).unwrap();
     }
     libro.save_to_buffer().unwrap()
@@ -206,5 +223,9 @@ fn rifiuti_con_file_riga_e_colonna() {
         e[0].messaggio
     );
     let e = leggi_csv(&csv_con("1.234,567"), "peg.csv", 2026).unwrap_err();
-    assert!(e[0].messaggio.contains("più di due decimali"), "{}", e[0].messaggio);
+    assert!(
+        e[0].messaggio.contains("più di due decimali"),
+        "{}",
+        e[0].messaggio
+    );
 }

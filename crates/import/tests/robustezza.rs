@@ -82,7 +82,11 @@ impl Caso {
         z ^ (z >> 31)
     }
     fn sotto(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.n() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.n() % n as u64) as usize
+        }
     }
     fn estremo(&mut self) -> String {
         match self.sotto(6) {
@@ -100,7 +104,12 @@ fn letto_o_rifiutato(r: Result<LetturaBilancio, Vec<Rilievo>>) {
     match r {
         Ok(l) => {
             // Anche i totali di un bilancio accettato non devono andare in panico.
-            for liv in [Livello::Uo, Livello::Titolo, Livello::Programma, Livello::Tipologia] {
+            for liv in [
+                Livello::Uo,
+                Livello::Titolo,
+                Livello::Programma,
+                Livello::Tipologia,
+            ] {
                 let _ = l.bilancio.totali(liv, None);
             }
             let _ = l.bilancio.verifica();
@@ -148,7 +157,7 @@ fn muta_tabella(c: &mut Caso, righe: &mut Vec<Vec<String>>) {
             3 if nr > 1 => {
                 righe.remove(1 + c.sotto(nr - 1));
             }
-            4 | 5 | 6 if nr > 0 => {
+            4..=6 if nr > 0 => {
                 let i = c.sotto(nr);
                 let j = c.sotto(righe[i].len().max(1));
                 if let Some(x) = righe[i].get_mut(j) {
@@ -171,7 +180,10 @@ fn muta_tabella(c: &mut Caso, righe: &mut Vec<Vec<String>>) {
             }
             _ => {
                 // Una voce di testata ripetuta con un altro valore.
-                if let Some(i) = righe.iter().position(|r| r.first().is_some_and(|x| x == "testata")) {
+                if let Some(i) = righe
+                    .iter()
+                    .position(|r| r.first().is_some_and(|x| x == "testata"))
+                {
                     let mut r = righe[i].clone();
                     if let Some(x) = r.get_mut(10) {
                         *x = c.estremo();
@@ -195,12 +207,10 @@ fn scrivi_csv_grezzo(c: &mut Caso, righe: &[Vec<String>]) -> Vec<u8> {
     let mut byte = w.into_inner().unwrap();
     match c.sotto(8) {
         0 => byte.splice(0..0, *b"\xef\xbb\xbf").for_each(drop),
-        1 => {
-            // Un byte qualsiasi sostituito (anche non UTF-8).
-            if !byte.is_empty() {
-                let i = c.sotto(byte.len());
-                byte[i] = c.n() as u8;
-            }
+        // Un byte qualsiasi sostituito (anche non UTF-8).
+        1 if !byte.is_empty() => {
+            let i = c.sotto(byte.len());
+            byte[i] = c.n() as u8;
         }
         2 => byte.truncate(c.sotto(byte.len() + 1)),
         _ => {}
@@ -216,7 +226,22 @@ fn scrivi_xlsx_grezzo(c: &mut Caso, righe: &[Vec<String>]) -> Vec<u8> {
             let (i, j) = (i as u32, j as u16);
             // Celle numeriche, anche estreme, oltre al testo.
             let _ = match c.sotto(10) {
-                0 => f.write_number(i, j, [1e300, -1e300, 1e-300, 12.345, f64::MAX, 1e12, 999_999_999_999.99, 0.1 + 0.2, -0.0, 4.5e15][c.sotto(10)]),
+                0 => f.write_number(
+                    i,
+                    j,
+                    [
+                        1e300,
+                        -1e300,
+                        1e-300,
+                        12.345,
+                        f64::MAX,
+                        1e12,
+                        999_999_999_999.99,
+                        0.1 + 0.2,
+                        -0.0,
+                        4.5e15,
+                    ][c.sotto(10)],
+                ),
                 1 => f.write_boolean(i, j, c.sotto(2) == 0),
                 2..=5 => match v.parse::<f64>() {
                     Ok(n) => f.write_number(i, j, n),
@@ -380,7 +405,10 @@ fn importo_enorme_nel_csv_rifiutato() {
 #[test]
 fn voce_di_testata_ripetuta_rifiutata() {
     let mut righe = CELLE.clone();
-    let i = righe.iter().position(|r| r[0] == "testata" && r[7] == "disavanzo").unwrap();
+    let i = righe
+        .iter()
+        .position(|r| r[0] == "testata" && r[7] == "disavanzo")
+        .unwrap();
     let mut doppia = righe[i].clone();
     doppia[10] = "5.000,00".into();
     righe.push(doppia);
@@ -392,7 +420,10 @@ fn voce_di_testata_ripetuta_rifiutata() {
     assert_eq!(e[0].codice, "voce_testata_duplicata");
     assert_eq!(
         e[0].messaggio,
-        format!("peg, riga {n}, colonna 8 (capitolo): la voce di testata «disavanzo» compare già alla riga {}", i + 1)
+        format!(
+            "peg, riga {n}, colonna 8 (capitolo): la voce di testata «disavanzo» compare già alla riga {}",
+            i + 1
+        )
     );
 
     let mut libro = rust_xlsxwriter::Workbook::new();
@@ -405,7 +436,12 @@ fn voce_di_testata_ripetuta_rifiutata() {
     let e = leggi(&libro.save_to_buffer().unwrap(), FormatoBilancio::Xlsx).unwrap_err();
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].codice, "voce_testata_duplicata");
-    assert!(e[0].messaggio.contains(&format!("riga {n}, colonna 8 (capitolo)")), "{}", e[0].messaggio);
+    assert!(
+        e[0].messaggio
+            .contains(&format!("riga {n}, colonna 8 (capitolo)")),
+        "{}",
+        e[0].messaggio
+    );
 
     let testo = PROSPETTO.replacen(
         "DISAVANZO DI AMMINISTRAZIONE 0,000,00 0,00 0,00",
@@ -413,13 +449,21 @@ fn voce_di_testata_ripetuta_rifiutata() {
         1,
     );
     let e = leggi(testo.as_bytes(), FormatoBilancio::Report).unwrap_err();
-    assert!(e.iter().any(|r| r.codice == "voce_testata_duplicata"), "{e:?}");
+    assert!(
+        e.iter().any(|r| r.codice == "voce_testata_duplicata"),
+        "{e:?}"
+    );
 }
 
 /// Il bilancio 004 si legge ancora per intero (i generatori partono da qui).
 #[test]
 fn il_punto_di_partenza_e_valido() {
-    let b: &Bilancio = &leggi(scrivi_csv(&leggi_report(&PROSPETTO, "004.txt").unwrap().bilancio).as_slice(), FormatoBilancio::Csv).unwrap().bilancio;
+    let b: &Bilancio = &leggi(
+        scrivi_csv(&leggi_report(&PROSPETTO, "004.txt").unwrap().bilancio).as_slice(),
+        FormatoBilancio::Csv,
+    )
+    .unwrap()
+    .bilancio;
     assert_eq!(b.capitoli.len(), 266);
     assert_eq!(CELLE.len(), 1 + 6 + 266);
 }

@@ -743,22 +743,45 @@ fn fondo_da_punteggi(a: &Ambiente) {
     let somma = |p: &[Vec<String>]| -> i64 { p.iter().map(|r| centesimi(&r[8])).sum() };
     let premi = |fondo: &str| {
         righe_csv(&a.ok(&[
-            "fund", "allocate", "--ente", "CISSA", "--cycle", "2023", "--fund", fondo,
-            "--scores", f.to_str().unwrap(),
+            "fund",
+            "allocate",
+            "--ente",
+            "CISSA",
+            "--cycle",
+            "2023",
+            "--fund",
+            fondo,
+            "--scores",
+            f.to_str().unwrap(),
         ]))
     };
     assert_eq!(somma(&premi("50.000")), 5_000_000);
     assert_eq!(somma(&premi("1.234.567")), 123_456_700);
     for (fondo, messaggio) in [
         ("1,234", "«1,234» ha più di due decimali"),
-        ("999.999.999.999.999.999,00", "«999.999.999.999.999.999,00» è fuori dall'intervallo"),
+        (
+            "999.999.999.999.999.999,00",
+            "«999.999.999.999.999.999,00» è fuori dall'intervallo",
+        ),
     ] {
         let o = a.esegui(&[
-            "fund", "allocate", "--ente", "CISSA", "--cycle", "2023", "--fund", fondo,
-            "--scores", f.to_str().unwrap(),
+            "fund",
+            "allocate",
+            "--ente",
+            "CISSA",
+            "--cycle",
+            "2023",
+            "--fund",
+            fondo,
+            "--scores",
+            f.to_str().unwrap(),
         ]);
         assert!(!o.status.success());
-        assert!(String::from_utf8_lossy(&o.stderr).contains(messaggio), "{fondo}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(messaggio),
+            "{fondo}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
 }
 
