@@ -416,3 +416,24 @@ fn peso_con_cinque_decimali_rifiutato() {
     *nodo(&mut v, &percorso).unwrap() = Value::String("33.3333".into());
     assert!(leggi_piano(v.to_string().as_bytes(), "000.json").is_ok());
 }
+
+/// Le mutazioni esplorano sia la lettura sia il rifiuto: su 500 casi fissi (100 per piano)
+/// una parte è letta e una parte rifiutata.
+#[test]
+fn le_mutazioni_leggono_e_rifiutano() {
+    let (mut letti, mut rifiutati) = (0, 0);
+    for seme in 0..500u64 {
+        let mut c = Caso(seme);
+        let mut v = ridotto(&mut c, &PIANI[(seme % 5) as usize]);
+        let testo = muta(&mut c, &mut v);
+        match leggi_piano(testo.as_bytes(), "piano.json") {
+            Ok(_) => letti += 1,
+            Err(_) => rifiutati += 1,
+        }
+    }
+    eprintln!("mutazioni dei piani: {letti} lette, {rifiutati} rifiutate");
+    assert!(
+        letti >= 50 && rifiutati >= 50,
+        "{letti} lette, {rifiutati} rifiutate"
+    );
+}

@@ -467,3 +467,24 @@ fn il_punto_di_partenza_e_valido() {
     assert_eq!(b.capitoli.len(), 266);
     assert_eq!(CELLE.len(), 1 + 6 + 266);
 }
+
+/// Le mutazioni del CSV esplorano sia la lettura sia il rifiuto.
+#[test]
+fn le_mutazioni_leggono_e_rifiutano() {
+    let (mut letti, mut rifiutati) = (0, 0);
+    for seme in 0..300u64 {
+        let mut c = Caso(seme);
+        let mut righe = CELLE.clone();
+        muta_tabella(&mut c, &mut righe);
+        let byte = scrivi_csv_grezzo(&mut c, &righe);
+        match leggi(&byte, FormatoBilancio::Csv) {
+            Ok(_) => letti += 1,
+            Err(_) => rifiutati += 1,
+        }
+    }
+    eprintln!("mutazioni del CSV: {letti} lette, {rifiutati} rifiutate");
+    assert!(
+        letti >= 30 && rifiutati >= 30,
+        "{letti} lette, {rifiutati} rifiutate"
+    );
+}
