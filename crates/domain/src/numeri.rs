@@ -11,39 +11,252 @@ use std::str::FromStr;
 /// Numero massimo di decimali accettati in ingresso per pesi, percentuali e punti.
 pub const MAX_DECIMALI: u32 = 4;
 
+/// Cifre massime della parte intera di un numero letto (importi, pesi, percentuali, valori):
+/// fino a 999.999.999.999. Entro questo limite ogni importo sta in un `i64` di centesimi e ogni
+/// decimale in un `i64` scalato di 10^4 (la memorizzazione), senza arrotondare né troncare.
+pub const MAX_CIFRE_INTERE: usize = 12;
+
+/// Il più grande importo accettato, in centesimi: 999.999.999.999,99 €.
+pub const IMPORTO_MASSIMO_CENTESIMI: i64 = 99_999_999_999_999;
+
+/// Perché un testo non è un numero accettabile. Il messaggio è in italiano e cita il testo.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ErroreNumero {
+    #[error("valore vuoto")]
+    Vuoto,
+    #[error("«{0}» non è un importo valido (forme ammesse: 1.234,56 · 1234,56 · 1234.56 · 1234)")]
+    ImportoNonValido(String),
+    #[error(
+        "«{0}» non è un importo valido: i separatori delle migliaia vanno ogni tre cifre (1.234.567,89)"
+    )]
+    MigliaiaFuoriPosto(String),
+    #[error("«{0}» ha più di due decimali: un importo è in euro e centesimi")]
+    ImportoTroppiDecimali(String),
+    #[error(
+        "«{0}» è fuori dall'intervallo ammesso per un importo (da -999.999.999.999,99 a 999.999.999.999,99)"
+    )]
+    ImportoFuoriIntervallo(String),
+    #[error("«{0}» non è un numero decimale")]
+    DecimaleNonValido(String),
+    #[error("«{0}» ha più di {MAX_DECIMALI} decimali")]
+    DecimaleTroppiDecimali(String),
+    #[error(
+        "«{0}» è fuori dall'intervallo ammesso (al più {MAX_CIFRE_INTERE} cifre prima della virgola)"
+    )]
+    DecimaleFuoriIntervallo(String),
+}
+
 /// Arrotonda half-up a `dp` decimali.
 pub fn arrotonda(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Interpreta un decimale scritto con il punto (`6.67`) o con la virgola (`6,67`), con o senza
-/// `%` finale. Rifiuta separatori delle migliaia ambigui e più di [`MAX_DECIMALI`] decimali.
-pub fn interpreta_decimale(testo: &str) -> Result<Decimal, String> {
-    let t = testo.trim().trim_end_matches('%').trim();
+/// Spazi ammessi attorno ai numeri e, negli importi, come separatori delle migliaia
+/// (Excel in francese o con lo spazio "non separabile").
+fn e_spazio(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}'
+}
+
+/// Interpreta un decimale (peso, percentuale, punti, valore di un indicatore) scritto con il
+/// punto (`6.67`) o con la virgola (`6,67`), con o senza `%` finale. Nessun separatore delle
+/// migliaia: `33.333` è trentatré virgola trecentotrentatré. Al più [`MAX_DECIMALI`] decimali
+/// (un quinto è rifiutato, mai arrotondato) e [`MAX_CIFRE_INTERE`] cifre intere.
+pub fn leggi_decimale(testo: &str) -> Result<Decimal, ErroreNumero> {
+    let originale = testo.trim_matches(e_spazio);
+    let t = originale.trim_end_matches('%').trim_matches(e_spazio);
     if t.is_empty() {
-        return Err("valore vuoto".into());
+        return Err(ErroreNumero::Vuoto);
     }
-    let t = if t.contains(',') && !t.contains('.') {
-        t.replace(',', ".")
-    } else {
-        t.to_string()
+    let non_valido = || ErroreNumero::DecimaleNonValido(originale.to_string());
+    let (negativo, corpo) = match t.as_bytes()[0] {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
     };
-    let ok = t
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
-    if !ok || t.matches('.').count() > 1 {
-        return Err(format!("«{}» non è un numero decimale", testo.trim()));
+    let (intera, decimali) = match corpo.find(['.', ',']) {
+        Some(i) => (&corpo[..i], &corpo[i + 1..]),
+        None => (corpo, ""),
+    };
+    let cifre = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !cifre(intera) || !cifre(decimali) || (intera.is_empty() && decimali.is_empty()) {
+        return Err(non_valido());
     }
-    let d = Decimal::from_str(t.trim_start_matches('+'))
-        .map_err(|_| format!("«{}» non è un numero decimale", testo.trim()))?;
-    if d.scale() > MAX_DECIMALI {
-        return Err(format!(
-            "«{}» ha più di {MAX_DECIMALI} decimali",
-            testo.trim()
-        ));
+    if corpo.ends_with(['.', ',']) {
+        return Err(non_valido());
     }
-    Ok(d.normalize())
+    if intera.trim_start_matches('0').len() > MAX_CIFRE_INTERE {
+        return Err(ErroreNumero::DecimaleFuoriIntervallo(originale.to_string()));
+    }
+    if decimali.len() > MAX_DECIMALI as usize {
+        return Err(ErroreNumero::DecimaleTroppiDecimali(originale.to_string()));
+    }
+    // Al più 12 + 4 cifre: stanno in un i64 senza perdita.
+    let intera = intera.trim_start_matches('0');
+    let mantissa: i64 = format!("{intera}{decimali}0")
+        .parse::<i64>()
+        .map_err(|_| non_valido())?
+        / 10;
+    let d = Decimal::new(mantissa, decimali.len() as u32);
+    Ok(if negativo { -d } else { d }.normalize())
+}
+
+/// Come [`leggi_decimale`], con il messaggio come testo (per chi raccoglie rilievi testuali).
+pub fn interpreta_decimale(testo: &str) -> Result<Decimal, String> {
+    leggi_decimale(testo).map_err(|e| e.to_string())
+}
+
+/// **La** grammatica degli importi, la stessa per argomenti della riga di comando, celle CSV,
+/// celle di testo XLSX, file del piano e prospetto di contabilità (`docs/numeri.md`):
+///
+/// - `1.234,56`, `1234,56`, `1234.56`, `1234`, con `-` o `+` davanti, `€` prima o dopo, spazi
+///   attorno; spazi o punti come separatori delle migliaia (a gruppi di tre cifre);
+/// - un `.` seguito da esattamente tre cifre e senza `,` separa le migliaia (`50.000` =
+///   50.000,00; `1.234.567` = 1.234.567,00);
+/// - se compaiono sia `.` sia `,`, l'ultimo dei due è il separatore decimale (`1,234.56` è
+///   accettato come 1.234,56);
+/// - al più due decimali e 999.999.999.999,99 in valore assoluto: il resto è rifiutato, mai
+///   arrotondato o troncato.
+pub fn leggi_importo(testo: &str) -> Result<Importo, ErroreNumero> {
+    let originale = testo.trim_matches(e_spazio);
+    if originale.is_empty() {
+        return Err(ErroreNumero::Vuoto);
+    }
+    let non_valido = || ErroreNumero::ImportoNonValido(originale.to_string());
+    // Segno ed euro ai bordi: `-5,00`, `€ -5,00`, `-€ 5,00`, `5,00 €`.
+    let mut s = originale;
+    let mut negativo = false;
+    let (mut segno, mut euro) = (false, false);
+    loop {
+        s = s.trim_matches(e_spazio);
+        if !euro && let Some(r) = s.strip_prefix('€').or_else(|| s.strip_suffix('€')) {
+            euro = true;
+            s = r;
+        } else if !segno && let Some(r) = s.strip_prefix('-') {
+            (segno, negativo, s) = (true, true, r);
+        } else if !segno && let Some(r) = s.strip_prefix('+') {
+            (segno, s) = (true, r);
+        } else {
+            break;
+        }
+    }
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || e_spazio(c))
+    {
+        return Err(non_valido());
+    }
+    let (intera, decimali) = match (s.rfind(','), s.rfind('.')) {
+        // Entrambi: l'ultimo separa i decimali e deve comparire una volta sola.
+        (Some(v), Some(p)) => {
+            let (i, c) = if v > p { (v, ',') } else { (p, '.') };
+            if s.matches(c).count() > 1 {
+                return Err(non_valido());
+            }
+            (&s[..i], Some(&s[i + 1..]))
+        }
+        (Some(v), None) => {
+            if s.matches(',').count() > 1 {
+                return Err(non_valido());
+            }
+            (&s[..v], Some(&s[v + 1..]))
+        }
+        (None, Some(p)) => {
+            let dopo = &s[p + 1..];
+            if s.matches('.').count() > 1
+                || (dopo.len() == 3 && dopo.bytes().all(|b| b.is_ascii_digit()))
+            {
+                (s, None)
+            } else {
+                (&s[..p], Some(dopo))
+            }
+        }
+        (None, None) => (s, None),
+    };
+    // Parte intera: cifre, eventualmente a gruppi di tre con un solo tipo di separatore.
+    let separatori: Vec<char> = intera.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let cifre_intere: String = if separatori.is_empty() {
+        intera.to_string()
+    } else {
+        let tipo = |c: char| if e_spazio(c) { ' ' } else { c };
+        let primo = tipo(separatori[0]);
+        if separatori.iter().any(|c| tipo(*c) != primo) {
+            return Err(ErroreNumero::MigliaiaFuoriPosto(originale.to_string()));
+        }
+        let gruppi: Vec<&str> = intera.split(|c: char| !c.is_ascii_digit()).collect();
+        let ben_fatti =
+            (1..=3).contains(&gruppi[0].len()) && gruppi[1..].iter().all(|g| g.len() == 3);
+        if !ben_fatti {
+            return Err(ErroreNumero::MigliaiaFuoriPosto(originale.to_string()));
+        }
+        gruppi.concat()
+    };
+    if cifre_intere.is_empty() {
+        return Err(non_valido());
+    }
+    let decimali = decimali.unwrap_or("");
+    if !decimali.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(non_valido());
+    }
+    if s.ends_with(['.', ',']) {
+        return Err(non_valido());
+    }
+    if decimali.len() > 2 {
+        return Err(ErroreNumero::ImportoTroppiDecimali(originale.to_string()));
+    }
+    let significative = cifre_intere.trim_start_matches('0');
+    if significative.len() > MAX_CIFRE_INTERE {
+        return Err(ErroreNumero::ImportoFuoriIntervallo(originale.to_string()));
+    }
+    // Al più 12 cifre intere e 2 decimali: nessun traboccamento possibile.
+    let centesimi: i64 = format!("0{significative}{decimali:0<2}")
+        .parse()
+        .map_err(|_| non_valido())?;
+    Ok(Importo::da_centesimi(if negativo {
+        -centesimi
+    } else {
+        centesimi
+    }))
+}
+
+/// Un importo arrivato come numero binario (cella numerica XLSX, numero JSON): il punto è il
+/// separatore decimale, al più due decimali, stesso intervallo di [`leggi_importo`].
+/// Excel salva i double con 17 cifre: il "rumore" oltre la quindicesima cifra significativa
+/// (`0.30000000000000004`) non è un decimale in più.
+pub fn importo_da_numero(f: f64) -> Result<Importo, ErroreNumero> {
+    let testo = f.to_string();
+    if !f.is_finite() {
+        return Err(ErroreNumero::ImportoNonValido(testo));
+    }
+    if f.abs() >= 1e12 {
+        return Err(ErroreNumero::ImportoFuoriIntervallo(testo));
+    }
+    if f != 0.0 && f.abs() < 0.005 {
+        return Err(ErroreNumero::ImportoTroppiDecimali(testo));
+    }
+    let d = Decimal::from_str(&testo).map_err(|_| ErroreNumero::ImportoNonValido(testo.clone()))?;
+    let d = if d.scale() > 2 {
+        d.round_sf(15).unwrap_or(d).normalize()
+    } else {
+        d
+    };
+    if d.scale() > 2 {
+        return Err(ErroreNumero::ImportoTroppiDecimali(testo));
+    }
+    let centesimi = i64::try_from(d * Decimal::ONE_HUNDRED)
+        .map_err(|_| ErroreNumero::ImportoFuoriIntervallo(testo.clone()))?;
+    if centesimi.abs() > IMPORTO_MASSIMO_CENTESIMI {
+        return Err(ErroreNumero::ImportoFuoriIntervallo(testo));
+    }
+    Ok(Importo::da_centesimi(centesimi))
+}
+
+/// Un importo arrivato come intero binario (cella XLSX intera, numero JSON intero): euro.
+pub fn importo_da_intero(v: i128) -> Result<Importo, ErroreNumero> {
+    match v.checked_mul(100).and_then(|c| i64::try_from(c).ok()) {
+        Some(c) if c.abs() <= IMPORTO_MASSIMO_CENTESIMI => Ok(Importo::da_centesimi(c)),
+        _ => Err(ErroreNumero::ImportoFuoriIntervallo(v.to_string())),
+    }
 }
 
 /// Formato con il punto decimale e `dp` decimali fissi (`6.67`), per CSV e JSON.
@@ -145,31 +358,31 @@ impl Importo {
         Importo(Decimal::new(c, 2))
     }
 
+    /// I centesimi. Ogni importo letto sta entro ±10^14 centesimi; solo la somma di oltre
+    /// 90.000 importi massimi uscirebbe da `i64`: allora satura, invece di andare in panico.
     pub fn centesimi(self) -> i64 {
-        i64::try_from(self.0 * Decimal::ONE_HUNDRED).expect("importo entro i limiti di i64")
+        let c = self
+            .0
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .unwrap_or(if self.0.is_sign_negative() {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            });
+        i64::try_from(c.round()).unwrap_or(if c.is_sign_negative() {
+            i64::MIN
+        } else {
+            i64::MAX
+        })
     }
 
     pub fn valore(self) -> Decimal {
         self.0
     }
 
-    /// Interpreta un importo italiano (`1.234,56`, `4.190.401,58`) o col punto (`1234.56`).
-    /// Rifiuta più di due decimali: un importo non si arrotonda in silenzio.
+    /// [`leggi_importo`], con il messaggio come testo.
     pub fn interpreta(testo: &str) -> Result<Importo, String> {
-        let t = testo.trim().trim_start_matches('€').trim();
-        let normale = if t.contains(',') {
-            t.replace('.', "").replace(',', ".")
-        } else if t.matches('.').count() > 1 {
-            t.replace('.', "")
-        } else {
-            t.to_string()
-        };
-        let d = interpreta_decimale(&normale)
-            .map_err(|_| format!("«{}» non è un importo valido", testo.trim()))?;
-        if d.scale() > 2 {
-            return Err(format!("«{}» ha più di due decimali", testo.trim()));
-        }
-        Ok(Importo(d.round_dp(2)))
+        leggi_importo(testo).map_err(|e| e.to_string())
     }
 
     /// `1.234,56`
@@ -192,13 +405,34 @@ impl Serialize for Importo {
 
 impl<'de> Deserialize<'de> for Importo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = d.deserialize_any(VisitaDecimale)?;
-        if v.scale() > 2 {
-            return Err(serde::de::Error::custom(format!(
-                "«{v}» ha più di due decimali"
-            )));
-        }
-        Ok(Importo(v))
+        d.deserialize_any(VisitaImporto)
+    }
+}
+
+/// Un importo nel file del piano: stringa con la grammatica degli importi, oppure numero JSON.
+struct VisitaImporto;
+
+impl serde::de::Visitor<'_> for VisitaImporto {
+    type Value = Importo;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("un importo scritto come stringa (es. \"1234.56\")")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Importo, E> {
+        leggi_importo(v).map_err(E::custom)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Importo, E> {
+        importo_da_intero(v.into()).map_err(E::custom)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Importo, E> {
+        importo_da_intero(v.into()).map_err(E::custom)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Importo, E> {
+        importo_da_numero(v).map_err(E::custom)
     }
 }
 
@@ -232,27 +466,36 @@ impl serde::de::Visitor<'_> for VisitaDecimale {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-        interpreta_decimale(v).map_err(E::custom)
+        leggi_decimale(v).map_err(E::custom)
     }
 
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
+        leggi_decimale(&v.to_string()).map_err(E::custom)
     }
 
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
+        leggi_decimale(&v.to_string()).map_err(E::custom)
     }
 
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
         // Un numero JSON con decimali passa da f64: lo si accetta solo se la sua forma breve
-        // è esatta, così `6.67` resta 6.67.
-        interpreta_decimale(&v.to_string()).map_err(E::custom)
+        // è esatta, così `6.67` resta 6.67 e `33.33333` è rifiutato (quinto decimale).
+        if !v.is_finite() {
+            return Err(E::custom(ErroreNumero::DecimaleNonValido(v.to_string())));
+        }
+        leggi_decimale(&v.to_string()).map_err(E::custom)
     }
 }
 
 /// Converte in intero scalato di 10^4 (per la memorizzazione: niente decimali nel database).
 pub fn a_scala4(d: Decimal) -> i64 {
-    let r = arrotonda(d * Decimal::from(10_000), 0);
+    // Un decimale letto ha al più 12 cifre intere: qui non si satura mai; un valore calcolato
+    // fuori scala satura invece di andare in panico.
+    let r = match d.checked_mul(Decimal::from(10_000)) {
+        Some(x) => arrotonda(x, 0),
+        None if d.is_sign_negative() => Decimal::MIN,
+        None => Decimal::MAX,
+    };
     i64::try_from(r).unwrap_or(if r.is_sign_negative() {
         i64::MIN
     } else {
@@ -322,7 +565,152 @@ mod test {
         assert_eq!(somma.centesimi(), 30);
     }
 
+    #[test]
+    fn grammatica_degli_importi() {
+        let c = |s: &str| leggi_importo(s).map(|i| i.centesimi());
+        for (testo, attesi) in [
+            ("1.234,56", 123_456),
+            ("1234,56", 123_456),
+            ("1234.56", 123_456),
+            ("1234", 123_400),
+            ("50.000", 5_000_000),
+            ("1.234.567", 123_456_700),
+            ("1,234.56", 123_456),
+            ("-5,00", -500),
+            ("+5", 500),
+            ("€ 12,00", 1_200),
+            ("12,00 €", 1_200),
+            ("-€ 5,5", -550),
+            ("1 234,56", 123_456),
+            ("1\u{a0}234,56", 123_456),
+            ("0,5", 50),
+            ("1.5", 150),
+            ("999.999.999.999,99", IMPORTO_MASSIMO_CENTESIMI),
+            ("-999999999999.99", -IMPORTO_MASSIMO_CENTESIMI),
+            ("000000000000001234,00", 123_400),
+        ] {
+            assert_eq!(c(testo), Ok(attesi), "{testo}");
+        }
+        for (testo, errore) in [
+            ("", ErroreNumero::Vuoto),
+            ("1,234", ErroreNumero::ImportoTroppiDecimali("1,234".into())),
+            (
+                "1.2345",
+                ErroreNumero::ImportoTroppiDecimali("1.2345".into()),
+            ),
+            (
+                "1234.567",
+                ErroreNumero::MigliaiaFuoriPosto("1234.567".into()),
+            ),
+            (
+                "1.23.456",
+                ErroreNumero::MigliaiaFuoriPosto("1.23.456".into()),
+            ),
+            (
+                "1 234.567",
+                ErroreNumero::MigliaiaFuoriPosto("1 234.567".into()),
+            ),
+            (
+                "1,234,567",
+                ErroreNumero::ImportoNonValido("1,234,567".into()),
+            ),
+            ("dieci", ErroreNumero::ImportoNonValido("dieci".into())),
+            ("12,", ErroreNumero::ImportoNonValido("12,".into())),
+            (",50", ErroreNumero::ImportoNonValido(",50".into())),
+            ("--5", ErroreNumero::ImportoNonValido("--5".into())),
+            ("1e5", ErroreNumero::ImportoNonValido("1e5".into())),
+            (
+                "999.999.999.999.999.999,00",
+                ErroreNumero::ImportoFuoriIntervallo("999.999.999.999.999.999,00".into()),
+            ),
+            (
+                "1.000.000.000.000,00",
+                ErroreNumero::ImportoFuoriIntervallo("1.000.000.000.000,00".into()),
+            ),
+        ] {
+            assert_eq!(leggi_importo(testo), Err(errore), "{testo}");
+        }
+        let e = leggi_importo("1,234").unwrap_err().to_string();
+        assert!(e.contains("più di due decimali"), "{e}");
+    }
+
+    #[test]
+    fn importi_da_numeri_binari() {
+        let c = |f: f64| importo_da_numero(f).map(|i| i.centesimi());
+        assert_eq!(c(1234.56), Ok(123_456));
+        assert_eq!(c(0.1 + 0.2), Ok(30));
+        assert_eq!(c(-0.0), Ok(0));
+        assert_eq!(c(999_999_999_999.99), Ok(IMPORTO_MASSIMO_CENTESIMI));
+        assert!(matches!(
+            c(12.345),
+            Err(ErroreNumero::ImportoTroppiDecimali(_))
+        ));
+        assert!(matches!(
+            c(1e-300),
+            Err(ErroreNumero::ImportoTroppiDecimali(_))
+        ));
+        assert!(matches!(
+            c(1e12),
+            Err(ErroreNumero::ImportoFuoriIntervallo(_))
+        ));
+        assert!(matches!(
+            c(f64::NAN),
+            Err(ErroreNumero::ImportoNonValido(_))
+        ));
+        assert!(matches!(
+            c(f64::INFINITY),
+            Err(ErroreNumero::ImportoNonValido(_))
+        ));
+        assert_eq!(importo_da_intero(50_000).unwrap().centesimi(), 5_000_000);
+        assert!(importo_da_intero(i64::MAX.into()).is_err());
+        assert!(importo_da_intero(1_000_000_000_000).is_err());
+        // Nel file del piano: stringa con la grammatica, oppure numero JSON.
+        let i: Importo = serde_json::from_str("\"50.000\"").unwrap();
+        assert_eq!(i.centesimi(), 5_000_000);
+        let i: Importo = serde_json::from_str("1234.5").unwrap();
+        assert_eq!(i.centesimi(), 123_450);
+        assert!(serde_json::from_str::<Importo>("1e300").is_err());
+        assert!(serde_json::from_str::<Importo>("\"1,234\"").is_err());
+    }
+
+    #[test]
+    fn pesi_fino_a_quattro_decimali() {
+        assert_eq!(leggi_decimale("33,3333").unwrap(), d("33.3333"));
+        assert_eq!(leggi_decimale("33.333").unwrap(), d("33.333"));
+        assert_eq!(
+            leggi_decimale("33.33333"),
+            Err(ErroreNumero::DecimaleTroppiDecimali("33.33333".into()))
+        );
+        assert_eq!(
+            leggi_decimale("1234567890123"),
+            Err(ErroreNumero::DecimaleFuoriIntervallo(
+                "1234567890123".into()
+            ))
+        );
+        assert_eq!(leggi_decimale("-0,5%").unwrap(), d("-0.5"));
+        assert!(leggi_decimale("5.").is_err());
+        assert!(leggi_decimale("+").is_err());
+        let e = serde_json::from_str::<Percentuale>("33.33333").unwrap_err();
+        assert!(e.to_string().contains("più di 4 decimali"), "{e}");
+        let e = serde_json::from_str::<Percentuale>("18446744073709551615").unwrap_err();
+        assert!(e.to_string().contains("fuori dall'intervallo"), "{e}");
+        assert_eq!(a_scala4(Decimal::MAX), i64::MAX);
+        assert_eq!(Importo(Decimal::MAX).centesimi(), i64::MAX);
+        assert_eq!(Importo(Decimal::MIN).centesimi(), i64::MIN);
+    }
+
     proptest! {
+        #[test]
+        fn nessun_panico_sui_numeri(s in "\\PC{0,40}") {
+            let _ = leggi_importo(&s);
+            let _ = leggi_decimale(&s);
+        }
+
+        #[test]
+        fn nessun_panico_sui_binari(f in proptest::num::f64::ANY) {
+            let _ = importo_da_numero(f);
+        }
+
         #[test]
         fn importo_si_inverte(c in -100_000_000_000i64..100_000_000_000i64) {
             let i = Importo::da_centesimi(c);

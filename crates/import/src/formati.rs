@@ -10,6 +10,7 @@ use traguardo_app::porte::{
 };
 use traguardo_domain::bilancio::Bilancio;
 use traguardo_domain::bilancio::Lato;
+use traguardo_domain::numeri::{ErroreNumero, Importo, importo_da_intero, importo_da_numero};
 use traguardo_domain::rilievi::Rilievo;
 
 fn errore(codice: &str, msg: String) -> Vec<Rilievo> {
@@ -138,15 +139,13 @@ fn con_verifiche(bilancio: Bilancio, righe_lette: usize) -> LetturaBilancio {
     }
 }
 
-/// Il foglio da leggere: `nome_file` può indicarlo dopo `#` (`peg.xlsx#Capitoli`), altrimenti
-/// il primo.
-pub fn leggi_xlsx(
+/// Apre il foglio: quello indicato, altrimenti il primo.
+fn apri_foglio(
     byte: &[u8],
     nome_file: &str,
     foglio: Option<&str>,
-    esercizio: i32,
-) -> Result<LetturaBilancio, Vec<Rilievo>> {
-    use calamine::{Data, Reader, Xlsx};
+) -> Result<(String, calamine::Range<calamine::Data>), Vec<Rilievo>> {
+    use calamine::{Reader, Xlsx};
     let mut libro: Xlsx<_> = Xlsx::new(Cursor::new(byte)).map_err(|e| {
         errore(
             "xlsx_non_valido",
@@ -179,35 +178,63 @@ pub fn leggi_xlsx(
             format!("{nome_file}: foglio «{nome}» non leggibile ({e})"),
         )
     })?;
+    Ok((nome, area))
+}
+
+/// Il foglio da leggere: `nome_file` può indicarlo dopo `#` (`peg.xlsx#Capitoli`), altrimenti
+/// il primo.
+pub fn leggi_xlsx(
+    byte: &[u8],
+    nome_file: &str,
+    foglio: Option<&str>,
+    esercizio: i32,
+) -> Result<LetturaBilancio, Vec<Rilievo>> {
+    use calamine::Data;
+    // calamine può andare in panico su un XLSX danneggiato (un riferimento di cella enorme
+    // fa traboccare un intero): il panico diventa un rifiuto del file, non del programma.
+    let (nome, area) = std::panic::catch_unwind(|| apri_foglio(byte, nome_file, foglio))
+        .unwrap_or_else(|_| {
+            Err(errore(
+                "xlsx_non_valido",
+                format!("{nome_file}: non è un file XLSX leggibile (contenuto danneggiato)"),
+            ))
+        })?;
     let inizio = area.start().map(|(r, _)| r as usize).unwrap_or(0);
     let mut errori = Vec::new();
     let mut tutte: Vec<(usize, Vec<Cella>)> = Vec::new();
     for (i, riga) in area.rows().enumerate() {
         let n = inizio + i + 1;
+        let mut numero = |r: Result<Importo, ErroreNumero>, j: usize| match r {
+            Ok(x) => Cella::Centesimi(x.centesimi()),
+            Err(e) => {
+                errori.push(
+                    Rilievo::errore(
+                        "importo_non_valido",
+                        format!("riga {n}"),
+                        format!(
+                            "{nome_file}, foglio {nome}, riga {n}, colonna {}: {e}",
+                            j + 1
+                        ),
+                    )
+                    .alla_posizione(n, Some(j + 1)),
+                );
+                Cella::Vuota
+            }
+        };
         let celle = riga
             .iter()
             .enumerate()
             .map(|(j, d)| match d {
                 Data::Empty => Cella::Vuota,
                 Data::String(s) => Cella::Testo(s.clone()),
-                Data::Int(v) => Cella::Centesimi(v * 100),
-                Data::Float(f) => {
-                    let c = (f * 100.0).round();
-                    if (f * 100.0 - c).abs() > 1e-6 {
-                        errori.push(
-                            Rilievo::errore(
-                                "importo_non_valido",
-                                format!("riga {n}"),
-                                format!(
-                                    "{nome_file}, foglio {nome}, riga {n}, colonna {}: {f} ha più di due decimali",
-                                    j + 1
-                                ),
-                            )
-                            .alla_posizione(n, Some(j + 1)),
-                        );
-                    }
-                    Cella::Centesimi(c as i64)
-                }
+                // Le celle numeriche: stessi limiti della grammatica degli importi.
+                // Un intero enorme può essere un codice: resta testo, e in una colonna di importi
+                // la grammatica lo rifiuta come fuori intervallo.
+                Data::Int(v) => match importo_da_intero((*v).into()) {
+                    Ok(x) => Cella::Centesimi(x.centesimi()),
+                    Err(_) => Cella::Testo(v.to_string()),
+                },
+                Data::Float(f) => numero(importo_da_numero(*f), j),
                 Data::Bool(b) => Cella::Testo(b.to_string()),
                 altro => Cella::Testo(altro.to_string()),
             })

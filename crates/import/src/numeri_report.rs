@@ -1,10 +1,12 @@
 //! Estrazione degli importi italiani da una riga di testo, anche quando la conversione del PDF
 //! li ha incollati tra loro o al testo (`4.190.401,583.919.470,15`, `0,00previsione di`).
 //!
-//! Un importo è `[-]d{1,3}(.ddd)*,dd`: la parte decimale ha sempre due cifre, quindi due importi
-//! incollati si separano senza ambiguità subito dopo i due decimali.
+//! Un importo stampato è `[-]d{1,3}(.ddd)*,dd`: la parte decimale ha sempre due cifre, quindi
+//! due importi incollati si separano senza ambiguità subito dopo i due decimali. Qui si trova
+//! solo dove inizia e finisce; il valore lo dà la grammatica unica degli importi
+//! ([`traguardo_domain::numeri::leggi_importo`]), che rifiuta quelli fuori intervallo.
 
-use traguardo_domain::numeri::Importo;
+use traguardo_domain::numeri::{ErroreNumero, Importo, leggi_importo};
 
 /// Un importo trovato nella riga, con la colonna (da 1, in caratteri) dove inizia.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,8 +15,16 @@ pub struct ImportoInRiga {
     pub colonna: usize,
 }
 
-/// Prova a leggere un importo che inizia in `i`; restituisce la fine e i centesimi.
-fn leggi(c: &[char], i: usize) -> Option<(usize, i64)> {
+/// Un importo stampato che la grammatica rifiuta (fuori intervallo), con la sua colonna.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportoRifiutato {
+    pub testo: String,
+    pub colonna: usize,
+    pub errore: ErroreNumero,
+}
+
+/// Prova a riconoscere un importo stampato che inizia in `i`; restituisce dove finisce.
+fn leggi(c: &[char], i: usize) -> Option<usize> {
     let mut j = i;
     let negativo = c.get(j) == Some(&'-');
     if negativo {
@@ -27,29 +37,31 @@ fn leggi(c: &[char], i: usize) -> Option<(usize, i64)> {
     if j == inizio {
         return None;
     }
-    let mut cifre: String = c[inizio..j].iter().collect();
     // Gruppi delle migliaia.
     while j + 3 < c.len() && c[j] == '.' && c[j + 1..j + 4].iter().all(|x| x.is_ascii_digit()) {
-        cifre.extend(&c[j + 1..j + 4]);
         j += 4;
     }
     if c.get(j) == Some(&',') {
         let d1 = *c.get(j + 1)?;
         let d2 = *c.get(j + 2)?;
         if d1.is_ascii_digit() && d2.is_ascii_digit() {
-            cifre.push(d1);
-            cifre.push(d2);
-            let v: i64 = cifre.parse().ok()?;
-            return Some((j + 3, if negativo { -v } else { v }));
+            return Some(j + 3);
         }
     }
     None
 }
 
-/// Tutti gli importi della riga, nell'ordine in cui compaiono.
+/// Tutti gli importi della riga, nell'ordine in cui compaiono (quelli rifiutati sono omessi:
+/// [`estrai_importi_controllati`] li riporta).
 pub fn estrai_importi(riga: &str) -> Vec<ImportoInRiga> {
+    estrai_importi_controllati(riga).0
+}
+
+/// Gli importi della riga e quelli stampati ma rifiutati dalla grammatica (fuori intervallo).
+pub fn estrai_importi_controllati(riga: &str) -> (Vec<ImportoInRiga>, Vec<ImportoRifiutato>) {
     let c: Vec<char> = riga.chars().collect();
     let mut out = Vec::new();
+    let mut rifiutati = Vec::new();
     let mut i = 0;
     // Fine dell'ultimo importo letto: un importo incollato può iniziare subito dopo.
     let mut fine_precedente: Option<usize> = None;
@@ -65,21 +77,29 @@ pub fn estrai_importi(riga: &str) -> Vec<ImportoInRiga> {
             false
         };
         if inizio_valido
-            && let Some((fine, centesimi)) = leggi(&c, i)
+            && let Some(fine) = leggi(&c, i)
             // Un importo seguito da cifre che non formano un altro importo (`12,345`) non lo è.
             && (!c.get(fine).is_some_and(|x| x.is_ascii_digit()) || leggi(&c, fine).is_some())
         {
-            out.push(ImportoInRiga {
-                importo: Importo::da_centesimi(centesimi),
-                colonna: i + 1,
-            });
+            let testo: String = c[i..fine].iter().collect();
+            match leggi_importo(&testo) {
+                Ok(importo) => out.push(ImportoInRiga {
+                    importo,
+                    colonna: i + 1,
+                }),
+                Err(errore) => rifiutati.push(ImportoRifiutato {
+                    testo,
+                    colonna: i + 1,
+                    errore,
+                }),
+            }
             fine_precedente = Some(fine);
             i = fine;
             continue;
         }
         i += 1;
     }
-    out
+    (out, rifiutati)
 }
 
 #[cfg(test)]
@@ -127,6 +147,19 @@ mod test {
         assert!(centesimi("12,345").is_empty());
         assert_eq!(centesimi("saldo -1.234,50 e 7,00"), vec![-123_450, 700]);
         assert_eq!(estrai_importi("ab 1,00")[0].colonna, 4);
+    }
+
+    #[test]
+    fn importi_fuori_intervallo_rifiutati() {
+        let (v, r) = estrai_importi_controllati("Totale 999.999.999.999.999.999,00 5,00");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].importo.centesimi(), 500);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].colonna, 8);
+        assert!(matches!(
+            r[0].errore,
+            ErroreNumero::ImportoFuoriIntervallo(_)
+        ));
     }
 
     fn formato(c: i64) -> String {

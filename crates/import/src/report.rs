@@ -12,7 +12,7 @@
 //!   capitolo e il successivo) formano un insieme, e ogni subtotale calcolato deve trovarvi
 //!   i suoi importi. Ciò che non si trova è un rilievo, con la riga e le due cifre.
 
-use crate::numeri_report::{ImportoInRiga, estrai_importi};
+use crate::numeri_report::{ImportoInRiga, estrai_importi, estrai_importi_controllati};
 use traguardo_domain::bilancio::{Bilancio, Capitolo, Importi, Lato, UnitaBilancio, VociTestata};
 use traguardo_domain::numeri::Importo;
 use traguardo_domain::rilievi::Rilievo;
@@ -54,13 +54,15 @@ struct Somma {
 
 impl Somma {
     fn aggiungi(&mut self, i: &Importi) {
-        self.prec += i.anno_precedente.centesimi();
-        self.prev += i.previsione.centesimi();
-        self.aum += i.aumento.centesimi();
-        self.dim += i.diminuzione.centesimi();
-        self.cassa += i.cassa.centesimi();
-        self.imp += i.impegnato.centesimi();
-        self.fpv += i.fpv.centesimi();
+        // Ogni importo è entro ±10^14 centesimi: solo un file con oltre 90.000 importi massimi
+        // satura la somma (e poi non corrisponde al subtotale stampato), senza panico.
+        self.prec = self.prec.saturating_add(i.anno_precedente.centesimi());
+        self.prev = self.prev.saturating_add(i.previsione.centesimi());
+        self.aum = self.aum.saturating_add(i.aumento.centesimi());
+        self.dim = self.dim.saturating_add(i.diminuzione.centesimi());
+        self.cassa = self.cassa.saturating_add(i.cassa.centesimi());
+        self.imp = self.imp.saturating_add(i.impegnato.centesimi());
+        self.fpv = self.fpv.saturating_add(i.fpv.centesimi());
     }
 }
 
@@ -108,6 +110,8 @@ struct Stato {
     verificati: usize,
     /// Capitoli già letti per lato, con la loro riga (per i duplicati).
     visti: std::collections::HashMap<(Lato, String), usize>,
+    /// Voci della testata già lette, con la loro riga (per i duplicati).
+    testata_vista: std::collections::HashMap<&'static str, usize>,
     /// La riga precedente era un "Totale" isolato (l'etichetta continua alla riga dopo).
     totale_sospeso: Option<(usize, usize)>,
 }
@@ -264,22 +268,25 @@ fn attese(stato: &Stato, lato: Lato, l: LivelloReport, s: Somma) -> Vec<(&'stati
                 (
                     "previsione di competenza (con FPV e avanzo)",
                     s.prev
-                        + t.fpv_parte_corrente.centesimi()
-                        + t.fpv_conto_capitale.centesimi()
-                        + t.utilizzo_avanzo.centesimi(),
+                        .saturating_add(t.fpv_parte_corrente.centesimi())
+                        .saturating_add(t.fpv_conto_capitale.centesimi())
+                        .saturating_add(t.utilizzo_avanzo.centesimi()),
                 ),
                 (
                     "previsione di cassa (con fondo di cassa iniziale)",
-                    s.cassa + t.fondo_cassa_iniziale.centesimi(),
+                    s.cassa.saturating_add(t.fondo_cassa_iniziale.centesimi()),
                 ),
             ],
             Lato::Spese => vec![
                 ("previsioni definitive dell'anno precedente", s.prec),
                 (
                     "previsione di competenza (con disavanzo)",
-                    s.prev + t.disavanzo.centesimi(),
+                    s.prev.saturating_add(t.disavanzo.centesimi()),
                 ),
-                ("variazione netta", (s.prec - s.prev).abs()),
+                (
+                    "variazione netta",
+                    s.prec.saturating_sub(s.prev).saturating_abs(),
+                ),
                 ("di cui fondo pluriennale vincolato", s.fpv),
                 ("di cui già impegnato", s.imp),
                 ("previsione di cassa", s.cassa),
@@ -475,7 +482,12 @@ impl Stato {
             let vicino = avanzi
                 .iter()
                 .enumerate()
-                .min_by_key(|(_, (i, _))| (i.importo.centesimi() - valore).abs())
+                .min_by_key(|(_, (i, _))| {
+                    i.importo
+                        .centesimi()
+                        .saturating_sub(valore)
+                        .saturating_abs()
+                })
                 .map(|(k, _)| k);
             let (stampato, riga, colonna) = match vicino {
                 Some(k) => {
@@ -532,25 +544,41 @@ fn intestazione(s: &mut Stato, classe: Classe, valore: &str) -> bool {
     true
 }
 
-fn voce_testata(t: &str, stato: &mut Stato, importi: &[ImportoInRiga]) -> bool {
-    let Some(primo) = importi.first().map(|i| i.importo) else {
+/// Una voce della testata (FPV, avanzo, fondo di cassa, disavanzo). Una voce stampata due
+/// volte è un errore: l'ultima non vince in silenzio.
+fn voce_testata(t: &str, stato: &mut Stato, importi: &[ImportoInRiga], riga: usize) -> bool {
+    let Some(primo) = importi.first() else {
         return false;
     };
     let v = &mut stato.testata;
-    if t.starts_with("Fondo pluriennale vincolato per spese correnti") {
-        v.fpv_parte_corrente = primo;
+    let (nome, campo) = if t.starts_with("Fondo pluriennale vincolato per spese correnti") {
+        ("fpv_parte_corrente", &mut v.fpv_parte_corrente)
     } else if t.starts_with("Fondo pluriennale vincolato per spese in conto capitale") {
-        v.fpv_conto_capitale = primo;
+        ("fpv_conto_capitale", &mut v.fpv_conto_capitale)
     } else if t.starts_with("Utilizzo avanzo di amministrazione") {
-        v.utilizzo_avanzo = primo;
+        ("utilizzo_avanzo", &mut v.utilizzo_avanzo)
     } else if t.starts_with("-di cui avanzo") || t.starts_with("di cui avanzo") {
-        v.avanzo_utilizzato_anticipatamente = primo;
+        (
+            "avanzo_utilizzato_anticipatamente",
+            &mut v.avanzo_utilizzato_anticipatamente,
+        )
     } else if t.starts_with("Fondo di Cassa") {
-        v.fondo_cassa_iniziale = primo;
+        ("fondo_cassa_iniziale", &mut v.fondo_cassa_iniziale)
     } else if t.starts_with("DISAVANZO DI AMMINISTRAZIONE") {
-        v.disavanzo = primo;
+        ("disavanzo", &mut v.disavanzo)
     } else {
         return false;
+    };
+    *campo = primo.importo;
+    if let Some(prima) = stato.testata_vista.insert(nome, riga) {
+        stato.rilievi.push(
+            Rilievo::errore(
+                "voce_testata_duplicata",
+                nome,
+                format!("riga {riga}: la voce di testata «{nome}» compare già alla riga {prima}"),
+            )
+            .alla_posizione(riga, Some(primo.colonna)),
+        );
     }
     true
 }
@@ -595,7 +623,17 @@ pub fn leggi_report(testo: &str, nome_file: &str) -> Result<LetturaReport, Vec<R
             s.esercizio = t[i + 10..].get(..4).and_then(|a| a.parse().ok());
         }
         let Some(lato) = s.lato else { continue };
-        let importi = estrai_importi(grezza);
+        let (importi, rifiutati) = estrai_importi_controllati(grezza);
+        for r in rifiutati {
+            s.rilievi.push(
+                Rilievo::errore(
+                    "importo_non_valido",
+                    format!("riga {riga}"),
+                    format!("riga {riga}, colonna {}: {}", r.colonna, r.errore),
+                )
+                .alla_posizione(riga, Some(r.colonna)),
+            );
+        }
         // Un "Totale" isolato: l'etichetta continua alla riga seguente ("Tipologia 101: …").
         if t == "Totale" {
             s.chiudi_capitolo();
@@ -638,7 +676,7 @@ pub fn leggi_report(testo: &str, nome_file: &str) -> Result<LetturaReport, Vec<R
             leggi_dentro_capitolo(&mut s, &resto, &importi, lato, riga);
             continue;
         }
-        if voce_testata(t, &mut s, &importi) {
+        if voce_testata(t, &mut s, &importi, riga) {
             continue;
         }
         // Intestazioni di classificazione.

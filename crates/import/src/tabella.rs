@@ -2,7 +2,7 @@
 //! conversione riga ↔ capitolo, controlli con riga e colonna.
 
 use traguardo_domain::bilancio::{Bilancio, Capitolo, Importi, Lato, UnitaBilancio, VociTestata};
-use traguardo_domain::numeri::Importo;
+use traguardo_domain::numeri::{ErroreNumero, Importo, leggi_importo};
 use traguardo_domain::rilievi::Rilievo;
 
 /// Le colonne, nell'ordine dell'esportazione e del modello.
@@ -72,34 +72,13 @@ impl Cella {
     }
 }
 
-/// Interpreta un importo come lo scrive chi usa Excel in italiano o un programma:
-/// `1.234,56`, `1234,56`, `1234.56`, `1.234` (migliaia), `€ 12,00`, `-5,00`.
-pub fn importo_da_testo(t: &str) -> Result<Importo, String> {
-    let s = t
-        .trim()
-        .trim_start_matches('€')
-        .trim()
-        .replace([' ', '\u{a0}'], "");
-    if s.is_empty() {
-        return Ok(Importo::ZERO);
+/// Un importo in una cella di testo (CSV, o testo in XLSX): la grammatica unica degli importi
+/// ([`leggi_importo`], `docs/numeri.md`); una cella vuota vale zero.
+pub fn importo_da_testo(t: &str) -> Result<Importo, ErroreNumero> {
+    match leggi_importo(t) {
+        Err(ErroreNumero::Vuoto) => Ok(Importo::ZERO),
+        altro => altro,
     }
-    let normale = if s.contains(',') {
-        if s.contains('.') && s.rfind('.') > s.rfind(',') {
-            // 1,234.56 (formato inglese con migliaia)
-            s.replace(',', "")
-        } else {
-            s.replace('.', "").replace(',', ".")
-        }
-    } else if let Some((_, dopo)) = s.rsplit_once('.') {
-        if dopo.len() == 3 || s.matches('.').count() > 1 {
-            s.replace('.', "")
-        } else {
-            s.clone()
-        }
-    } else {
-        s.clone()
-    };
-    Importo::interpreta(&normale).map_err(|_| format!("«{}» non è un importo", t.trim()))
 }
 
 fn codice_pulito(s: &str) -> Option<String> {
@@ -175,6 +154,8 @@ pub fn da_righe(
         capitoli: Vec::new(),
     };
     let mut visti: std::collections::HashMap<(Lato, String), usize> = Default::default();
+    // Voci della testata già lette: la seconda è un errore, non vince in silenzio.
+    let mut voci_viste: std::collections::HashMap<String, usize> = Default::default();
     for (riga, r) in righe {
         let riga = *riga;
         if r.iter().all(|c| c.testo().is_empty()) {
@@ -187,7 +168,7 @@ pub fn da_righe(
                 let v = match c {
                     Cella::Centesimi(x) => Ok(Some(Importo::da_centesimi(x))),
                     Cella::Testo(t) if t.trim().is_empty() => Ok(None),
-                    Cella::Testo(t) => importo_da_testo(&t).map(Some),
+                    Cella::Testo(t) => importo_da_testo(&t).map(Some).map_err(|e| e.to_string()),
                     Cella::Vuota => Ok(None),
                 };
                 v.map_err(|m| {
@@ -214,6 +195,21 @@ pub fn da_righe(
             let Some(v) = importo("previsione", &mut errori) else {
                 continue;
             };
+            if VOCI_TESTATA.contains(&voce.as_str())
+                && let Some(prima) = voci_viste.insert(voce.clone(), riga)
+            {
+                errori.push(
+                    Rilievo::errore(
+                        "voce_testata_duplicata",
+                        format!("riga {riga}.capitolo"),
+                        format!(
+                            "{nome_file}, riga {riga}, colonna {col} (capitolo): la voce di testata «{voce}» compare già alla riga {prima}"
+                        ),
+                    )
+                    .alla_posizione(riga, Some(col)),
+                );
+                continue;
+            }
             let t = &mut b.testata;
             match voce.as_str() {
                 "fpv_parte_corrente" => t.fpv_parte_corrente = v,
@@ -412,6 +408,11 @@ mod test {
     fn importi_nei_formati_di_excel() {
         let c = |s: &str| importo_da_testo(s).map(|i| i.centesimi());
         assert_eq!(c("1.234,56"), Ok(123_456));
+        assert_eq!(c("50.000"), Ok(5_000_000));
+        assert!(matches!(
+            c("999.999.999.999.999.999,00"),
+            Err(ErroreNumero::ImportoFuoriIntervallo(_))
+        ));
         assert_eq!(c("1234,56"), Ok(123_456));
         assert_eq!(c("1234.56"), Ok(123_456));
         assert_eq!(c("1.234"), Ok(123_400));

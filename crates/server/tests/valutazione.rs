@@ -738,6 +738,51 @@ fn fondo_da_punteggi(a: &Ambiente) {
         f.to_str().unwrap(),
     ]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("«mille» non è un importo valido"));
+    // `--fund` segue la grammatica unica degli importi (docs/numeri.md): `50.000` sono
+    // cinquantamila euro, come in una cella CSV; oltre due decimali o fuori intervallo, rifiuto.
+    let somma = |p: &[Vec<String>]| -> i64 { p.iter().map(|r| centesimi(&r[8])).sum() };
+    let premi = |fondo: &str| {
+        righe_csv(&a.ok(&[
+            "fund",
+            "allocate",
+            "--ente",
+            "CISSA",
+            "--cycle",
+            "2023",
+            "--fund",
+            fondo,
+            "--scores",
+            f.to_str().unwrap(),
+        ]))
+    };
+    assert_eq!(somma(&premi("50.000")), 5_000_000);
+    assert_eq!(somma(&premi("1.234.567")), 123_456_700);
+    for (fondo, messaggio) in [
+        ("1,234", "«1,234» ha più di due decimali"),
+        (
+            "999.999.999.999.999.999,00",
+            "«999.999.999.999.999.999,00» è fuori dall'intervallo",
+        ),
+    ] {
+        let o = a.esegui(&[
+            "fund",
+            "allocate",
+            "--ente",
+            "CISSA",
+            "--cycle",
+            "2023",
+            "--fund",
+            fondo,
+            "--scores",
+            f.to_str().unwrap(),
+        ]);
+        assert!(!o.status.success());
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(messaggio),
+            "{fondo}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
 }
 
 su_entrambi_cli!(
