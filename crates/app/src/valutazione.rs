@@ -18,6 +18,7 @@ use traguardo_domain::piano::{
     StatoStepFile,
 };
 use traguardo_domain::rilievi::{Gravita, Rilievo, ha_errori};
+use traguardo_domain::scadenza_vigente::assorbi_revisioni;
 use traguardo_domain::smvp::RegoleSmvp;
 use traguardo_domain::validazione::valida;
 use traguardo_domain::valutazione::{Valutazione, scegli_checkpoint, valuta as valuta_piano};
@@ -121,6 +122,7 @@ async fn modifica_piano<R: EntiRepo + PianiRepo>(
         return Err(Errore::Rifiutato(errori));
     }
     let ev = evento(attore, azione, descrizione, None);
+    assorbi_revisioni(&mut p);
     repo.salva_piano(e.tenant_id, &p, &ev).await
 }
 
