@@ -7,5 +7,6 @@ pub mod errore;
 pub mod file_piano;
 pub mod porte;
 pub mod valutazione;
+pub mod viste;
 
 pub use errore::Errore;
