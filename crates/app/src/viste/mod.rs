@@ -3,6 +3,7 @@
 //! che serve attraverso le porte. CLI, pagine, documenti e API formattano queste stesse
 //! strutture: ogni cifra porta il valore decimale (stringa) e il testo in formato italiano.
 
+pub mod bilancio;
 pub mod fondo;
 pub mod monitoraggio;
 pub mod piano;
