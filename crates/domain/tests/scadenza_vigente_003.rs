@@ -87,3 +87,30 @@ fn prima_della_richiesta_vale_la_scadenza_originale() {
     assert_eq!(s.data(), Some(d(2023, 8, 31)));
     assert_eq!(s.fonte, FonteScadenza::Originale);
 }
+
+#[test]
+fn revisione_uguale_alla_dilazione_memorizzata_una_volta() {
+    use traguardo_domain::scadenza_vigente::{assorbi_revisioni, ricomponi_revisioni};
+    let originale = seed_003();
+    let mut p = originale.clone();
+    assorbi_revisioni(&mut p);
+    let revisioni: usize = p
+        .obiettivi
+        .iter()
+        .flat_map(|o| &o.steps)
+        .map(|s| s.revisioni_scadenza.len())
+        .sum();
+    assert_eq!(revisioni, 0, "le due revisioni sono le due dilazioni");
+    assert_eq!(p.monitoraggio.dilazioni.len(), 2);
+    // La regola dà la stessa scadenza prima e dopo: il fatto è uno.
+    for cp in &originale.monitoraggio.checkpoint {
+        for (ob, n) in [("D4", 5), ("D5", 4)] {
+            assert_eq!(
+                scadenza_vigente(&p, p.obiettivo(ob).unwrap(), n, cp.data),
+                scadenza_vigente(&originale, originale.obiettivo(ob).unwrap(), n, cp.data)
+            );
+        }
+    }
+    ricomponi_revisioni(&mut p);
+    assert_eq!(p, originale);
+}

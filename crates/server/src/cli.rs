@@ -245,14 +245,6 @@ pub fn leggi_testo(p: &std::path::Path) -> Result<String, Errore> {
 }
 
 /// Campo CSV (RFC 4180): tra virgolette se contiene separatori, virgolette o a capo.
-pub fn campo_csv(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 pub fn stampa_rilievi_testo(out: &mut impl Write, rilievi: &[Rilievo]) -> std::io::Result<()> {
     if rilievi.is_empty() {
         writeln!(out, "Nessun rilievo.")?;

@@ -1,6 +1,6 @@
 //! Comandi della CLI di monitoraggio e valutazione.
 
-use crate::cli::{attore, campo_csv, leggi_file, leggi_testo};
+use crate::cli::{attore, leggi_file, leggi_testo};
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -724,33 +724,37 @@ pub async fn monitoraggio(
             writeln!(out, "Causa dello scostamento registrata.").map_err(io)?;
         }
         ComandoMonitoraggio::Extensions { ente, cycle } => {
-            let p = traguardo_app::casi_uso::piano(store, &ente, cycle).await?;
-            writeln!(
+            let righe = vm::dilazioni(store, &ente, cycle).await?;
+            tabella(
                 out,
-                "objective,step,requested_at,proposed_deadline,outcome,act,decided_on,reason"
-            )
-            .map_err(io)?;
-            for d in &p.monitoraggio.dilazioni {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{}",
-                    campo_csv(&d.obiettivo),
-                    d.step,
-                    campo_csv(&d.checkpoint),
-                    campo_csv(&d.scadenza_proposta),
-                    match d.esito {
-                        EsitoDilazione::InAttesa => "in_attesa",
-                        EsitoDilazione::Concessa => "concessa",
-                        EsitoDilazione::Respinta => "respinta",
-                    },
-                    campo_csv(d.atto.as_deref().unwrap_or("")),
-                    d.data_esito
-                        .map(|x| x.format("%d/%m/%Y").to_string())
-                        .unwrap_or_default(),
-                    campo_csv(&d.motivo)
-                )
-                .map_err(io)?;
-            }
+                &[
+                    "objective",
+                    "step",
+                    "requested_at",
+                    "proposed_deadline",
+                    "outcome",
+                    "act",
+                    "decided_on",
+                    "reason",
+                ],
+                righe.iter().map(|d| {
+                    vec![
+                        d.obiettivo.clone(),
+                        d.step.to_string(),
+                        d.checkpoint.clone(),
+                        d.scadenza_proposta.clone(),
+                        match d.esito {
+                            EsitoDilazione::InAttesa => "in_attesa",
+                            EsitoDilazione::Concessa => "concessa",
+                            EsitoDilazione::Respinta => "respinta",
+                        }
+                        .to_string(),
+                        d.atto.clone().unwrap_or_default(),
+                        d.data_esito.clone().unwrap_or_default(),
+                        d.motivo.clone(),
+                    ]
+                }),
+            )?;
         }
         ComandoMonitoraggio::Status {
             ente,

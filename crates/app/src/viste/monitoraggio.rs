@@ -65,6 +65,7 @@ pub struct RigaStep {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RigaDilazione {
+    pub obiettivo: String,
     pub step: u32,
     pub checkpoint: String,
     pub scadenza_proposta: String,
@@ -151,20 +152,9 @@ pub fn rapporto_monitoraggio(piano: &Piano, cp: &CheckpointFile) -> RapportoMoni
         if step.is_empty() {
             continue;
         }
-        let dilazioni = m
-            .dilazioni
-            .iter()
+        let dilazioni = dilazioni_del_ciclo(piano)
+            .into_iter()
             .filter(|d| d.obiettivo == o.codice)
-            .map(|d| RigaDilazione {
-                step: d.step,
-                checkpoint: d.checkpoint.clone(),
-                scadenza_proposta: d.scadenza_proposta.clone(),
-                esito: d.esito,
-                esito_etichetta: etichetta_esito(d.esito).into(),
-                atto: d.atto.clone(),
-                data_esito: d.data_esito.map(data_it),
-                motivo: d.motivo.clone(),
-            })
             .collect();
         let indicatori = m
             .valori
@@ -219,6 +209,34 @@ pub fn rapporto_monitoraggio(piano: &Piano, cp: &CheckpointFile) -> RapportoMoni
             .map(|(stato, step)| ConteggioStato { stato, step })
             .collect(),
     }
+}
+
+/// Le dilazioni del ciclo, nell'ordine in cui sono state chieste, con il loro esito.
+pub fn dilazioni_del_ciclo(piano: &Piano) -> Vec<RigaDilazione> {
+    piano
+        .monitoraggio
+        .dilazioni
+        .iter()
+        .map(|d| RigaDilazione {
+            obiettivo: d.obiettivo.clone(),
+            step: d.step,
+            checkpoint: d.checkpoint.clone(),
+            scadenza_proposta: d.scadenza_proposta.clone(),
+            esito: d.esito,
+            esito_etichetta: etichetta_esito(d.esito).into(),
+            atto: d.atto.clone(),
+            data_esito: d.data_esito.map(data_it),
+            motivo: d.motivo.clone(),
+        })
+        .collect()
+}
+
+pub async fn dilazioni<R: EntiRepo + PianiRepo>(
+    repo: &R,
+    codice_ente: &str,
+    anno: i32,
+) -> Result<Vec<RigaDilazione>, Errore> {
+    Ok(dilazioni_del_ciclo(&piano(repo, codice_ente, anno).await?))
 }
 
 /// Il checkpoint richiesto, o il finale; errore se il ciclo non ne ha.
