@@ -111,7 +111,13 @@ fn schede_individuali_fondo_e_art20() {
             &partecipanti,
             &regole,
         );
-        assert!(rip.premi.iter().filter(|x| x.premio.centesimi() > 0).count() > 10);
+        assert!(
+            rip.premi
+                .iter()
+                .filter(|x| x.premio.centesimi() > 0)
+                .count()
+                > 10
+        );
         let art20 = fondo::vista_art20(&rip, &regole);
         // Σ premi = distribuito; distribuito + non distribuito = fondo.
         let somma: Decimal = rip.premi.iter().map(|x| x.premio.valore()).sum();
@@ -121,7 +127,10 @@ fn schede_individuali_fondo_e_art20() {
             dec("50000")
         );
         impostazioni(n).bind(|| {
-            insta::assert_json_snapshot!("schede_individuali", valutazione::schede_individuali(&esiti));
+            insta::assert_json_snapshot!(
+                "schede_individuali",
+                valutazione::schede_individuali(&esiti)
+            );
             insta::assert_json_snapshot!("ripartizione", fondo::vista_ripartizione(&rip));
             insta::assert_json_snapshot!("art20", art20);
             insta::assert_snapshot!("art20_testo", art20.testo());
@@ -150,7 +159,11 @@ fn direttore_003_come_atteso() {
 #[test]
 fn indicatore_finanziario_001_come_atteso() {
     let p = seed("001");
-    let val = valuta(&p, scegli_checkpoint(&p, None).unwrap(), &RegoleSmvp::default());
+    let val = valuta(
+        &p,
+        scegli_checkpoint(&p, None).unwrap(),
+        &RegoleSmvp::default(),
+    );
     let s = valutazione::scostamenti(&p, &val);
     let righe = atteso("001_indicatori_finanziari.csv");
     assert_eq!(s.indicatori_finanziari.len(), righe.len());
@@ -170,12 +183,18 @@ fn pesi_000_come_stampati() {
     assert_eq!(t.righe.len(), righe.len());
     let mut confrontati = 0;
     for (v, r) in t.righe.iter().zip(&righe) {
-        assert_eq!((v.peso.obiettivo.as_str(), v.peso.step.as_str()), (r[0].as_str(), r[1].as_str()));
+        assert_eq!(
+            (v.peso.obiettivo.as_str(), v.peso.step.as_str()),
+            (r[0].as_str(), r[1].as_str())
+        );
         if r[4] != "–" {
             confrontati += 1;
             assert_eq!(v.peso.peso_anno, Some(dec(&r[4])), "{r:?}");
             let testo = v.peso_anno_testo.as_deref().unwrap();
-            assert_eq!(testo, format!("{}%", traguardo_domain::numeri::formato_it(dec(&r[4]), 2)));
+            assert_eq!(
+                testo,
+                format!("{}%", traguardo_domain::numeri::formato_it(dec(&r[4]), 2))
+            );
         } else {
             // Non stampato: step non dovuto nel 2021, oppure I.9 con peso 0 (0,00%).
             assert!(v.peso.peso_anno.is_none_or(|x| x.is_zero()), "{r:?}");

@@ -19,7 +19,11 @@ const CENTO: Decimal = Decimal::ONE_HUNDRED;
 
 /// La scadenza che decide l'anno dello step: quella della versione del piano (originale e
 /// revisioni), mai le dilazioni concesse dopo (`scadenza_vigente`, la regola unica).
-pub fn scadenza_in_vigore(piano: &Piano, obiettivo: &Obiettivo, posizione: usize) -> Option<Scadenza> {
+pub fn scadenza_in_vigore(
+    piano: &Piano,
+    obiettivo: &Obiettivo,
+    posizione: usize,
+) -> Option<Scadenza> {
     scadenza_del_piano(piano, obiettivo, posizione, None).map(|s| s.scadenza)
 }
 

@@ -65,11 +65,7 @@ impl ScadenzaVigente {
             .as_ref()
             .map(|o| format!("; era {}", o.testo))
             .unwrap_or_default();
-        let atto = |a: &Option<String>| {
-            a.as_ref()
-                .map(|a| format!(" con {a}"))
-                .unwrap_or_default()
-        };
+        let atto = |a: &Option<String>| a.as_ref().map(|a| format!(" con {a}")).unwrap_or_default();
         match &self.fonte {
             FonteScadenza::Originale => format!("{} (scadenza originale)", self.scadenza.testo),
             FonteScadenza::Revisione { atto: a, data, .. } => format!(
@@ -350,9 +346,11 @@ mod test {
             "obiettivi":[{"codice":"X","tipo":"peg","titolo":"X","steps":[
               {"codice":"X.1","descrizione":"gara","scadenza":"30/06/2026"}]}]}"#;
         let mut p: Piano = serde_json::from_str(json).unwrap();
-        p.obiettivi[0].steps[0]
-            .revisioni_scadenza
-            .push(rev("Settembre 2026", Some("DEL-10"), Some(d(2026, 7, 15))));
+        p.obiettivi[0].steps[0].revisioni_scadenza.push(rev(
+            "Settembre 2026",
+            Some("DEL-10"),
+            Some(d(2026, 7, 15)),
+        ));
         p.monitoraggio.checkpoint = vec![
             CheckpointFile {
                 codice: "31/08/2026".into(),

@@ -1076,7 +1076,11 @@ pub fn tempestivita(piano: &Piano, cp: Option<&CheckpointFile>) -> Vec<Tempestiv
         let Some(o) = piano.obiettivo(&s.obiettivo) else {
             continue;
         };
-        if (s.step as usize).checked_sub(1).and_then(|i| o.steps.get(i)).is_none() {
+        if (s.step as usize)
+            .checked_sub(1)
+            .and_then(|i| o.steps.get(i))
+            .is_none()
+        {
             continue;
         }
         let scadenza = scadenza_vigente(piano, o, s.step as usize, cp.data);

@@ -72,7 +72,10 @@ fn stessa_scadenza_nel_rapporto_nel_punteggio_e_nella_tempestivita() {
                 cp.codice
             );
             assert_eq!(t.mesi, Some(0), "{ob}.{n}: {}", t.esito);
-            assert_eq!(riga.scadenza.as_deref(), Some(regola.scadenza.testo.as_str()));
+            assert_eq!(
+                riga.scadenza.as_deref(),
+                Some(regola.scadenza.testo.as_str())
+            );
             assert!(riga.scadenza_originale.is_some());
         }
     }

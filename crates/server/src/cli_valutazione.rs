@@ -914,12 +914,21 @@ async fn rapporto(
                 for d in &o.dilazioni {
                     writeln!(
                         out,
-                        "  dilazione step {}: chiesta al {} ({}) → {} {}",
+                        "  dilazione step {}: chiesta al {} ({}) → {}{}{}",
                         d.step,
                         d.checkpoint,
                         d.scadenza_proposta,
                         d.esito_etichetta,
-                        d.atto.as_deref().unwrap_or("")
+                        d.atto
+                            .as_deref()
+                            .map(|a| format!(" {a}"))
+                            .unwrap_or_default(),
+                        match (&d.in_vigore_dal, &d.data_esito) {
+                            (Some(dal), None) =>
+                                format!("; decisione senza data: in vigore dal checkpoint ({dal})"),
+                            (Some(dal), Some(_)) => format!("; in vigore dal {dal}"),
+                            _ => String::new(),
+                        }
                     )
                     .map_err(io)?;
                 }

@@ -42,7 +42,8 @@ fn livelli(by: &str) -> Vec<Livello> {
 #[test]
 fn totali_stampati_del_004() {
     let b = bilancio_004();
-    let mut r = csv::Reader::from_path(fixtures().join("expected/004_totali_stampati.csv")).unwrap();
+    let mut r =
+        csv::Reader::from_path(fixtures().join("expected/004_totali_stampati.csv")).unwrap();
     let mut confrontati = 0;
     for riga in r.records() {
         let riga = riga.unwrap();
@@ -54,7 +55,9 @@ fn totali_stampati_del_004() {
             .find(|t| t.totale.chiave == riga[2])
             .unwrap_or_else(|| panic!("{riga:?}: totale assente"));
         let i = &t.totale.importi;
-        let attesi: Vec<Decimal> = (3..9).map(|k| Decimal::from_str(&riga[k]).unwrap()).collect();
+        let attesi: Vec<Decimal> = (3..9)
+            .map(|k| Decimal::from_str(&riga[k]).unwrap())
+            .collect();
         assert_eq!(
             vec![
                 i.anno_precedente.valore(),

@@ -178,4 +178,3 @@ pub async fn ripartizione<R: EntiRepo + PianiRepo + ValutazioneRepo>(
         ripartisci_fondo(repo, codice_ente, anno, fondo, checkpoint, partecipanti).await?;
     Ok((vista_ripartizione(&rip), vista_art20(&rip, &regole)))
 }
-

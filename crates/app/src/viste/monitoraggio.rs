@@ -9,11 +9,11 @@ use crate::porte::{EntiRepo, PianiRepo};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use traguardo_domain::monitoraggio::StatoStep;
-use traguardo_domain::piano::{
-    CausaScostamento, CheckpointFile, EsitoDilazione, Piano,
+use traguardo_domain::piano::{CausaScostamento, CheckpointFile, EsitoDilazione, Piano};
+use traguardo_domain::scadenza_vigente::{FonteScadenza, in_vigore_dal};
+use traguardo_domain::valutazione::{
+    rapporto_monitoraggio as righe_monitoraggio, scegli_checkpoint,
 };
-use traguardo_domain::scadenza_vigente::FonteScadenza;
-use traguardo_domain::valutazione::{rapporto_monitoraggio as righe_monitoraggio, scegli_checkpoint};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RapportoMonitoraggio {
@@ -74,6 +74,9 @@ pub struct RigaDilazione {
     pub esito_etichetta: String,
     pub atto: Option<String>,
     pub data_esito: Option<String>,
+    /// Per le concesse: da quando la nuova scadenza è in vigore (`gg/mm/aaaa`), la data della
+    /// decisione o, senza, quella del checkpoint della richiesta.
+    pub in_vigore_dal: Option<String>,
     pub motivo: String,
 }
 
@@ -226,6 +229,9 @@ pub fn dilazioni_del_ciclo(piano: &Piano) -> Vec<RigaDilazione> {
             esito_etichetta: etichetta_esito(d.esito).into(),
             atto: d.atto.clone(),
             data_esito: d.data_esito.map(data_it),
+            in_vigore_dal: (d.esito == EsitoDilazione::Concessa)
+                .then(|| in_vigore_dal(piano, d).map(data_it))
+                .flatten(),
             motivo: d.motivo.clone(),
         })
         .collect()

@@ -80,7 +80,10 @@ fn nodo(piano: &Piano, o: &Obiettivo) -> NodoObiettivo {
                 let sc = scadenza_del_piano(piano, o, i + 1, None);
                 NodoStep {
                     posizione: i + 1,
-                    etichetta: s.codice.clone().unwrap_or_else(|| format!("step {}", i + 1)),
+                    etichetta: s
+                        .codice
+                        .clone()
+                        .unwrap_or_else(|| format!("step {}", i + 1)),
                     descrizione: s.descrizione.clone(),
                     scadenza: sc.as_ref().map(|x| x.scadenza.testo.clone()),
                     scadenza_data: sc.and_then(|x| x.data()).map(super::data_it),
@@ -160,7 +163,10 @@ pub fn scheda_obiettivo(piano: &Piano, codice: &str) -> Option<SchedaObiettivo> 
         pesi_per_anno: (piano.ciclo.anno_inizio..=piano.ciclo.anno_fine)
             .map(|anno| PesiAnno {
                 anno,
-                righe: pesi_obiettivo(piano, o, anno).iter().map(riga_peso).collect(),
+                righe: pesi_obiettivo(piano, o, anno)
+                    .iter()
+                    .map(riga_peso)
+                    .collect(),
             })
             .collect(),
     })

@@ -246,7 +246,10 @@ pub fn scostamenti(piano: &Piano, val: &Valutazione) -> Scostamenti {
     Scostamenti {
         convenzione:
             "scostamento = valore rilevato − valore atteso (b − a); in % del valore atteso".into(),
-        misurati: indicatori.iter().filter(|e| e.scostamento.is_some()).count(),
+        misurati: indicatori
+            .iter()
+            .filter(|e| e.scostamento.is_some())
+            .count(),
         discordanze_con_lo_stampato: discordanze(&indicatori),
         righe,
         indicatori,
