@@ -202,3 +202,22 @@ fn pesi_000_come_stampati() {
     }
     assert_eq!(confrontati, 102);
 }
+
+/// 003: la spiegazione di D4 e D5 a ogni checkpoint, con le scadenze in vigore degli step.
+#[test]
+fn spiegazioni_003() {
+    let p = seed("003");
+    for cp in &p.monitoraggio.checkpoint {
+        let val = valuta(&p, Some(cp), &RegoleSmvp::default());
+        for ob in ["D4", "D5"] {
+            let s = valutazione::spiegazione_obiettivo(&p, &val, 0, ob).unwrap();
+            assert_eq!(s.scadenze.len(), s.esito.steps.len());
+            let nome = format!("003_{ob}_{}", cp.data.format("%Y%m%d"));
+            impostazioni(&nome).bind(|| {
+                insta::assert_json_snapshot!("spiegazione", s);
+            });
+        }
+    }
+    let val = valuta(&p, None, &RegoleSmvp::default());
+    assert!(valutazione::spiegazione_obiettivo(&p, &val, 0, "NON-ESISTE").is_none());
+}

@@ -18,7 +18,6 @@ use traguardo_domain::numeri::{
 use traguardo_domain::piano::{
     CausaScostamento, CausaScostamentoFile, DilazioneFile, EsitoDilazione, StatoStepFile,
 };
-use traguardo_domain::valutazione::spiega;
 use traguardo_storage::Store;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -367,30 +366,16 @@ pub async fn spiegazione(
     obiettivo: &str,
     checkpoint: Option<&str>,
 ) -> Result<(), Errore> {
-    let (p, val, r) = v::valuta(store, ente, anno, checkpoint).await?;
-    let e = val
-        .obiettivi
-        .iter()
-        .find(|o| o.codice == obiettivo)
-        .ok_or_else(|| {
-            Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non è nel piano {anno}"))
-        })?;
-    write!(out, "{}", spiega(&p, e, val.checkpoint.as_ref())).map_err(io)?;
+    let s = vv::spiegazione(store, ente, anno, obiettivo, checkpoint).await?;
+    write!(out, "{}", s.testo).map_err(io)?;
     writeln!(
         out,
         "Regole SMVP: versione {} ({}).",
-        r.versione,
-        if r.versione == 0 {
-            "predefinite"
-        } else {
-            "dell'ente"
-        }
+        s.regole_versione, s.regole_origine
     )
     .map_err(io)?;
-    if e.punti.is_some()
-        && let Some(d) = val.aggregati.iter().find(|a| a.livello == "director")
-    {
-        writeln!(out, "\nDirettore: {}", d.spiegazione).map_err(io)?;
+    if let Some(d) = &s.direttore {
+        writeln!(out, "\nDirettore: {d}").map_err(io)?;
     }
     Ok(())
 }

@@ -11,8 +11,8 @@ use traguardo_domain::individuale::EsitoIndividuale;
 use traguardo_domain::numeri::arrotonda;
 use traguardo_domain::piano::Piano;
 use traguardo_domain::valutazione::{
-    Discordanza, EsitoFinanziario, EsitoIndicatore, Valutazione, discordanze,
-    indicatori_finanziari, tempestivita,
+    Discordanza, EsitoFinanziario, EsitoIndicatore, EsitoObiettivo, Valutazione, discordanze,
+    indicatori_finanziari, spiega, tempestivita,
 };
 
 const CENTO: Decimal = Decimal::ONE_HUNDRED;
@@ -138,6 +138,63 @@ pub async fn punteggi_al_checkpoint<R: EntiRepo + PianiRepo + ValutazioneRepo>(
 ) -> Result<Punteggi, Errore> {
     let (_, val, r) = valuta(repo, codice_ente, anno, checkpoint).await?;
     Ok(punteggi(&val, r.versione))
+}
+
+/// La spiegazione di un obiettivo: l'esito con ogni passaggio, il testo in italiano, le
+/// regole usate e, per gli obiettivi del direttore, il calcolo dei suoi punti.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpiegazioneObiettivo {
+    pub esito: EsitoObiettivo,
+    /// Le scadenze in vigore degli step al checkpoint, con la loro provenienza.
+    pub scadenze: Vec<Option<String>>,
+    pub testo: String,
+    pub regole_versione: i32,
+    /// `predefinite` (versione 0) o `dell'ente`.
+    pub regole_origine: String,
+    pub direttore: Option<String>,
+}
+
+/// Costruttore puro; `None` se l'obiettivo non è nel piano.
+pub fn spiegazione_obiettivo(
+    piano: &Piano,
+    val: &Valutazione,
+    regole_versione: i32,
+    codice: &str,
+) -> Option<SpiegazioneObiettivo> {
+    let e = val.obiettivi.iter().find(|o| o.codice == codice)?;
+    Some(SpiegazioneObiettivo {
+        scadenze: e
+            .steps
+            .iter()
+            .map(|s| s.scadenza.as_ref().map(|x| x.spiegazione()))
+            .collect(),
+        testo: spiega(piano, e, val.checkpoint.as_ref()),
+        regole_versione,
+        regole_origine: if regole_versione == 0 {
+            "predefinite"
+        } else {
+            "dell'ente"
+        }
+        .into(),
+        direttore: e
+            .punti
+            .and(val.aggregati.iter().find(|a| a.livello == "director"))
+            .map(|d| d.spiegazione.clone()),
+        esito: e.clone(),
+    })
+}
+
+pub async fn spiegazione<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+    repo: &R,
+    codice_ente: &str,
+    anno: i32,
+    obiettivo: &str,
+    checkpoint: Option<&str>,
+) -> Result<SpiegazioneObiettivo, Errore> {
+    let (p, val, r) = valuta(repo, codice_ente, anno, checkpoint).await?;
+    spiegazione_obiettivo(&p, &val, r.versione, obiettivo).ok_or_else(|| {
+        Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non è nel piano {anno}"))
+    })
 }
 
 /// La scheda individuale di una persona: risultati, comportamenti, punteggio, fascia.
