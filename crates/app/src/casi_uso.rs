@@ -9,6 +9,7 @@ use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno};
 use traguardo_domain::piano::Piano;
 use traguardo_domain::rilievi::{Gravita, Rilievo, ha_errori};
+use traguardo_domain::scadenza_vigente::{assorbi_revisioni, ricomponi_revisioni};
 use traguardo_domain::validazione::{codice_ente_valido, valida};
 
 /// Chi compie l'operazione (finisce nell'audit). La CLI agisce come amministratore di sistema.
@@ -239,7 +240,10 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
         .ok(),
     );
     ev.prima = precedente.map(|c| riassunto(c.obiettivi as usize));
-    repo.salva_piano(ente.tenant_id, &piano, &identita, &ev)
+    // Una revisione che ripete una dilazione concessa si memorizza una volta, come dilazione.
+    let mut memorizzato = piano.clone();
+    assorbi_revisioni(&mut memorizzato);
+    repo.salva_piano(ente.tenant_id, &memorizzato, &identita, &ev)
         .await?;
     let mut esito = riepilogo(true);
     esito.ente = ente.codice;
@@ -255,7 +259,10 @@ pub async fn piano<R: EntiRepo + PianiRepo>(
 ) -> Result<Piano, Errore> {
     let e = ente(repo, codice_ente).await?;
     match repo.carica_piano(e.tenant_id, anno).await? {
-        Some(p) => Ok(p),
+        Some(mut p) => {
+            ricomponi_revisioni(&mut p);
+            Ok(p)
+        }
         None => {
             let cicli = repo.elenco_cicli(e.tenant_id).await?;
             let elenco = if cicli.is_empty() {

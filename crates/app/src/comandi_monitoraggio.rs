@@ -20,6 +20,7 @@ use traguardo_domain::piano::{
     StatoStepFile,
 };
 use traguardo_domain::rilievi::{Gravita, Rilievo};
+use traguardo_domain::scadenza_vigente::ricomponi_revisioni;
 use traguardo_domain::validazione::valida;
 
 fn evento(
@@ -51,7 +52,11 @@ pub async fn carica<R: EntiRepo + PianiRepo>(
 ) -> Result<(EnteRegistrato, Piano, IdentitaPiano), Errore> {
     let e = ente(repo, codice_ente).await?;
     match repo.carica_piano_identificato(e.tenant_id, anno).await? {
-        Some((p, ids)) => Ok((e, p, ids)),
+        Some((mut p, ids)) => {
+            // Le dilazioni concesse tornano anche come revisioni dello step, come nel file.
+            ricomponi_revisioni(&mut p);
+            Ok((e, p, ids))
+        }
         None => Err(Errore::NonTrovato(format!(
             "l'ente «{codice_ente}» non ha un ciclo che inizia nel {anno}"
         ))),
@@ -328,12 +333,9 @@ pub async fn decidi_dilazione<R: EntiRepo + PianiRepo + MonitoraggioRepo>(
     };
     d.dati.atto = Some(atto.to_string());
     d.dati.data_esito = Some(data);
-    let revisione = concessa.then(|| RevisioneScadenzaFile {
-        scadenza: d.dati.scadenza_proposta.clone(),
-        motivo: Some(d.dati.motivo.clone()),
-        atto: Some(atto.to_string()),
-        data: Some(data),
-    });
+    // La nuova scadenza vale dalla decisione (regola della scadenza in vigore): è memorizzata
+    // una volta sola, come dilazione concessa, e il piano la mostra anche tra le revisioni.
+    let revisione: Option<RevisioneScadenzaFile> = None;
     let ev = evento(
         attore,
         "dilazione.decidi",

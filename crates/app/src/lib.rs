@@ -10,5 +10,6 @@ pub mod identita;
 pub mod porte;
 pub mod reimportazione;
 pub mod valutazione;
+pub mod viste;
 
 pub use errore::Errore;

@@ -233,27 +233,35 @@ pub async fn ripartisci_fondo<R: EntiRepo + PianiRepo + ValutazioneRepo>(
         None => {
             let p = piano(repo, codice_ente, anno).await?;
             let esiti = valutazione_individuale(repo, codice_ente, anno, checkpoint).await?;
-            p.persone
-                .iter()
-                .map(|x| Partecipante {
-                    codice: x.codice.clone(),
-                    nome: x.cognome_nome.clone(),
-                    categoria: x.categoria.clone().or_else(|| x.qualifica.clone()),
-                    ruolo: x.ruolo.clone(),
-                    part_time: x.part_time.map(|p| p.0).unwrap_or(Decimal::ONE_HUNDRED),
-                    giorni_presenza: x
-                        .giorni_presenza
-                        .unwrap_or(r.regole.fondo.giorni_riferimento),
-                    punteggio: esiti
-                        .iter()
-                        .find(|e| e.persona == x.codice)
-                        .and_then(|e| e.punteggio)
-                        .unwrap_or(Decimal::ZERO),
-                })
-                .collect()
+            partecipanti_del_piano(&p, &esiti, &r.regole)
         }
     };
     Ok((ripartisci(fondo, &persone, &r.regole), r.regole))
+}
+
+/// I partecipanti alla ripartizione: le persone del piano con il loro punteggio individuale
+/// (0 se non valutate), tempo pieno e giorni di riferimento quando non indicati.
+pub fn partecipanti_del_piano(
+    p: &Piano,
+    esiti: &[EsitoIndividuale],
+    regole: &RegoleSmvp,
+) -> Vec<Partecipante> {
+    p.persone
+        .iter()
+        .map(|x| Partecipante {
+            codice: x.codice.clone(),
+            nome: x.cognome_nome.clone(),
+            categoria: x.categoria.clone().or_else(|| x.qualifica.clone()),
+            ruolo: x.ruolo.clone(),
+            part_time: x.part_time.map(|p| p.0).unwrap_or(Decimal::ONE_HUNDRED),
+            giorni_presenza: x.giorni_presenza.unwrap_or(regole.fondo.giorni_riferimento),
+            punteggio: esiti
+                .iter()
+                .find(|e| e.persona == x.codice)
+                .and_then(|e| e.punteggio)
+                .unwrap_or(Decimal::ZERO),
+        })
+        .collect()
 }
 
 /// Percentuale da testo (`60`, `60%`, `60,5`).

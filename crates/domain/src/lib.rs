@@ -13,6 +13,7 @@ pub mod pesi;
 pub mod piano;
 pub mod rilievi;
 pub mod scadenza;
+pub mod scadenza_vigente;
 pub mod smvp;
 pub mod target;
 pub mod validazione;

@@ -11,18 +11,20 @@ use crate::numeri::{arrotonda, formato_it, formato_percento_it};
 use crate::piano::{Obiettivo, Piano, Step};
 use crate::rilievi::Rilievo;
 use crate::scadenza::Scadenza;
+use crate::scadenza_vigente::scadenza_del_piano;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 const CENTO: Decimal = Decimal::ONE_HUNDRED;
 
-/// La scadenza in vigore di uno step: l'ultima revisione, altrimenti quella originale.
-pub fn scadenza_in_vigore(step: &Step, anno_riferimento: i32) -> Option<Scadenza> {
-    step.revisioni_scadenza
-        .last()
-        .map(|r| r.scadenza.as_str())
-        .or(step.scadenza.as_deref())
-        .map(|t| Scadenza::interpreta(t, anno_riferimento))
+/// La scadenza che decide l'anno dello step: quella della versione del piano (originale e
+/// revisioni), mai le dilazioni concesse dopo (`scadenza_vigente`, la regola unica).
+pub fn scadenza_in_vigore(
+    piano: &Piano,
+    obiettivo: &Obiettivo,
+    posizione: usize,
+) -> Option<Scadenza> {
+    scadenza_del_piano(piano, obiettivo, posizione, None).map(|s| s.scadenza)
 }
 
 /// Una riga della tabella dei pesi di un anno.
@@ -49,13 +51,10 @@ fn etichetta_step(step: &Step, posizione: usize) -> String {
 
 /// Pesi degli step di un obiettivo nell'anno `anno`.
 pub fn pesi_obiettivo(piano: &Piano, obiettivo: &Obiettivo, anno: i32) -> Vec<PesoStep> {
-    let rif = piano.ciclo.anno_di_riferimento();
     let (inizio, fine) = (piano.ciclo.anno_inizio, piano.ciclo.anno_fine);
-    let dovuti: Vec<bool> = obiettivo
-        .steps
-        .iter()
-        .map(|s| {
-            scadenza_in_vigore(s, rif)
+    let dovuti: Vec<bool> = (1..=obiettivo.steps.len())
+        .map(|n| {
+            scadenza_in_vigore(piano, obiettivo, n)
                 .map(|sc| sc.anni(inizio, fine).contains(&anno))
                 .unwrap_or(false)
         })
@@ -79,7 +78,7 @@ pub fn pesi_obiettivo(piano: &Piano, obiettivo: &Obiettivo, anno: i32) -> Vec<Pe
         .enumerate()
         .map(|(i, s)| {
             let codice = etichetta_step(s, i + 1);
-            let scadenza = scadenza_in_vigore(s, rif);
+            let scadenza = scadenza_in_vigore(piano, obiettivo, i + 1);
             let peso = s.peso.map(|p| p.0);
             let peso_anno = match peso {
                 Some(p) if dovuti[i] && !denominatore.is_zero() => {

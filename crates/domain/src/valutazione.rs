@@ -5,8 +5,9 @@
 
 use crate::monitoraggio::{StatoStep, riconosci_stato};
 use crate::numeri::{arrotonda, formato_it, formato_percento_it};
-use crate::piano::{CheckpointFile, EsitoDilazione, Indicatore, Obiettivo, Piano, Polarita};
-use crate::scadenza::{Scadenza, fine_mese, mese};
+use crate::piano::{CheckpointFile, Indicatore, Obiettivo, Piano, Polarita};
+use crate::scadenza::{fine_mese, mese};
+use crate::scadenza_vigente::{ScadenzaVigente, scadenza_vigente};
 use crate::smvp::RegoleSmvp;
 use crate::target::{Comparatore, Target, TargetIndicatore, UnitaValore, numero};
 use chrono::{Datelike, NaiveDate};
@@ -502,6 +503,15 @@ pub struct EsitoStep {
     /// `None` = neutralizzato o non ancora dovuto (fuori dal calcolo).
     pub valore: Option<Decimal>,
     pub spiegazione: String,
+    /// Scadenza in vigore al checkpoint e da dove viene.
+    pub scadenza: Option<ScadenzaVigente>,
+}
+
+/// La data D a cui si legge la scadenza in vigore: il checkpoint, altrimenti la fine del ciclo.
+pub fn data_di_riferimento(piano: &Piano, cp: Option<&CheckpointFile>) -> NaiveDate {
+    cp.map(|c| c.data)
+        .or_else(|| NaiveDate::from_ymd_opt(piano.ciclo.anno_fine, 12, 31))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Esito di un obiettivo.
@@ -663,7 +673,6 @@ pub fn valuta_obiettivo(
     cp: Option<&CheckpointFile>,
     regole: &RegoleSmvp,
 ) -> EsitoObiettivo {
-    let rif = piano.ciclo.anno_di_riferimento();
     let m = &piano.monitoraggio;
     let finale = cp.is_some_and(|c| c.finale);
     let pesati = o.steps.iter().any(|s| s.peso.is_some());
@@ -695,20 +704,9 @@ pub fn valuta_obiettivo(
                     })
                 })
         });
-        // Scadenza in vigore: dilazione concessa o revisione, altrimenti quella originale.
-        let concessa = m
-            .dilazioni
-            .iter()
-            .rfind(|d| {
-                d.obiettivo == o.codice && d.step == n && d.esito == EsitoDilazione::Concessa
-            })
-            .map(|d| d.scadenza_proposta.clone());
-        let testo_scadenza = concessa
-            .or_else(|| s.revisioni_scadenza.last().map(|r| r.scadenza.clone()))
-            .or_else(|| s.scadenza.clone());
-        let data = testo_scadenza
-            .as_deref()
-            .and_then(|t| Scadenza::interpreta(t, rif).data);
+        // Scadenza in vigore al checkpoint (senza checkpoint: a fine ciclo), regola unica.
+        let scadenza = scadenza_vigente(piano, o, i + 1, data_di_riferimento(piano, cp));
+        let data = scadenza.as_ref().and_then(|x| x.data());
         let dovuto = match (cp, data) {
             (Some(c), Some(d)) => d <= c.data,
             (Some(_), None) => true,
@@ -735,6 +733,7 @@ pub fn valuta_obiettivo(
             stato,
             valore,
             spiegazione: perche,
+            scadenza,
         });
     }
     let mut indicatori = Vec::new();
@@ -1050,6 +1049,8 @@ pub struct Tempestivita {
     /// Mesi di differenza (positivo = in ritardo); `None` se non realizzata o non confrontabile.
     pub mesi: Option<i32>,
     pub esito: String,
+    /// Scadenza in vigore al checkpoint (quella di `previsto`) e da dove viene.
+    pub scadenza: Option<ScadenzaVigente>,
 }
 
 fn mese_consuntivo(t: &str, anno: i32) -> Option<NaiveDate> {
@@ -1072,14 +1073,22 @@ pub fn tempestivita(piano: &Piano, cp: Option<&CheckpointFile>) -> Vec<Tempestiv
         let Some(c) = s.consuntivo.as_deref() else {
             continue;
         };
-        let Some(step) = piano
-            .obiettivo(&s.obiettivo)
-            .and_then(|o| o.steps.get(s.step as usize - 1))
-        else {
+        let Some(o) = piano.obiettivo(&s.obiettivo) else {
             continue;
         };
-        let previsto = step.scadenza.clone().unwrap_or_default();
-        let data_prevista = Scadenza::interpreta(&previsto, rif).data;
+        if (s.step as usize)
+            .checked_sub(1)
+            .and_then(|i| o.steps.get(i))
+            .is_none()
+        {
+            continue;
+        }
+        let scadenza = scadenza_vigente(piano, o, s.step as usize, cp.data);
+        let previsto = scadenza
+            .as_ref()
+            .map(|x| x.scadenza.testo.clone())
+            .unwrap_or_default();
+        let data_prevista = scadenza.as_ref().and_then(|x| x.data());
         let (mesi, esito) = if c.trim().eq_ignore_ascii_case("no") {
             (None, "non realizzata".to_string())
         } else {
@@ -1109,6 +1118,7 @@ pub fn tempestivita(piano: &Piano, cp: Option<&CheckpointFile>) -> Vec<Tempestiv
             consuntivo: c.to_string(),
             mesi,
             esito,
+            scadenza,
         });
     }
     out
@@ -1332,12 +1342,15 @@ pub struct RigaMonitoraggio {
     pub step: usize,
     pub codice: Option<String>,
     pub descrizione: String,
-    /// Scadenza in vigore (dopo le dilazioni concesse), come scritta.
+    /// Scadenza in vigore al checkpoint (`scadenza_vigente`), come scritta.
     pub scadenza: Option<String>,
+    /// La scadenza originale, quando quella in vigore è diversa.
     pub scadenza_originale: Option<String>,
     pub stato: Option<StatoStep>,
     pub percentuale: Option<Decimal>,
     pub testo: Option<String>,
+    /// La scadenza in vigore con la sua provenienza (originale, revisione, dilazione).
+    pub vigente: Option<ScadenzaVigente>,
 }
 
 /// Lo stato di ogni step al checkpoint, con la scadenza in vigore.
@@ -1351,29 +1364,26 @@ pub fn rapporto_monitoraggio(piano: &Piano, cp: &CheckpointFile) -> Vec<RigaMoni
                 .stati
                 .iter()
                 .find(|x| x.checkpoint == cp.codice && x.obiettivo == o.codice && x.step == n);
-            let concessa = m
-                .dilazioni
-                .iter()
-                .rfind(|d| {
-                    d.obiettivo == o.codice
-                        && d.step == n
-                        && d.esito == EsitoDilazione::Concessa
-                        && d.data_esito.is_none_or(|x| x <= cp.data)
-                })
-                .map(|d| d.scadenza_proposta.clone());
+            let vigente = scadenza_vigente(piano, o, i + 1, cp.data);
             out.push(RigaMonitoraggio {
                 obiettivo: o.codice.clone(),
                 step: i + 1,
                 codice: s.codice.clone(),
                 descrizione: s.descrizione.clone(),
-                scadenza: concessa.clone().or_else(|| s.scadenza.clone()),
-                scadenza_originale: concessa.and(s.scadenza.clone()),
+                scadenza: vigente
+                    .as_ref()
+                    .map(|v| v.scadenza.testo.clone())
+                    .or_else(|| s.scadenza.clone()),
+                scadenza_originale: vigente
+                    .as_ref()
+                    .and_then(|v| v.originale.as_ref().map(|o| o.testo.clone())),
                 stato: rilevato.and_then(|x| {
                     x.stato
                         .or_else(|| x.testo.as_deref().and_then(riconosci_stato))
                 }),
                 percentuale: rilevato.and_then(|x| x.percentuale.map(|p| p.0)),
                 testo: rilevato.and_then(|x| x.testo.clone().or_else(|| x.consuntivo.clone())),
+                vigente,
             });
         }
     }

@@ -14,7 +14,7 @@ use traguardo_app::Errore;
 use traguardo_app::casi_uso::{self, Attore};
 use traguardo_app::porte::EntiRepo;
 use traguardo_domain::numeri::formato_punto;
-use traguardo_domain::rilievi::{Gravita, Rilievo};
+use traguardo_domain::rilievi::Rilievo;
 use traguardo_storage::Store;
 
 /// Traguardo: il ciclo della performance degli enti pubblici (piani, PEG, monitoraggio,
@@ -256,14 +256,6 @@ pub fn leggi_testo(p: &std::path::Path) -> Result<String, Errore> {
 }
 
 /// Campo CSV (RFC 4180): tra virgolette se contiene separatori, virgolette o a capo.
-pub fn campo_csv(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 pub fn stampa_rilievi_testo(out: &mut impl Write, rilievi: &[Rilievo]) -> std::io::Result<()> {
     if rilievi.is_empty() {
         writeln!(out, "Nessun rilievo.")?;
@@ -485,16 +477,17 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             format,
         } => {
             let store = apri(&cli.database).await?;
-            let rilievi = casi_uso::verifica(&store, &ente, cycle).await?;
+            let verifica = traguardo_app::viste::piano::rilievi(&store, &ente, cycle).await?;
+            let rilievi = &verifica.rilievi;
             match format {
-                FormatoTesto::Text => stampa_rilievi_testo(out, &rilievi).map_err(io)?,
+                FormatoTesto::Text => stampa_rilievi_testo(out, rilievi).map_err(io)?,
                 FormatoTesto::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &rilievi)
+                    serde_json::to_writer_pretty(&mut *out, rilievi)
                         .map_err(|e| Errore::Interno(e.to_string()))?;
                     writeln!(out).map_err(io)?;
                 }
             }
-            if rilievi.iter().any(|r| r.gravita == Gravita::Errore) {
+            if verifica.errori > 0 {
                 return Ok(ExitCode::from(1));
             }
         }
@@ -505,37 +498,45 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             format,
         } => {
             let store = apri(&cli.database).await?;
-            let righe = casi_uso::pesi(&store, &ente, cycle, year).await?;
+            let tabella = traguardo_app::viste::piano::pesi(&store, &ente, cycle, year).await?;
+            let righe = &tabella.righe;
             let p = |d: Option<rust_decimal::Decimal>| d.map(|x| formato_punto(x, 2));
             match format {
                 FormatoPesi::Csv => {
-                    writeln!(
-                        out,
-                        "objective,step,deadline,weight_on_objective,weight_in_year,weight_in_plan"
-                    )
-                    .map_err(io)?;
-                    for r in &righe {
-                        writeln!(
-                            out,
-                            "{},{},{},{},{},{}",
-                            campo_csv(&r.obiettivo),
-                            campo_csv(&r.step),
-                            campo_csv(r.scadenza.as_deref().unwrap_or("")),
+                    let mut w = csv::WriterBuilder::new()
+                        .terminator(csv::Terminator::Any(b'\n'))
+                        .from_writer(&mut *out);
+                    let csv_err = |e: csv::Error| Errore::Interno(e.to_string());
+                    w.write_record([
+                        "objective",
+                        "step",
+                        "deadline",
+                        "weight_on_objective",
+                        "weight_in_year",
+                        "weight_in_plan",
+                    ])
+                    .map_err(csv_err)?;
+                    for r in righe.iter().map(|r| &r.peso) {
+                        w.write_record([
+                            r.obiettivo.clone(),
+                            r.step.clone(),
+                            r.scadenza.clone().unwrap_or_default(),
                             p(r.peso_obiettivo).unwrap_or_default(),
                             p(r.peso_anno).unwrap_or_default(),
-                            p(r.peso_piano).unwrap_or_default()
-                        )
-                        .map_err(io)?;
+                            p(r.peso_piano).unwrap_or_default(),
+                        ])
+                        .map_err(csv_err)?;
                     }
+                    w.flush().map_err(io)?;
                 }
                 FormatoPesi::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &righe)
+                    serde_json::to_writer_pretty(&mut *out, righe)
                         .map_err(|e| Errore::Interno(e.to_string()))?;
                     writeln!(out).map_err(io)?;
                 }
                 FormatoPesi::Text => {
-                    for r in &righe {
-                        writeln!(out, "{}", r.spiegazione).map_err(io)?;
+                    for r in righe {
+                        writeln!(out, "{}", r.peso.spiegazione).map_err(io)?;
                     }
                 }
             }

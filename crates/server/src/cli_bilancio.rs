@@ -1,11 +1,11 @@
 //! Comandi della CLI per il PEG finanziario.
 
-use crate::cli::{attore, campo_csv, leggi_file, leggi_testo, stampa_rilievi_testo};
+use crate::cli::{attore, leggi_file, leggi_testo, stampa_rilievi_testo};
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use traguardo_app::Errore;
-use traguardo_app::bilancio::{self, totali_annidati};
+use traguardo_app::bilancio;
 use traguardo_app::porte::FormatoBilancio;
 use traguardo_domain::bilancio::{Lato, Livello};
 use traguardo_import::Lettori;
@@ -271,36 +271,54 @@ pub async fn esegui(
             format,
             version,
         } => {
-            let b = bilancio::bilancio(store, &ente, year, version).await?;
             let livelli: Vec<Livello> = by.into_iter().map(Livello::from).collect();
-            let totali = totali_annidati(&b, &livelli, side.map(Lato::from));
+            let vista = traguardo_app::viste::bilancio::totali(
+                store,
+                &ente,
+                year,
+                version,
+                &livelli,
+                side.map(Lato::from),
+            )
+            .await?;
             match format {
                 FormatoTotali::Csv => {
-                    writeln!(
-                        out,
-                        "side,key,name,prev_year,forecast,increase,decrease,cash,committed"
-                    )
-                    .map_err(io)?;
-                    for t in &totali {
+                    let csv_err = |e: csv::Error| Errore::Interno(e.to_string());
+                    let mut w = csv::WriterBuilder::new()
+                        .terminator(csv::Terminator::Any(b'\n'))
+                        .from_writer(&mut *out);
+                    w.write_record([
+                        "side",
+                        "key",
+                        "name",
+                        "prev_year",
+                        "forecast",
+                        "increase",
+                        "decrease",
+                        "cash",
+                        "committed",
+                    ])
+                    .map_err(csv_err)?;
+                    for r in &vista.righe {
+                        let t = &r.totale;
                         let i = &t.importi;
-                        writeln!(
-                            out,
-                            "{},{},{},{},{},{},{},{},{}",
-                            t.lato.codice(),
-                            campo_csv(&t.chiave),
-                            campo_csv(&t.nome),
-                            i.anno_precedente,
-                            i.previsione,
-                            i.aumento,
-                            i.diminuzione,
-                            i.cassa,
-                            i.impegnato
-                        )
-                        .map_err(io)?;
+                        w.write_record([
+                            t.lato.codice().to_string(),
+                            t.chiave.clone(),
+                            t.nome.clone(),
+                            i.anno_precedente.to_string(),
+                            i.previsione.to_string(),
+                            i.aumento.to_string(),
+                            i.diminuzione.to_string(),
+                            i.cassa.to_string(),
+                            i.impegnato.to_string(),
+                        ])
+                        .map_err(csv_err)?;
                     }
+                    w.flush().map_err(io)?;
                 }
                 FormatoTotali::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &totali)
+                    serde_json::to_writer_pretty(&mut *out, &vista.righe)
                         .map_err(|e| Errore::Interno(e.to_string()))?;
                     writeln!(out).map_err(io)?;
                 }

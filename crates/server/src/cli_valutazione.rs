@@ -1,22 +1,22 @@
 //! Comandi della CLI di monitoraggio e valutazione.
 
-use crate::cli::{attore, campo_csv, leggi_file, leggi_testo};
+use crate::cli::{attore, leggi_file, leggi_testo};
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 use traguardo_app::Errore;
 use traguardo_app::valutazione as v;
-use traguardo_domain::fondo::{Partecipante, tabelle_art20};
+use traguardo_app::viste::Cifra;
+use traguardo_app::viste::fondo as vf;
+use traguardo_app::viste::monitoraggio as vm;
+use traguardo_app::viste::valutazione as vv;
+use traguardo_domain::fondo::Partecipante;
 use traguardo_domain::monitoraggio::StatoStep;
 use traguardo_domain::numeri::{
     Importo, arrotonda, formato_it, formato_percento_it, formato_punto,
 };
 use traguardo_domain::piano::{
     CausaScostamento, CausaScostamentoFile, DilazioneFile, EsitoDilazione, StatoStepFile,
-};
-use traguardo_domain::valutazione::{
-    RigaMonitoraggio, discordanze, indicatori_finanziari, rapporto_monitoraggio, scegli_checkpoint,
-    spiega, tempestivita,
 };
 use traguardo_storage::Store;
 
@@ -36,8 +36,30 @@ fn json(out: &mut Vec<u8>, v: &impl serde::Serialize) -> Result<(), Errore> {
     writeln!(out).map_err(io)
 }
 
-fn pct(d: Option<rust_decimal::Decimal>) -> String {
-    d.map(|x| formato_punto(x, 2)).unwrap_or_default()
+/// Una cifra nelle colonne CSV: il valore col punto decimale, 2 decimali.
+fn punto(c: Option<&Cifra>) -> String {
+    c.map(|x| formato_punto(x.valore, 2)).unwrap_or_default()
+}
+
+fn si_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+/// Una tabella CSV (intestazione e righe) scritta con il crate `csv`.
+fn tabella(
+    out: &mut Vec<u8>,
+    intestazione: &[&str],
+    righe: impl IntoIterator<Item = Vec<String>>,
+) -> Result<(), Errore> {
+    let csv_err = |e: csv::Error| Errore::Interno(e.to_string());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(&mut *out);
+    w.write_record(intestazione).map_err(csv_err)?;
+    for r in righe {
+        w.write_record(&r).map_err(csv_err)?;
+    }
+    w.flush().map_err(io)
 }
 
 /// Argomenti comuni della ripartizione del fondo.
@@ -315,40 +337,23 @@ pub async fn punteggi(
     checkpoint: Option<&str>,
     formato: Formato,
 ) -> Result<(), Errore> {
-    let (_, val, r) = v::valuta(store, ente, anno, checkpoint).await?;
+    let vista = vv::punteggi_al_checkpoint(store, ente, anno, checkpoint).await?;
     match formato {
-        Formato::Json => json(
+        Formato::Json => json(out, &vista)?,
+        Formato::Csv | Formato::Text => tabella(
             out,
-            &serde_json::json!({"regole_versione": r.versione, "valutazione": val}),
+            &["level", "code", "name", "weight", "achievement", "band"],
+            vista.righe.iter().map(|r| {
+                vec![
+                    r.livello.clone(),
+                    r.codice.clone(),
+                    r.nome.clone(),
+                    punto(r.peso.as_ref()),
+                    punto(r.raggiungimento.as_ref()),
+                    r.fascia.clone().unwrap_or_default(),
+                ]
+            }),
         )?,
-        Formato::Csv | Formato::Text => {
-            writeln!(out, "level,code,name,weight,achievement,band").map_err(io)?;
-            for o in &val.obiettivi {
-                writeln!(
-                    out,
-                    "objective,{},{},{},{},{}",
-                    campo_csv(&o.codice),
-                    campo_csv(&o.titolo),
-                    pct(o.peso.or(o.punti)),
-                    pct(o.raggiungimento),
-                    campo_csv(o.fascia.as_deref().unwrap_or(""))
-                )
-                .map_err(io)?;
-            }
-            for a in &val.aggregati {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{}",
-                    a.livello,
-                    campo_csv(&a.codice),
-                    campo_csv(&a.nome),
-                    pct(a.peso),
-                    pct(a.raggiungimento),
-                    campo_csv(a.fascia.as_deref().unwrap_or(""))
-                )
-                .map_err(io)?;
-            }
-        }
     }
     Ok(())
 }
@@ -361,30 +366,16 @@ pub async fn spiegazione(
     obiettivo: &str,
     checkpoint: Option<&str>,
 ) -> Result<(), Errore> {
-    let (p, val, r) = v::valuta(store, ente, anno, checkpoint).await?;
-    let e = val
-        .obiettivi
-        .iter()
-        .find(|o| o.codice == obiettivo)
-        .ok_or_else(|| {
-            Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non è nel piano {anno}"))
-        })?;
-    write!(out, "{}", spiega(&p, e, val.checkpoint.as_ref())).map_err(io)?;
+    let s = vv::spiegazione(store, ente, anno, obiettivo, checkpoint).await?;
+    write!(out, "{}", s.testo).map_err(io)?;
     writeln!(
         out,
         "Regole SMVP: versione {} ({}).",
-        r.versione,
-        if r.versione == 0 {
-            "predefinite"
-        } else {
-            "dell'ente"
-        }
+        s.regole_versione, s.regole_origine
     )
     .map_err(io)?;
-    if e.punti.is_some()
-        && let Some(d) = val.aggregati.iter().find(|a| a.livello == "director")
-    {
-        writeln!(out, "\nDirettore: {}", d.spiegazione).map_err(io)?;
+    if let Some(d) = &s.direttore {
+        writeln!(out, "\nDirettore: {d}").map_err(io)?;
     }
     Ok(())
 }
@@ -397,71 +388,59 @@ pub async fn scostamenti(
     checkpoint: Option<&str>,
     formato: Formato,
 ) -> Result<(), Errore> {
-    let (p, val, _) = v::valuta(store, ente, anno, checkpoint).await?;
-    let esiti: Vec<_> = val
-        .obiettivi
-        .iter()
-        .flat_map(|o| o.indicatori.iter().cloned())
-        .filter(|e| e.valore.is_some())
-        .collect();
-    let disc = discordanze(&esiti);
+    let vista = vv::scostamenti_al_checkpoint(store, ente, anno, checkpoint).await?;
     match formato {
-        Formato::Json => json(
+        Formato::Json => json(out, &vista)?,
+        Formato::Csv => tabella(
             out,
-            &serde_json::json!({
-                "convenzione": "scostamento = valore rilevato − valore atteso (b − a); in % del valore atteso",
-                "indicatori": esiti, "discordanze_con_lo_stampato": disc,
-                "indicatori_finanziari": indicatori_finanziari(&p),
-            }),
-        )?,
-        Formato::Csv => {
-            writeln!(out, "objective,indicator,target,actual,delta,delta_pct,met").map_err(io)?;
-            for e in &esiti {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{}",
-                    campo_csv(&e.obiettivo),
-                    e.posizione,
-                    campo_csv(
-                        &e.atteso
-                            .map(|x| formato_punto(x, 2))
-                            .unwrap_or_else(|| e.target.clone())
-                    ),
-                    campo_csv(
-                        &e.rilevato
-                            .map(|x| formato_punto(x, 2))
-                            .unwrap_or_else(|| e.valore.clone().unwrap_or_default())
-                    ),
-                    e.scostamento
+            &[
+                "objective",
+                "indicator",
+                "target",
+                "actual",
+                "delta",
+                "delta_pct",
+                "met",
+            ],
+            vista.righe.iter().map(|r| {
+                vec![
+                    r.obiettivo.clone(),
+                    r.indicatore.to_string(),
+                    r.atteso_valore
                         .map(|x| formato_punto(x, 2))
-                        .unwrap_or_default(),
-                    pct(e.scostamento_percento),
-                    match e.rispettato {
+                        .unwrap_or_else(|| r.atteso.clone()),
+                    r.rilevato_valore
+                        .map(|x| formato_punto(x, 2))
+                        .unwrap_or_else(|| r.rilevato.clone()),
+                    punto(r.scostamento.as_ref()),
+                    punto(r.scostamento_percento.as_ref()),
+                    match r.rispettato {
                         Some(true) => "yes",
                         Some(false) => "no",
                         None => "",
                     }
-                )
-                .map_err(io)?;
-            }
-        }
+                    .to_string(),
+                ]
+            }),
+        )?,
         Formato::Text => {
             writeln!(out, "Convenzione: scostamento = valore rilevato − valore atteso (b − a), e in % del valore atteso.").map_err(io)?;
-            let misurati = esiti.iter().filter(|e| e.scostamento.is_some()).count();
             writeln!(
                 out,
-                "Indicatori con un valore rilevato: {}; misurati: {misurati}; da valutare: {}.",
-                esiti.len(),
-                esiti.len() - misurati
+                "Indicatori con un valore rilevato: {}; misurati: {}; da valutare: {}.",
+                vista.righe.len(),
+                vista.misurati,
+                vista.righe.len() - vista.misurati
             )
             .map_err(io)?;
+            let disc = &vista.discordanze_con_lo_stampato;
             writeln!(
                 out,
                 "\nScostamenti stampati che non concordano con la convenzione ({}):",
                 disc.len()
             )
             .map_err(io)?;
-            for d in &disc {
+            for d in disc {
                 writeln!(
                     out,
                     "  {} ind. {} «{}»: stampato «{}», calcolato {} — {}",
@@ -474,7 +453,8 @@ pub async fn scostamenti(
                 )
                 .map_err(io)?;
             }
-            for f in indicatori_finanziari(&p) {
+            for f in &vista.indicatori_finanziari {
+                let f = &f.esito;
                 writeln!(
                     out,
                     "\nIndicatore finanziario {} — {}: {}{}",
@@ -482,6 +462,7 @@ pub async fn scostamenti(
                     f.nome,
                     f.spiegazione,
                     f.stampato
+                        .as_ref()
                         .map(|s| format!(" (stampato {s})"))
                         .unwrap_or_default()
                 )
@@ -499,22 +480,28 @@ pub async fn tempi(
     anno: i32,
     checkpoint: Option<&str>,
 ) -> Result<(), Errore> {
-    let (p, val, _) = v::valuta(store, ente, anno, checkpoint).await?;
-    writeln!(out, "objective,step,planned,actual,months_late,outcome").map_err(io)?;
-    for t in tempestivita(&p, val.checkpoint.as_ref()) {
-        writeln!(
-            out,
-            "{},{},{},{},{},{}",
-            campo_csv(&t.obiettivo),
-            t.step,
-            campo_csv(&t.previsto),
-            campo_csv(&t.consuntivo),
-            t.mesi.map(|m| m.to_string()).unwrap_or_default(),
-            campo_csv(&t.esito)
-        )
-        .map_err(io)?;
-    }
-    Ok(())
+    let righe = vv::tempi_al_checkpoint(store, ente, anno, checkpoint).await?;
+    tabella(
+        out,
+        &[
+            "objective",
+            "step",
+            "planned",
+            "actual",
+            "months_late",
+            "outcome",
+        ],
+        righe.iter().map(|t| {
+            vec![
+                t.obiettivo.clone(),
+                t.step.to_string(),
+                t.previsto.clone(),
+                t.consuntivo.clone(),
+                t.mesi.map(|m| m.to_string()).unwrap_or_default(),
+                t.esito.clone(),
+            ]
+        }),
+    )
 }
 
 pub async fn fondo(store: &Store, out: &mut Vec<u8>, c: ComandoFondo) -> Result<(), Errore> {
@@ -531,7 +518,7 @@ pub async fn fondo(store: &Store, out: &mut Vec<u8>, c: ComandoFondo) -> Result<
     } = a;
     let importo = Importo::interpreta(&fund).map_err(Errore::NonValido)?;
     let partecipanti = scores.as_deref().map(leggi_partecipanti).transpose()?;
-    let (rip, regole) = v::ripartisci_fondo(
+    let (rip, art20) = vf::ripartizione(
         store,
         &ente,
         anno,
@@ -541,92 +528,43 @@ pub async fn fondo(store: &Store, out: &mut Vec<u8>, c: ComandoFondo) -> Result<
     )
     .await?;
     if tabelle {
-        let t = tabelle_art20(&rip, &regole);
         match formato {
-            Formato::Json => json(out, &t)?,
-            _ => {
-                writeln!(
-                    out,
-                    "Premi collegati alla performance — D.Lgs. 33/2013, art. 20"
-                )
-                .map_err(io)?;
-                writeln!(
-                    out,
-                    "Ammontare complessivo stanziato:   {}",
-                    t.stanziato.formato_it()
-                )
-                .map_err(io)?;
-                writeln!(
-                    out,
-                    "Ammontare effettivamente distribuito: {}",
-                    t.distribuito.formato_it()
-                )
-                .map_err(io)?;
-                writeln!(
-                    out,
-                    "Dipendenti valutati: {}; premiati: {}",
-                    t.valutati, t.premiati
-                )
-                .map_err(io)?;
-                writeln!(
-                    out,
-                    "Premio medio: {}; minimo: {}; massimo: {}",
-                    t.premio_medio.formato_it(),
-                    t.premio_minimo.formato_it(),
-                    t.premio_massimo.formato_it()
-                )
-                .map_err(io)?;
-                writeln!(out, "\nDistribuzione per fascia di giudizio:").map_err(io)?;
-                for f in &t.distribuzione {
-                    writeln!(
-                        out,
-                        "  {:<28} {:>4} persone ({:>7})  {:>14} ({:>7})",
-                        f.fascia,
-                        f.persone,
-                        formato_percento_it(f.percentuale_persone),
-                        f.importo.formato_it(),
-                        formato_percento_it(f.percentuale_importo)
-                    )
-                    .map_err(io)?;
-                }
-                writeln!(out, "\nGrado di differenziazione: premio massimo / minimo = {}; quota del fondo al quinto dei premiati con i premi più alti = {}",
-                    t.rapporto_massimo_minimo.map(|x| formato_it(x, 2)).unwrap_or_else(|| "—".into()),
-                    t.quota_al_primo_quinto.map(formato_percento_it).unwrap_or_else(|| "—".into())).map_err(io)?;
-            }
+            Formato::Json => json(out, &art20)?,
+            _ => write!(out, "{}", art20.testo()).map_err(io)?,
         }
         return Ok(());
     }
     match formato {
         Formato::Json => json(out, &rip)?,
         _ => {
-            writeln!(
+            tabella(
                 out,
-                "person,name,eligible,reason,score,coefficient,parameter,maggiorazione,premium"
-            )
-            .map_err(io)?;
-            for p in &rip.premi {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{},{}",
-                    campo_csv(&p.codice),
-                    campo_csv(&p.nome),
-                    if p.ammesso { "yes" } else { "no" },
-                    campo_csv(&p.motivo),
-                    formato_punto(p.punteggio, 2),
-                    formato_punto(p.coefficiente, 2),
-                    formato_punto(arrotonda(p.parametro, 6), 6),
-                    if p.maggiorazione { "yes" } else { "no" },
-                    p.premio
-                )
-                .map_err(io)?;
-            }
-            eprintln!(
-                "Fondo {}: distribuiti {}, non distribuiti {}. {}",
-                rip.fondo.formato_it(),
-                rip.distribuito.formato_it(),
-                rip.non_distribuito.formato_it(),
-                rip.regola
-            );
+                &[
+                    "person",
+                    "name",
+                    "eligible",
+                    "reason",
+                    "score",
+                    "coefficient",
+                    "parameter",
+                    "maggiorazione",
+                    "premium",
+                ],
+                rip.righe.iter().map(|p| {
+                    vec![
+                        p.persona.clone(),
+                        p.nome.clone(),
+                        si_no(p.ammesso),
+                        p.motivo.clone(),
+                        formato_punto(p.punteggio.valore, 2),
+                        formato_punto(p.coefficiente.valore, 2),
+                        formato_punto(p.parametro.valore, 6),
+                        si_no(p.maggiorazione),
+                        formato_punto(p.premio.valore, 2),
+                    ]
+                }),
+            )?;
+            eprintln!("{}", rip.riepilogo);
         }
     }
     Ok(())
@@ -683,33 +621,37 @@ pub async fn valutazione(
             checkpoint,
             format,
         } => {
-            let esiti =
-                v::valutazione_individuale(store, &ente, cycle, checkpoint.as_deref()).await?;
+            let schede = vv::schede(store, &ente, cycle, checkpoint.as_deref()).await?;
             match format {
-                Formato::Json => json(out, &esiti)?,
+                Formato::Json => json(out, &schede)?,
                 Formato::Text => {
-                    for e in &esiti {
+                    for e in &schede {
                         writeln!(out, "{} {}: {}", e.persona, e.nome, e.spiegazione).map_err(io)?;
                     }
                 }
-                Formato::Csv => {
-                    writeln!(out, "person,name,cluster,results,behaviours,score,band")
-                        .map_err(io)?;
-                    for e in &esiti {
-                        writeln!(
-                            out,
-                            "{},{},{},{},{},{},{}",
-                            campo_csv(&e.persona),
-                            campo_csv(&e.nome),
-                            campo_csv(&e.cluster),
-                            pct(e.risultati),
-                            pct(e.comportamenti),
-                            pct(e.punteggio),
-                            campo_csv(e.fascia.as_deref().unwrap_or(""))
-                        )
-                        .map_err(io)?;
-                    }
-                }
+                Formato::Csv => tabella(
+                    out,
+                    &[
+                        "person",
+                        "name",
+                        "cluster",
+                        "results",
+                        "behaviours",
+                        "score",
+                        "band",
+                    ],
+                    schede.iter().map(|e| {
+                        vec![
+                            e.persona.clone(),
+                            e.nome.clone(),
+                            e.cluster.clone(),
+                            punto(e.risultati.as_ref()),
+                            punto(e.comportamenti.as_ref()),
+                            punto(e.punteggio.as_ref()),
+                            e.fascia.clone().unwrap_or_default(),
+                        ]
+                    }),
+                )?,
             }
         }
         ComandoValutazione::Acknowledge {
@@ -767,33 +709,37 @@ pub async fn monitoraggio(
             writeln!(out, "Causa dello scostamento registrata.").map_err(io)?;
         }
         ComandoMonitoraggio::Extensions { ente, cycle } => {
-            let p = traguardo_app::casi_uso::piano(store, &ente, cycle).await?;
-            writeln!(
+            let righe = vm::dilazioni(store, &ente, cycle).await?;
+            tabella(
                 out,
-                "objective,step,requested_at,proposed_deadline,outcome,act,decided_on,reason"
-            )
-            .map_err(io)?;
-            for d in &p.monitoraggio.dilazioni {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{}",
-                    campo_csv(&d.obiettivo),
-                    d.step,
-                    campo_csv(&d.checkpoint),
-                    campo_csv(&d.scadenza_proposta),
-                    match d.esito {
-                        EsitoDilazione::InAttesa => "in_attesa",
-                        EsitoDilazione::Concessa => "concessa",
-                        EsitoDilazione::Respinta => "respinta",
-                    },
-                    campo_csv(d.atto.as_deref().unwrap_or("")),
-                    d.data_esito
-                        .map(|x| x.format("%d/%m/%Y").to_string())
-                        .unwrap_or_default(),
-                    campo_csv(&d.motivo)
-                )
-                .map_err(io)?;
-            }
+                &[
+                    "objective",
+                    "step",
+                    "requested_at",
+                    "proposed_deadline",
+                    "outcome",
+                    "act",
+                    "decided_on",
+                    "reason",
+                ],
+                righe.iter().map(|d| {
+                    vec![
+                        d.obiettivo.clone(),
+                        d.step.to_string(),
+                        d.checkpoint.clone(),
+                        d.scadenza_proposta.clone(),
+                        match d.esito {
+                            EsitoDilazione::InAttesa => "in_attesa",
+                            EsitoDilazione::Concessa => "concessa",
+                            EsitoDilazione::Respinta => "respinta",
+                        }
+                        .to_string(),
+                        d.atto.clone().unwrap_or_default(),
+                        d.data_esito.clone().unwrap_or_default(),
+                        d.motivo.clone(),
+                    ]
+                }),
+            )?;
         }
         ComandoMonitoraggio::Status {
             ente,
@@ -884,54 +830,39 @@ async fn rapporto(
     checkpoint: Option<&str>,
     formato: Formato,
 ) -> Result<(), Errore> {
-    let p = traguardo_app::casi_uso::piano(store, ente, anno).await?;
-    let cp = scegli_checkpoint(&p, checkpoint)
-        .map_err(Errore::NonValido)?
-        .ok_or_else(|| {
-            Errore::NonTrovato(format!(
-                "il ciclo {anno} di «{ente}» non ha checkpoint di monitoraggio"
-            ))
-        })?;
-    let righe = rapporto_monitoraggio(&p, cp);
-    let stato = |r: &RigaMonitoraggio| r.stato.map(|s| s.etichetta()).unwrap_or("senza stato");
+    let r = vm::rapporto(store, ente, anno, checkpoint).await?;
     match formato {
-        Formato::Json => json(out, &serde_json::json!({"checkpoint": cp, "step": righe}))?,
-        Formato::Csv => {
-            writeln!(
-                out,
-                "objective,step,code,deadline,original_deadline,status,percent,text"
-            )
-            .map_err(io)?;
-            for r in &righe {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{}",
-                    campo_csv(&r.obiettivo),
-                    r.step,
-                    campo_csv(r.codice.as_deref().unwrap_or("")),
-                    campo_csv(r.scadenza.as_deref().unwrap_or("")),
-                    campo_csv(r.scadenza_originale.as_deref().unwrap_or("")),
-                    campo_csv(stato(r)),
-                    pct(r.percentuale),
-                    campo_csv(r.testo.as_deref().unwrap_or(""))
-                )
-                .map_err(io)?;
-            }
-        }
+        Formato::Json => json(out, &r)?,
+        Formato::Csv => tabella(
+            out,
+            &[
+                "objective",
+                "step",
+                "code",
+                "deadline",
+                "original_deadline",
+                "status",
+                "percent",
+                "text",
+            ],
+            r.obiettivi.iter().flat_map(|o| {
+                o.step.iter().map(|s| {
+                    vec![
+                        o.codice.clone(),
+                        s.posizione.to_string(),
+                        s.codice.clone().unwrap_or_default(),
+                        s.scadenza.clone().unwrap_or_default(),
+                        s.scadenza_originale.clone().unwrap_or_default(),
+                        s.stato_etichetta.clone(),
+                        punto(s.percentuale.as_ref()),
+                        s.testo.clone().unwrap_or_default(),
+                    ]
+                })
+            }),
+        )?,
         Formato::Text => {
-            writeln!(
-                out,
-                "{} — {}, ciclo {}–{}",
-                cp.etichetta, p.ente.nome, p.ciclo.anno_inizio, p.ciclo.anno_fine
-            )
-            .map_err(io)?;
-            let m = &p.monitoraggio;
-            for o in &p.obiettivi {
-                let sue: Vec<&RigaMonitoraggio> =
-                    righe.iter().filter(|r| r.obiettivo == o.codice).collect();
-                if sue.is_empty() {
-                    continue;
-                }
+            writeln!(out, "{}", r.titolo).map_err(io)?;
+            for o in &r.obiettivi {
                 writeln!(
                     out,
                     "\nObiettivo {} — {}",
@@ -939,21 +870,21 @@ async fn rapporto(
                     o.titolo.chars().take(100).collect::<String>()
                 )
                 .map_err(io)?;
-                for r in sue {
+                for s in &o.step {
                     writeln!(
                         out,
                         "  {:<6} scadenza {:<28} {:<32} {}",
-                        r.codice.clone().unwrap_or_else(|| r.step.to_string()),
-                        match &r.scadenza_originale {
+                        s.etichetta,
+                        match &s.scadenza_originale {
                             Some(orig) =>
-                                format!("{} (era {orig})", r.scadenza.as_deref().unwrap_or("")),
-                            None => r.scadenza.clone().unwrap_or_default(),
+                                format!("{} (era {orig})", s.scadenza.as_deref().unwrap_or("")),
+                            None => s.scadenza.clone().unwrap_or_default(),
                         },
-                        match r.percentuale {
-                            Some(x) => format!("{} {}", stato(r), formato_percento_it(x)),
-                            None => stato(r).to_string(),
+                        match &s.percentuale {
+                            Some(x) => format!("{} {}", s.stato_etichetta, x.testo),
+                            None => s.stato_etichetta.clone(),
                         },
-                        r.testo
+                        s.testo
                             .as_deref()
                             .map(|t| {
                                 t.replace(['\n', '\r'], " ")
@@ -965,74 +896,56 @@ async fn rapporto(
                     )
                     .map_err(io)?;
                 }
-                for d in m.dilazioni.iter().filter(|d| d.obiettivo == o.codice) {
+                for d in &o.dilazioni {
                     writeln!(
                         out,
-                        "  dilazione step {}: chiesta al {} ({}) → {} {}",
+                        "  dilazione step {}: chiesta al {} ({}) → {}{}{}",
                         d.step,
                         d.checkpoint,
                         d.scadenza_proposta,
-                        match d.esito {
-                            EsitoDilazione::InAttesa => "in attesa",
-                            EsitoDilazione::Concessa => "concessa",
-                            EsitoDilazione::Respinta => "respinta",
-                        },
-                        d.atto.as_deref().unwrap_or("")
+                        d.esito_etichetta,
+                        d.atto
+                            .as_deref()
+                            .map(|a| format!(" {a}"))
+                            .unwrap_or_default(),
+                        match (&d.in_vigore_dal, &d.data_esito) {
+                            (Some(dal), None) =>
+                                format!("; decisione senza data: in vigore dal checkpoint ({dal})"),
+                            (Some(dal), Some(_)) => format!("; in vigore dal {dal}"),
+                            _ => String::new(),
+                        }
                     )
                     .map_err(io)?;
                 }
-                for v in m
-                    .valori
-                    .iter()
-                    .filter(|v| v.obiettivo == o.codice && v.checkpoint == cp.codice)
-                {
-                    let nome = o
-                        .indicatori
-                        .get(v.indicatore as usize - 1)
-                        .map(|i| i.nome.chars().take(60).collect::<String>())
-                        .unwrap_or_default();
-                    let atteso = o
-                        .indicatori
-                        .get(v.indicatore as usize - 1)
-                        .and_then(|i| i.target.clone())
-                        .unwrap_or_default();
+                for v in &o.indicatori {
                     writeln!(
                         out,
-                        "  indicatore {} «{nome}»: rilevato {} (atteso {atteso})",
-                        v.indicatore, v.valore
+                        "  indicatore {} «{}»: rilevato {} (atteso {})",
+                        v.indicatore,
+                        v.nome.chars().take(60).collect::<String>(),
+                        v.valore,
+                        v.atteso
                     )
                     .map_err(io)?;
                 }
-                for c in m
-                    .cause_scostamento
-                    .iter()
-                    .filter(|c| c.obiettivo == o.codice)
-                {
+                for c in &o.cause {
                     writeln!(
                         out,
                         "  causa dello scostamento{}: {} — {}",
                         c.step.map(|s| format!(" (step {s})")).unwrap_or_default(),
-                        match c.causa {
-                            CausaScostamento::Esogena => "esogena",
-                            CausaScostamento::Endogena => "endogena",
-                            CausaScostamento::Indicatore => "indicatore mal definito",
-                        },
+                        c.causa_etichetta,
                         c.testo.chars().take(90).collect::<String>()
                     )
                     .map_err(io)?;
                 }
             }
-            let mut conteggio: std::collections::BTreeMap<&str, usize> = Default::default();
-            for r in &righe {
-                *conteggio.entry(stato(r)).or_default() += 1;
-            }
             writeln!(
                 out,
                 "\nRiepilogo: {} step — {}",
-                righe.len(),
-                conteggio
+                r.totale_step,
+                r.riepilogo
                     .iter()
-                    .map(|(k, v)| format!("{k} {v}"))
+                    .map(|c| format!("{} {}", c.stato, c.step))
                     .collect::<Vec<_>>()
                     .join(", ")
             )

@@ -100,7 +100,7 @@ async fn piano_000_fa_il_giro_completo(store: Store) {
         .into_iter()
         .map(|a| a.azione)
         .collect();
-    assert_eq!(azioni, ["ente.crea", "piano.importa", "piano.sostituisci"]);
+    assert_eq!(azioni, ["ente.crea", "piano.importa", "piano.aggiorna"]);
 }
 
 /// Tutti i piani trascritti dai seed (con il loro monitoraggio) fanno il giro completo.
