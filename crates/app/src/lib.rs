@@ -4,6 +4,7 @@
 pub mod bilancio;
 pub mod casi_uso;
 pub mod comandi_monitoraggio;
+pub mod comandi_piano;
 pub mod errore;
 pub mod file_piano;
 pub mod identita;

@@ -80,6 +80,11 @@ enum Comando {
         #[command(subcommand)]
         comando: ComandoBudget,
     },
+    /// Modifiche puntuali del piano: obiettivi, step, indicatori, pesi (una per comando).
+    Plan {
+        #[command(subcommand)]
+        comando: crate::cli_piano::ComandoPiano,
+    },
     /// Monitoraggio: stati degli step, richieste e decisioni di dilazione.
     Monitor {
         #[command(subcommand)]
@@ -437,6 +442,10 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
         Comando::Evaluate { comando } => {
             let store = apri(&cli.database).await?;
             cv::valutazione(&store, out, comando).await?;
+        }
+        Comando::Plan { comando } => {
+            let store = apri(&cli.database).await?;
+            crate::cli_piano::esegui(&store, out, &attore(), comando).await?;
         }
         Comando::Budget { comando } => {
             let store = apri(&cli.database).await?;

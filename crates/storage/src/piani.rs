@@ -797,14 +797,22 @@ macro_rules! piani_sql {
                             .into());
                         }
                     }
-                    esegui!(
-                        tx,
-                        sql::OBIETTIVO_POSIZIONE_LIBERA,
-                        t,
-                        ciclo.0,
-                        posizione as i32,
-                        ids.id.0
-                    );
+                    // L'obiettivo va all'indice `posizione` dell'ordine attuale; si riscrivono solo
+                    // le posizioni che cambiano.
+                    let attuali = righe!(tx, RigaIdPosizione, sql::OBIETTIVI_ORDINE, t, ciclo.0);
+                    let mut ordine: Vec<Uuid> = attuali
+                        .iter()
+                        .map(|r| r.id)
+                        .filter(|id| *id != ids.id.0)
+                        .collect();
+                    ordine.insert(posizione.min(ordine.len()), ids.id.0);
+                    let attuali: HashMap<Uuid, i32> =
+                        attuali.into_iter().map(|r| (r.id, r.posizione)).collect();
+                    for (k, id) in ordine.iter().enumerate() {
+                        if *id != ids.id.0 && attuali.get(id) != Some(&(k as i32)) {
+                            esegui!(tx, sql::OBIETTIVO_POSIZIONE, t, *id, k as i32);
+                        }
+                    }
                     Self::scrivi_obiettivo(tx, t, ciclo.0, posizione, obiettivo, ids, rif, audit)
                         .await?;
                     esegui!(tx, sql::CICLO_TOCCA, t, ciclo.0, audit.momento);

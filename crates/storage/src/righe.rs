@@ -449,3 +449,9 @@ pub struct RigaRevisioneDati {
 pub struct RigaAnnoRiferimento {
     pub anno: i32,
 }
+
+#[derive(sqlx::FromRow)]
+pub struct RigaIdPosizione {
+    pub id: Uuid,
+    pub posizione: i32,
+}

@@ -76,8 +76,10 @@ pub const OBIETTIVO_SALVA: &str = "INSERT INTO obiettivo (tenant_id, ciclo_id, i
 /// Concorrenza ottimistica: la modifica passa solo se la revisione è quella vista da chi scrive.
 pub const OBIETTIVO_PRENOTA: &str = "UPDATE obiettivo SET revisione = revisione + 1 WHERE tenant_id = $1 AND id = $2 AND revisione = $3";
 pub const OBIETTIVO_ULTIMA_MODIFICA: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM obiettivo WHERE tenant_id = $1 AND id = $2";
-/// Fa posto a un obiettivo nella posizione data: conta solo l'ordine, non la continuità.
-pub const OBIETTIVO_POSIZIONE_LIBERA: &str = "UPDATE obiettivo SET posizione = posizione + 1 WHERE tenant_id = $1 AND ciclo_id = $2 AND posizione >= $3 AND id <> $4";
+pub const OBIETTIVI_ORDINE: &str =
+    "SELECT id, posizione FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const OBIETTIVO_POSIZIONE: &str =
+    "UPDATE obiettivo SET posizione = $3 WHERE tenant_id = $1 AND id = $2";
 pub const OBIETTIVI_ID: &str = "SELECT id FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2";
 pub const OBIETTIVO_CANCELLA: &str = "DELETE FROM obiettivo WHERE tenant_id = $1 AND id = $2";
 pub const OBIETTIVI_PARCHEGGIA: &str =
