@@ -4,7 +4,6 @@ mod cli;
 mod cli_bilancio;
 mod cli_valutazione;
 mod demo;
-mod web;
 
 use std::process::ExitCode;
 
