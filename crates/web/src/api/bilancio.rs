@@ -20,9 +20,13 @@ use utoipa::IntoParams;
 pub struct ParametriTotali {
     /// Livelli separati da virgola, dal più esterno: uo, missione, programma, titolo,
     /// tipologia, totale (predefinito: uo).
-    #[param(example = "uo,titolo")]
+    #[param(
+        example = "uo,titolo",
+        pattern = "^(uo|missione|programma|titolo|tipologia|totale)(,(uo|missione|programma|titolo|tipologia|totale))*$"
+    )]
     pub per: Option<String>,
     /// `entrate` o `spese` (predefinito: entrambi).
+    #[param(pattern = "^(entrate|spese)$")]
     pub lato: Option<String>,
     /// Versione del bilancio (predefinita: la corrente).
     pub versione: Option<i32>,
@@ -50,8 +54,8 @@ fn livello(codice: &str) -> Result<Livello, Errore> {
     path = "/api/v1/enti/{ente}/bilanci/{anno}/totali",
     tag = "bilancio",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Esercizio"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Esercizio", example = 2026),
         ParametriTotali,
     ),
     security(("bearerAuth" = [])),
@@ -100,8 +104,8 @@ pub async fn totali(
     path = "/api/v1/enti/{ente}/bilanci/{anno}/versioni",
     tag = "bilancio",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Esercizio"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Esercizio", example = 2026),
         Paginazione,
     ),
     security(("bearerAuth" = [])),

@@ -37,7 +37,7 @@ pub async fn enti(
     get,
     path = "/api/v1/enti/{ente}/cicli",
     tag = "enti",
-    params(("ente" = String, Path, description = "Codice dell'ente"), Paginazione),
+    params(("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"), Paginazione),
     security(("bearerAuth" = [])),
     responses((status = 200, description = "Cicli dell'ente", body = Pagina<CicloDto>), ErroriComuni)
 )]

@@ -19,8 +19,8 @@ use utoipa::IntoParams;
     path = "/api/v1/enti/{ente}/piani/{anno}",
     tag = "piani",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Anno di inizio del ciclo"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
     ),
     security(("bearerAuth" = [])),
     responses((status = 200, description = "Il file del piano", body = Object), ErroriComuni)
@@ -44,8 +44,8 @@ pub async fn piano(
     path = "/api/v1/enti/{ente}/cicli/{anno}/rilievi",
     tag = "piani",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Anno di inizio del ciclo"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
         Paginazione,
     ),
     security(("bearerAuth" = [])),
@@ -65,6 +65,7 @@ pub async fn rilievi(
 #[into_params(parameter_in = Query)]
 pub struct ParametriPesi {
     /// Anno del ciclo di cui calcolare i pesi (es. 2022 nel ciclo 2021–2023).
+    #[param(example = 2026)]
     pub anno_pesi: i32,
 }
 
@@ -74,8 +75,8 @@ pub struct ParametriPesi {
     path = "/api/v1/enti/{ente}/cicli/{anno}/pesi",
     tag = "piani",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Anno di inizio del ciclo"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
         ParametriPesi,
         Paginazione,
     ),

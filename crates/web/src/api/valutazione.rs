@@ -32,8 +32,8 @@ pub struct ParametriCheckpoint {
     path = "/api/v1/enti/{ente}/cicli/{anno}/valutazione",
     tag = "valutazione",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Anno di inizio del ciclo"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
         ParametriCheckpoint,
     ),
     security(("bearerAuth" = [])),
@@ -60,8 +60,8 @@ pub async fn valutazione(
     path = "/api/v1/enti/{ente}/cicli/{anno}/scostamenti",
     tag = "valutazione",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Anno di inizio del ciclo"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
         ParametriCheckpoint,
     ),
     security(("bearerAuth" = [])),
@@ -99,8 +99,8 @@ pub async fn scostamenti(
     path = "/api/v1/enti/{ente}/cicli/{anno}/tempestivita",
     tag = "valutazione",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Anno di inizio del ciclo"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
         ParametriCheckpoint,
     ),
     security(("bearerAuth" = [])),
@@ -128,8 +128,8 @@ pub async fn tempestivita(
     path = "/api/v1/enti/{ente}/cicli/{anno}/monitoraggio",
     tag = "valutazione",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Anno di inizio del ciclo"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
         ParametriCheckpoint,
     ),
     security(("bearerAuth" = [])),
@@ -165,8 +165,8 @@ pub async fn monitoraggio(
     path = "/api/v1/enti/{ente}/cicli/{anno}/regole",
     tag = "valutazione",
     params(
-        ("ente" = String, Path, description = "Codice dell'ente"),
-        ("anno" = i32, Path, description = "Anno di inizio del ciclo"),
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
     ),
     security(("bearerAuth" = [])),
     responses((status = 200, description = "Regole in vigore", body = RegoleDto), ErroriComuni)
