@@ -51,9 +51,14 @@ impl Configurazione {
             ));
         }
         if let Some(t) = var("TRAGUARDO_TIMEOUT_SECONDI") {
-            let s: u64 = t.trim().parse().ok().filter(|s| (1..=3600).contains(s)).ok_or_else(
-                || format!("TRAGUARDO_TIMEOUT_SECONDI «{t}» non valido: secondi da 1 a 3600"),
-            )?;
+            let s: u64 = t
+                .trim()
+                .parse()
+                .ok()
+                .filter(|s| (1..=3600).contains(s))
+                .ok_or_else(|| {
+                    format!("TRAGUARDO_TIMEOUT_SECONDI «{t}» non valido: secondi da 1 a 3600")
+                })?;
             c.timeout = Duration::from_secs(s);
         }
         Ok(c)

@@ -72,8 +72,7 @@ impl Problema {
 
 impl IntoResponse for Problema {
     fn into_response(self) -> Response {
-        let stato =
-            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let stato = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let corpo = serde_json::to_vec(&self).unwrap_or_default();
         let mut r = (stato, corpo).into_response();
         r.headers_mut()

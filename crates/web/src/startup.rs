@@ -126,7 +126,11 @@ mod test {
             .map(|v| v.to_str().unwrap().to_string())
             .unwrap_or_default();
         let corpo = to_bytes(risposta.into_body(), usize::MAX).await.unwrap();
-        (stato, tipo, serde_json::from_slice(&corpo).unwrap_or_default())
+        (
+            stato,
+            tipo,
+            serde_json::from_slice(&corpo).unwrap_or_default(),
+        )
     }
 
     fn prova() -> Router {
@@ -141,10 +145,16 @@ mod test {
                     get(|| async {
                         let v: Vec<u8> = Vec::new();
                         #[allow(clippy::unnecessary_literal_unwrap)]
-                        v.first().copied().expect("indice fuori dai limiti").to_string()
+                        v.first()
+                            .copied()
+                            .expect("indice fuori dai limiti")
+                            .to_string()
                     }),
                 )
-                .route("/corpo", post(|b: Bytes| async move { b.len().to_string() }))
+                .route(
+                    "/corpo",
+                    post(|b: Bytes| async move { b.len().to_string() }),
+                )
                 .route(
                     "/lento",
                     get(|| async {
@@ -158,7 +168,11 @@ mod test {
 
     #[tokio::test]
     async fn un_panic_diventa_un_500_in_problem_json() {
-        let (s, tipo, p) = chiama(prova(), Request::get("/panico").body(Body::empty()).unwrap()).await;
+        let (s, tipo, p) = chiama(
+            prova(),
+            Request::get("/panico").body(Body::empty()).unwrap(),
+        )
+        .await;
         assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(tipo, PROBLEM_JSON);
         assert_eq!(p["status"], 500);
@@ -193,16 +207,26 @@ mod test {
 
     #[tokio::test]
     async fn tempo_scaduto_408_percorso_e_metodo_sconosciuti() {
-        let (s, tipo, p) = chiama(prova(), Request::get("/lento").body(Body::empty()).unwrap()).await;
+        let (s, tipo, p) =
+            chiama(prova(), Request::get("/lento").body(Body::empty()).unwrap()).await;
         assert_eq!(s, StatusCode::REQUEST_TIMEOUT);
         assert_eq!(tipo, PROBLEM_JSON);
         assert_eq!(p["status"], 408);
-        let (s, tipo, p) = chiama(prova(), Request::get("/nulla").body(Body::empty()).unwrap()).await;
+        let (s, tipo, p) =
+            chiama(prova(), Request::get("/nulla").body(Body::empty()).unwrap()).await;
         assert_eq!(s, StatusCode::NOT_FOUND);
         assert_eq!(tipo, PROBLEM_JSON);
-        assert!(p["detail"].as_str().unwrap().contains("«/nulla» non esiste"));
-        let (s, tipo, _) =
-            chiama(prova(), Request::delete("/panico").body(Body::empty()).unwrap()).await;
+        assert!(
+            p["detail"]
+                .as_str()
+                .unwrap()
+                .contains("«/nulla» non esiste")
+        );
+        let (s, tipo, _) = chiama(
+            prova(),
+            Request::delete("/panico").body(Body::empty()).unwrap(),
+        )
+        .await;
         assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(tipo, PROBLEM_JSON);
     }

@@ -36,7 +36,10 @@ pub struct ContestoEnte {
 pub trait Autenticatore: Send + Sync + 'static {
     /// Chi presenta `token` (il valore dopo `Bearer `; `None` se la richiesta non ha
     /// l'intestazione `Authorization`). `Ok(None)`: nessuno, la risposta è 401.
-    fn autentica<'a>(&'a self, token: Option<&'a str>) -> Futuro<'a, Result<Option<Utente>, Errore>>;
+    fn autentica<'a>(
+        &'a self,
+        token: Option<&'a str>,
+    ) -> Futuro<'a, Result<Option<Utente>, Errore>>;
 
     /// Il contesto di `utente` nell'ente `ente`; `Ok(None)` se non vi ha alcun ruolo (la
     /// risposta è 404, la stessa di un ente che non esiste).
@@ -88,7 +91,10 @@ impl TokenStatici {
     pub fn con(mut self, token: &str, login: &str, ruoli: &[(&str, &str)]) -> Self {
         let mut per_ente: HashMap<String, Vec<String>> = HashMap::new();
         for (e, r) in ruoli {
-            per_ente.entry(e.to_string()).or_default().push(r.to_string());
+            per_ente
+                .entry(e.to_string())
+                .or_default()
+                .push(r.to_string());
         }
         let u = Utente {
             login: login.into(),
@@ -100,8 +106,15 @@ impl TokenStatici {
 }
 
 impl Autenticatore for TokenStatici {
-    fn autentica<'a>(&'a self, token: Option<&'a str>) -> Futuro<'a, Result<Option<Utente>, Errore>> {
-        Box::pin(async move { Ok(token.and_then(|t| self.token.get(t)).map(|(u, _)| u.clone())) })
+    fn autentica<'a>(
+        &'a self,
+        token: Option<&'a str>,
+    ) -> Futuro<'a, Result<Option<Utente>, Errore>> {
+        Box::pin(async move {
+            Ok(token
+                .and_then(|t| self.token.get(t))
+                .map(|(u, _)| u.clone()))
+        })
     }
 
     fn contesto<'a>(

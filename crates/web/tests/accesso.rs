@@ -31,7 +31,9 @@ async fn senza_token_solo_le_rotte_pubbliche(db: DbDiProva) {
         let d = r.problema(401);
         assert!(d.contains("Authorization: Bearer"), "{d}");
         assert_eq!(r.intestazioni["www-authenticate"], "Bearer");
-        app.get_con_token(p, "token-sconosciuto").await.problema(401);
+        app.get_con_token(p, "token-sconosciuto")
+            .await
+            .problema(401);
         let r = app
             .richiesta(
                 axum::http::Request::get(p)
@@ -76,10 +78,7 @@ async fn con_token_solo_i_propri_enti(db: DbDiProva) {
         }
         rotte += 1;
         let uri = |ente: &str| {
-            percorso
-                .replace("{ente}", ente)
-                .replace("{anno}", "2026")
-                + "?anno_pesi=2026"
+            percorso.replace("{ente}", ente).replace("{anno}", "2026") + "?anno_pesi=2026"
         };
         let mio = app.get_con_token(&uri("CISSA"), TOKEN_CISSA).await;
         assert_ne!(mio.stato, 401, "{percorso}");
@@ -94,4 +93,7 @@ async fn con_token_solo_i_propri_enti(db: DbDiProva) {
     app.chiudi().await;
 }
 
-su_entrambi_db!(senza_token_solo_le_rotte_pubbliche, con_token_solo_i_propri_enti);
+su_entrambi_db!(
+    senza_token_solo_le_rotte_pubbliche,
+    con_token_solo_i_propri_enti
+);

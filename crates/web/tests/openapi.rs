@@ -26,7 +26,10 @@ fn rotte_protette_dichiarano_bearer_e_gli_errori() {
         for (metodo, op) in metodi.as_object().unwrap() {
             let sicurezza = &op["security"];
             if pubbliche.contains(&percorso.as_str()) {
-                assert!(sicurezza.is_null(), "{metodo} {percorso} deve essere pubblica");
+                assert!(
+                    sicurezza.is_null(),
+                    "{metodo} {percorso} deve essere pubblica"
+                );
                 continue;
             }
             protette += 1;
@@ -37,7 +40,10 @@ fn rotte_protette_dichiarano_bearer_e_gli_errori() {
             );
             for stato in ["200", "400", "401", "404", "422", "500"] {
                 let r = &op["responses"][stato];
-                assert!(r.is_object(), "{metodo} {percorso}: manca la risposta {stato}");
+                assert!(
+                    r.is_object(),
+                    "{metodo} {percorso}: manca la risposta {stato}"
+                );
                 if stato != "200" {
                     assert!(
                         r["content"]["application/problem+json"].is_object(),

@@ -1,8 +1,7 @@
 //! PEG finanziario: totali a uno o più livelli e versioni importate.
 
 use super::dto::{
-    CompetenzaCassaDto, TotaleDto, TotaleGeneraleDto, TotaliBilancioDto, VersioneBilancioDto,
-    euro,
+    CompetenzaCassaDto, TotaleDto, TotaleGeneraleDto, TotaliBilancioDto, VersioneBilancioDto, euro,
 };
 use super::{Anno, Pagina, Paginazione, Parametri, Percorso};
 use crate::autenticazione::NellEnte;
@@ -69,12 +68,13 @@ pub async fn totali(
 ) -> Result<Json<TotaliBilancioDto>, ErroreApi> {
     let per = q.per.as_deref().unwrap_or("uo");
     let livelli = per.split(',').map(livello).collect::<Result<Vec<_>, _>>()?;
-    let lato = match q.lato.as_deref() {
-        None => None,
-        Some(l) => Some(Lato::da_codice(l).ok_or_else(|| {
-            Errore::NonValido(format!("lato «{l}» non valido: entrate o spese"))
-        })?),
-    };
+    let lato =
+        match q.lato.as_deref() {
+            None => None,
+            Some(l) => Some(Lato::da_codice(l).ok_or_else(|| {
+                Errore::NonValido(format!("lato «{l}» non valido: entrate o spese"))
+            })?),
+        };
     let b = bilancio::bilancio(&s.store, ctx.ente(), anno, q.versione).await?;
     let (ec, ecassa) = b.totale_generale_entrate();
     let (sc, scassa) = b.totale_generale_spese();

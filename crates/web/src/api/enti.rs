@@ -25,7 +25,11 @@ pub async fn enti(
 ) -> Result<Json<Pagina<EnteDto>>, ErroreApi> {
     let mut visibili = Vec::new();
     for e in casi_uso::elenco_enti(&s.store).await? {
-        if s.autenticatore.contesto(&utente, &e.codice).await?.is_some() {
+        if s.autenticatore
+            .contesto(&utente, &e.codice)
+            .await?
+            .is_some()
+        {
             visibili.push(e);
         }
     }

@@ -120,7 +120,12 @@ pub async fn openapi(State(s): State<AppState>) -> Response {
     static DOC: OnceLock<Vec<u8>> = OnceLock::new();
     static CON_SERVER: OnceLock<Vec<u8>> = OnceLock::new();
     let byte = match &s.url_pubblico {
-        None => DOC.get_or_init(|| super::documento().to_json().unwrap_or_default().into_bytes()),
+        None => DOC.get_or_init(|| {
+            super::documento()
+                .to_json()
+                .unwrap_or_default()
+                .into_bytes()
+        }),
         Some(u) => CON_SERVER.get_or_init(|| {
             let mut d = super::documento();
             d.servers = Some(vec![utoipa::openapi::Server::new(u.clone())]);

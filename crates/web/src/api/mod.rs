@@ -233,7 +233,10 @@ pub fn rotte() -> Router<AppState> {
         .route("/api/v1/enti", get(enti::enti))
         .route("/api/v1/enti/{ente}/cicli", get(enti::cicli))
         .route("/api/v1/enti/{ente}/piani/{anno}", get(piani::piano))
-        .route("/api/v1/enti/{ente}/cicli/{anno}/rilievi", get(piani::rilievi))
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/rilievi",
+            get(piani::rilievi),
+        )
         .route("/api/v1/enti/{ente}/cicli/{anno}/pesi", get(piani::pesi))
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/valutazione",

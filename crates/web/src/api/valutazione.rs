@@ -1,9 +1,9 @@
 //! Valutazione organizzativa, scostamenti, tempestività, rapporto di monitoraggio e regole.
 
 use super::dto::{
-    AggregatoDto, CheckpointDto, DiscordanzaDto, IndicatoreFinanziarioDto,
-    IndicatoreValutatoDto, ObiettivoValutatoDto, RapportoMonitoraggioDto, RegoleDto,
-    RigaMonitoraggioDto, ScostamentiDto, TempestivitaDto, TempiDto, ValutazioneDto,
+    AggregatoDto, CheckpointDto, DiscordanzaDto, IndicatoreFinanziarioDto, IndicatoreValutatoDto,
+    ObiettivoValutatoDto, RapportoMonitoraggioDto, RegoleDto, RigaMonitoraggioDto, ScostamentiDto,
+    TempestivitaDto, TempiDto, ValutazioneDto,
 };
 use super::{Anno, Parametri, Percorso};
 use crate::autenticazione::NellEnte;
@@ -13,10 +13,10 @@ use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
 use traguardo_app::{Errore, casi_uso, valutazione as v};
+use traguardo_domain::valutazione::tempestivita as tempestivita_attivita;
 use traguardo_domain::valutazione::{
     discordanze, indicatori_finanziari, rapporto_monitoraggio, scegli_checkpoint,
 };
-use traguardo_domain::valutazione::tempestivita as tempestivita_attivita;
 use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -49,7 +49,11 @@ pub async fn valutazione(
     Ok(Json(ValutazioneDto {
         regole_versione: r.versione,
         checkpoint: val.checkpoint.as_ref().map(CheckpointDto::from),
-        obiettivi: val.obiettivi.iter().map(ObiettivoValutatoDto::from).collect(),
+        obiettivi: val
+            .obiettivi
+            .iter()
+            .map(ObiettivoValutatoDto::from)
+            .collect(),
         aggregati: val.aggregati.iter().map(AggregatoDto::from).collect(),
     }))
 }
@@ -84,7 +88,10 @@ pub async fn scostamenti(
         convenzione:
             "scostamento = valore rilevato − valore atteso (b − a); in % del valore atteso".into(),
         checkpoint: val.checkpoint.as_ref().map(CheckpointDto::from),
-        discordanze_con_lo_stampato: discordanze(&esiti).iter().map(DiscordanzaDto::from).collect(),
+        discordanze_con_lo_stampato: discordanze(&esiti)
+            .iter()
+            .map(DiscordanzaDto::from)
+            .collect(),
         indicatori: esiti.iter().map(IndicatoreValutatoDto::from).collect(),
         indicatori_finanziari: indicatori_finanziari(&p)
             .iter()

@@ -53,7 +53,12 @@ impl Risposta {
         assert_eq!(self.tipo, "application/problem+json", "{}", self.testo());
         let p = self.json();
         assert_eq!(p["status"], stato);
-        assert!(p["type"].as_str().unwrap().starts_with("urn:traguardo:problema:"));
+        assert!(
+            p["type"]
+                .as_str()
+                .unwrap()
+                .starts_with("urn:traguardo:problema:")
+        );
         assert!(p["title"].is_string() && p["codici"].is_array() && p["rilievi"].is_array());
         p["detail"].as_str().unwrap().to_string()
     }
