@@ -3,6 +3,30 @@
 //! L'autenticazione passa per il tratto [`Autenticatore`]: il server non sa come sono fatti
 //! utenti, ruoli e token (li gestisce lo strato applicativo), sa solo chiedere «chi presenta
 //! questo token?» e «che cosa può fare costui in questo ente?».
+//!
+//! Per collegarlo agli account basta un'implementazione che chiami lo strato applicativo,
+//! per esempio (nomi indicativi):
+//!
+//! ```ignore
+//! struct AccessoApp(Store);
+//! impl Autenticatore for AccessoApp {
+//!     fn autentica<'a>(&'a self, token: Option<&'a str>) -> Futuro<'a, Result<Option<Utente>, Errore>> {
+//!         Box::pin(async move {
+//!             let Some(t) = token else { return Ok(None) };         // niente token: 401
+//!             Ok(traguardo_app::utenti::utente_da_token(&self.0, t).await?.map(|u| Utente {
+//!                 login: u.login, super_amministratore: u.super_amministratore,
+//!             }))
+//!         })
+//!     }
+//!     fn contesto<'a>(&'a self, u: &'a Utente, ente: &'a str) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
+//!         Box::pin(async move { /* ruoli letti a ogni richiesta; nessun ruolo: Ok(None) → 404 */ })
+//!     }
+//! }
+//! ```
+//!
+//! e in `traguardo serve` passare `Arc::new(AccessoApp(store.clone()))` al posto di
+//! [`AccessoAperto`]. I gestori usano del contesto solo `NellEnte::ente()`: `ContestoEnte` può
+//! diventare il contesto dello strato applicativo senza toccarli.
 
 use std::collections::HashMap;
 use std::future::Future;
