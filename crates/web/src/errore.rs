@@ -183,3 +183,54 @@ pub enum ErroriComuni {
     #[response(status = 500, content_type = "application/problem+json")]
     Interno(Problema),
 }
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    #[test]
+    fn rifiuto_con_codici_senza_ripetizioni_e_rilievi() {
+        let rilievi = vec![
+            Rilievo::errore(
+                "peso_non_valido",
+                "obiettivi[A].peso",
+                "peso «x» non valido",
+            )
+            .alla_posizione(12, Some(3)),
+            Rilievo::errore("data_non_valida", "obiettivi[A].steps[1]", "data «32/01»"),
+            Rilievo::errore(
+                "peso_non_valido",
+                "obiettivi[B].peso",
+                "peso «y» non valido",
+            ),
+        ];
+        let p = ErroreApi::App(Errore::Rifiutato(rilievi)).problema();
+        assert_eq!(p.status, 422);
+        assert_eq!(p.tipo, "urn:traguardo:problema:rifiutato");
+        assert_eq!(p.codici, ["peso_non_valido", "data_non_valida"]);
+        assert_eq!(p.rilievi.len(), 3);
+        assert!(
+            p.detail.starts_with("dati rifiutati (3 errori)"),
+            "{}",
+            p.detail
+        );
+        let j = serde_json::to_value(&p).unwrap();
+        assert_eq!(j["type"], "urn:traguardo:problema:rifiutato");
+        assert_eq!(j["rilievi"][0]["riga"], 12);
+        assert_eq!(j["rilievi"][0]["colonna"], 3);
+        assert_eq!(j["rilievi"][0]["gravita"], "errore");
+        assert!(j["rilievi"][1]["riga"].is_null());
+    }
+
+    #[test]
+    fn errore_interno_senza_dettagli_al_client() {
+        let r = ErroreApi::App(Errore::Interno("password=segreta".into())).into_response();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(r.headers()[header::CONTENT_TYPE], PROBLEM_JSON);
+        let p = ErroreApi::App(Errore::Interno("password=segreta".into())).problema();
+        assert!(!p.detail.contains("segreta"));
+        let r = ErroreApi::NonAutenticato.into_response();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(r.headers()[header::WWW_AUTHENTICATE], "Bearer");
+    }
+}
