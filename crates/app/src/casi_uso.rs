@@ -2,7 +2,7 @@
 
 use crate::Errore;
 use crate::file_piano::{leggi_file_piano, scrivi_file_piano, scrivi_piano};
-use crate::porte::{EnteRegistrato, EntiRepo, EventoAudit, PianiRepo};
+use crate::porte::{CicloRegistrato, EnteRegistrato, EntiRepo, EventoAudit, PianiRepo};
 use crate::reimportazione::{Differenze, abbina_piano};
 use chrono::Utc;
 use serde::Serialize;
@@ -61,6 +61,20 @@ pub async fn ente<R: EntiRepo>(repo: &R, codice: &str) -> Result<EnteRegistrato,
     repo.ente_per_codice(codice)
         .await?
         .ok_or_else(|| Errore::NonTrovato(format!("l'ente «{codice}» non esiste")))
+}
+
+/// Gli enti registrati, in ordine di codice.
+pub async fn elenco_enti<R: EntiRepo>(repo: &R) -> Result<Vec<EnteRegistrato>, Errore> {
+    repo.elenco_enti().await
+}
+
+/// I cicli caricati per un ente.
+pub async fn cicli<R: EntiRepo + PianiRepo>(
+    repo: &R,
+    codice_ente: &str,
+) -> Result<Vec<CicloRegistrato>, Errore> {
+    let e = ente(repo, codice_ente).await?;
+    repo.elenco_cicli(e.tenant_id).await
 }
 
 /// Esito di un'importazione riuscita.

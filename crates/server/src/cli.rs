@@ -5,7 +5,7 @@ use crate::cli_bilancio::{self, ComandoBudget, FormatoOrigine};
 use crate::cli_valutazione::{
     self as cv, ComandoFondo, ComandoMonitoraggio, ComandoRegole, ComandoValutazione, Formato,
 };
-use crate::{demo, web};
+use crate::demo;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -551,12 +551,20 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             }
         }
         Comando::Serve { bind, demo: d } => {
+            let mut config =
+                traguardo_web::Configurazione::da_ambiente().map_err(Errore::NonValido)?;
+            config.bind = bind;
             let store = apri(&cli.database).await?;
-            web::inizializza_log();
+            traguardo_web::inizializza_log();
             if d {
                 demo::carica(&store).await?;
             }
-            web::servi(store, &bind).await?;
+            // Finché gli account non sono collegati, l'API resta leggibile senza token.
+            let stato = traguardo_web::AppState::new(
+                store,
+                std::sync::Arc::new(traguardo_web::AccessoAperto),
+            );
+            traguardo_web::servi(stato, &config).await?;
         }
         Comando::Demo => {
             let store = apri(&cli.database).await?;

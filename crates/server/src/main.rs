@@ -5,7 +5,6 @@ mod cli_bilancio;
 mod cli_piano;
 mod cli_valutazione;
 mod demo;
-mod web;
 
 use std::process::ExitCode;
 

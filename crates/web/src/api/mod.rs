@@ -1,0 +1,269 @@
+//! Le rotte di `/api/v1`, un modulo per area, e il documento OpenAPI che le descrive.
+
+pub mod bilancio;
+pub mod dto;
+pub mod enti;
+pub mod generale;
+pub mod piani;
+pub mod valutazione;
+
+use crate::errore::{ErroreApi, Problema};
+use crate::stato::AppState;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::extract::path::ErrorKind;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::http::request::Parts;
+use axum::routing::get;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+
+/// Parametri del percorso; se non si interpretano la risposta è un 400 in problem+json.
+pub struct Percorso<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Percorso<T> {
+    type Rejection = ErroreApi;
+
+    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, ErroreApi> {
+        match axum::extract::Path::<T>::from_request_parts(parts, s).await {
+            Ok(p) => Ok(Percorso(p.0)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => {
+                Err(ErroreApi::RichiestaNonValida(match e.into_kind() {
+                    ErrorKind::ParseErrorAtKey {
+                        key,
+                        value,
+                        expected_type,
+                    } => format!(
+                        "parametro «{key}» del percorso non valido: «{value}» non è {}",
+                        tipo_atteso(expected_type)
+                    ),
+                    ErrorKind::ParseErrorAtIndex {
+                        value,
+                        expected_type,
+                        ..
+                    } => format!(
+                        "parametro del percorso non valido: «{value}» non è {}",
+                        tipo_atteso(expected_type)
+                    ),
+                    altro => format!("parametri del percorso non validi ({altro})"),
+                }))
+            }
+            Err(e) => Err(ErroreApi::RichiestaNonValida(format!(
+                "parametri del percorso non validi ({})",
+                e.body_text()
+            ))),
+        }
+    }
+}
+
+fn tipo_atteso(t: &str) -> &'static str {
+    match t {
+        "i32" | "i64" | "u32" | "u64" | "usize" => "un numero intero nei limiti ammessi",
+        _ => "del tipo atteso",
+    }
+}
+
+/// L'anno di un percorso `/enti/{ente}/…/{anno}` (l'ente viene dal contesto).
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct Anno {
+    pub anno: i32,
+}
+
+/// Parametri della query; se non si interpretano la risposta è un 400 in problem+json.
+pub struct Parametri<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Parametri<T> {
+    type Rejection = ErroreApi;
+
+    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, ErroreApi> {
+        axum::extract::Query::<T>::from_request_parts(parts, s)
+            .await
+            .map(|q| Parametri(q.0))
+            .map_err(|e: QueryRejection| {
+                let dettaglio = match &e {
+                    QueryRejection::FailedToDeserializeQueryString(x) => x
+                        .body_text()
+                        .trim_start_matches("Failed to deserialize query string: ")
+                        .to_string(),
+                    altro => altro.body_text(),
+                };
+                ErroreApi::RichiestaNonValida(format!(
+                    "parametri della richiesta non validi: {dettaglio}"
+                ))
+            })
+    }
+}
+
+/// Massimo di elementi per pagina.
+pub const MAX_PER_PAGINA: u32 = 500;
+/// Elementi per pagina se non indicato.
+pub const PER_PAGINA: u32 = 50;
+
+/// Paginazione comune a tutti gli elenchi: `?pagina=1&per_pagina=50`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paginazione {
+    /// Pagina da restituire, da 1 (predefinita 1).
+    #[param(minimum = 1, maximum = 1000000)]
+    pub pagina: Option<u32>,
+    /// Elementi per pagina, da 1 a 500 (predefinito 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub per_pagina: Option<u32>,
+}
+
+/// Una pagina di un elenco, con il numero totale di elementi.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Pagina<T: ToSchema> {
+    pub elementi: Vec<T>,
+    /// Numero della pagina, da 1.
+    pub pagina: u32,
+    pub per_pagina: u32,
+    /// Elementi in tutto l'elenco.
+    pub totale: u64,
+}
+
+impl Paginazione {
+    /// La pagina richiesta di `tutti`, convertiti nel tipo del filo.
+    pub fn applica<'a, A, T: ToSchema>(
+        self,
+        tutti: &'a [A],
+        converti: impl Fn(&'a A) -> T,
+    ) -> Result<Pagina<T>, ErroreApi> {
+        let pagina = self.pagina.unwrap_or(1);
+        let per_pagina = self.per_pagina.unwrap_or(PER_PAGINA);
+        if !(1..=1_000_000).contains(&pagina) {
+            return Err(ErroreApi::RichiestaNonValida(format!(
+                "pagina {pagina} non valida: da 1 a 1000000"
+            )));
+        }
+        if !(1..=MAX_PER_PAGINA).contains(&per_pagina) {
+            return Err(ErroreApi::RichiestaNonValida(format!(
+                "per_pagina {per_pagina} non valido: da 1 a {MAX_PER_PAGINA}"
+            )));
+        }
+        let inizio = (pagina as usize - 1).saturating_mul(per_pagina as usize);
+        Ok(Pagina {
+            elementi: tutti
+                .iter()
+                .skip(inizio)
+                .take(per_pagina as usize)
+                .map(converti)
+                .collect(),
+            pagina,
+            per_pagina,
+            totale: tutti.len() as u64,
+        })
+    }
+}
+
+/// Lo schema di sicurezza `bearerAuth`: token personale nell'intestazione `Authorization`.
+struct SicurezzaBearer;
+
+impl Modify for SicurezzaBearer {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let c = openapi.components.get_or_insert_with(Default::default);
+        c.add_security_scheme(
+            "bearerAuth",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "Token personale (`traguardo token create LOGIN`), nell'intestazione \
+                         `Authorization: Bearer <token>`.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Traguardo",
+        description = "API del ciclo della performance degli enti pubblici: piani, PEG, \
+                       monitoraggio, valutazione. Gli errori sono `application/problem+json` \
+                       (RFC 9457) con il messaggio in italiano e i codici dei rilievi; gli \
+                       elenchi sono paginati (`?pagina=&per_pagina=`). Importi e percentuali \
+                       sono stringhe decimali esatte.",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2")
+    ),
+    paths(
+        generale::indice,
+        generale::salute,
+        generale::openapi,
+        enti::enti,
+        enti::cicli,
+        piani::piano,
+        piani::rilievi,
+        piani::pesi,
+        valutazione::valutazione,
+        valutazione::scostamenti,
+        valutazione::tempestivita,
+        valutazione::monitoraggio,
+        valutazione::regole,
+        bilancio::totali,
+        bilancio::versioni,
+    ),
+    components(schemas(Problema)),
+    modifiers(&SicurezzaBearer),
+    tags(
+        (name = "generale", description = "Indice, salute e documento OpenAPI: leggibili senza accesso"),
+        (name = "enti", description = "Enti e cicli"),
+        (name = "piani", description = "Piano, rilievi e pesi"),
+        (name = "valutazione", description = "Punteggi, scostamenti, tempestività, monitoraggio, regole SMVP"),
+        (name = "bilancio", description = "PEG finanziario: totali e versioni"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Il documento OpenAPI 3.1 dell'API.
+pub fn documento() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// Le rotte dell'API (senza gli strati: vedi `startup::router`).
+pub fn rotte() -> Router<AppState> {
+    Router::new()
+        .route("/", get(generale::indice))
+        .route("/health", get(generale::salute))
+        .route("/api/v1/openapi.json", get(generale::openapi))
+        .route("/api/v1/enti", get(enti::enti))
+        .route("/api/v1/enti/{ente}/cicli", get(enti::cicli))
+        .route("/api/v1/enti/{ente}/piani/{anno}", get(piani::piano))
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/rilievi",
+            get(piani::rilievi),
+        )
+        .route("/api/v1/enti/{ente}/cicli/{anno}/pesi", get(piani::pesi))
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/valutazione",
+            get(valutazione::valutazione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/scostamenti",
+            get(valutazione::scostamenti),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/tempestivita",
+            get(valutazione::tempestivita),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/monitoraggio",
+            get(valutazione::monitoraggio),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/regole",
+            get(valutazione::regole),
+        )
+        .route(
+            "/api/v1/enti/{ente}/bilanci/{anno}/totali",
+            get(bilancio::totali),
+        )
+        .route(
+            "/api/v1/enti/{ente}/bilanci/{anno}/versioni",
+            get(bilancio::versioni),
+        )
+}

@@ -1,0 +1,95 @@
+//! Il piano di un ciclo, i suoi rilievi e i pesi degli step.
+
+use super::dto::{PesoStepDto, RilievoDto};
+use super::{Anno, Pagina, Paginazione, Parametri, Percorso};
+use crate::autenticazione::NellEnte;
+use crate::errore::{ErroreApi, ErroriComuni};
+use crate::stato::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use traguardo_app::casi_uso;
+use utoipa::IntoParams;
+
+/// Il piano del ciclo che inizia in `anno`, nel formato canonico del file del piano
+/// (`docs/plan-file.md`): lo stesso che `traguardo export plan` scrive.
+#[utoipa::path(
+    get,
+    path = "/api/v1/enti/{ente}/piani/{anno}",
+    tag = "piani",
+    params(
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
+    ),
+    security(("bearerAuth" = [])),
+    responses((status = 200, description = "Il file del piano", body = Object), ErroriComuni)
+)]
+pub async fn piano(
+    State(s): State<AppState>,
+    ctx: NellEnte,
+    Percorso(Anno { anno }): Percorso<Anno>,
+) -> Result<Response, ErroreApi> {
+    let testo = casi_uso::esporta_piano(&s.store, ctx.ente(), anno).await?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        testo,
+    )
+        .into_response())
+}
+
+/// I rilievi del piano memorizzato: errori strutturali e avvisi (come `traguardo check`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/enti/{ente}/cicli/{anno}/rilievi",
+    tag = "piani",
+    params(
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
+        Paginazione,
+    ),
+    security(("bearerAuth" = [])),
+    responses((status = 200, description = "Rilievi del piano", body = Pagina<RilievoDto>), ErroriComuni)
+)]
+pub async fn rilievi(
+    State(s): State<AppState>,
+    ctx: NellEnte,
+    Percorso(Anno { anno }): Percorso<Anno>,
+    Parametri(pag): Parametri<Paginazione>,
+) -> Result<Json<Pagina<RilievoDto>>, ErroreApi> {
+    let r = casi_uso::verifica(&s.store, ctx.ente(), anno).await?;
+    Ok(Json(pag.applica(&r, RilievoDto::from)?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ParametriPesi {
+    /// Anno del ciclo di cui calcolare i pesi (es. 2022 nel ciclo 2021–2023).
+    #[param(example = 2026)]
+    pub anno_pesi: i32,
+}
+
+/// Pesi degli step in un anno del ciclo: sull'obiettivo, nell'anno, nel piano.
+#[utoipa::path(
+    get,
+    path = "/api/v1/enti/{ente}/cicli/{anno}/pesi",
+    tag = "piani",
+    params(
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
+        ParametriPesi,
+        Paginazione,
+    ),
+    security(("bearerAuth" = [])),
+    responses((status = 200, description = "Pesi degli step", body = Pagina<PesoStepDto>), ErroriComuni)
+)]
+pub async fn pesi(
+    State(s): State<AppState>,
+    ctx: NellEnte,
+    Percorso(Anno { anno }): Percorso<Anno>,
+    Parametri(p): Parametri<ParametriPesi>,
+    Parametri(pag): Parametri<Paginazione>,
+) -> Result<Json<Pagina<PesoStepDto>>, ErroreApi> {
+    let r = casi_uso::pesi(&s.store, ctx.ente(), anno, p.anno_pesi).await?;
+    Ok(Json(pag.applica(&r, PesoStepDto::from)?))
+}

@@ -1,0 +1,181 @@
+//! Lo stato condiviso dai gestori: il `Store` e chi riconosce i token.
+//!
+//! L'autenticazione passa per il tratto [`Autenticatore`]: il server non sa come sono fatti
+//! utenti, ruoli e token (li gestisce lo strato applicativo), sa solo chiedere «chi presenta
+//! questo token?» e «che cosa può fare costui in questo ente?».
+//!
+//! Per collegarlo agli account basta un'implementazione che chiami lo strato applicativo,
+//! per esempio (nomi indicativi):
+//!
+//! ```ignore
+//! struct AccessoApp(Store);
+//! impl Autenticatore for AccessoApp {
+//!     fn autentica<'a>(&'a self, token: Option<&'a str>) -> Futuro<'a, Result<Option<Utente>, Errore>> {
+//!         Box::pin(async move {
+//!             let Some(t) = token else { return Ok(None) };         // niente token: 401
+//!             Ok(traguardo_app::utenti::utente_da_token(&self.0, t).await?.map(|u| Utente {
+//!                 login: u.login, super_amministratore: u.super_amministratore,
+//!             }))
+//!         })
+//!     }
+//!     fn contesto<'a>(&'a self, u: &'a Utente, ente: &'a str) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
+//!         Box::pin(async move { /* ruoli letti a ogni richiesta; nessun ruolo: Ok(None) → 404 */ })
+//!     }
+//! }
+//! ```
+//!
+//! e in `traguardo serve` passare `Arc::new(AccessoApp(store.clone()))` al posto di
+//! [`AccessoAperto`]. I gestori usano del contesto solo `NellEnte::ente()`: `ContestoEnte` può
+//! diventare il contesto dello strato applicativo senza toccarli.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use traguardo_app::Errore;
+use traguardo_storage::Store;
+
+/// Futuro restituito dai metodi di [`Autenticatore`] (il tratto deve poter stare in un `dyn`).
+pub type Futuro<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Chi fa la richiesta.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Utente {
+    pub login: String,
+    pub super_amministratore: bool,
+}
+
+/// L'utente nell'ente scelto dall'URL: esiste solo se vi ha almeno un ruolo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContestoEnte {
+    pub utente: Utente,
+    /// Codice dell'ente, come nell'URL.
+    pub ente: String,
+    /// Ruoli dell'utente nell'ente (letti a ogni richiesta: una revoca vale subito).
+    pub ruoli: Vec<String>,
+}
+
+/// Riconosce i token e costruisce il contesto di un ente. Da collegare ai casi d'uso di
+/// `traguardo_app` che gestiscono utenti, ruoli e token.
+pub trait Autenticatore: Send + Sync + 'static {
+    /// Chi presenta `token` (il valore dopo `Bearer `; `None` se la richiesta non ha
+    /// l'intestazione `Authorization`). `Ok(None)`: nessuno, la risposta è 401.
+    fn autentica<'a>(
+        &'a self,
+        token: Option<&'a str>,
+    ) -> Futuro<'a, Result<Option<Utente>, Errore>>;
+
+    /// Il contesto di `utente` nell'ente `ente`; `Ok(None)` se non vi ha alcun ruolo (la
+    /// risposta è 404, la stessa di un ente che non esiste).
+    fn contesto<'a>(
+        &'a self,
+        utente: &'a Utente,
+        ente: &'a str,
+    ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>>;
+}
+
+/// Accesso senza login, come prima degli account: ogni richiesta è dell'utente `anonimo`, che
+/// vede ogni ente. Solo finché l'autenticazione dello strato applicativo non è collegata.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AccessoAperto;
+
+impl Autenticatore for AccessoAperto {
+    fn autentica<'a>(&'a self, _: Option<&'a str>) -> Futuro<'a, Result<Option<Utente>, Errore>> {
+        Box::pin(async {
+            Ok(Some(Utente {
+                login: "anonimo".into(),
+                super_amministratore: false,
+            }))
+        })
+    }
+
+    fn contesto<'a>(
+        &'a self,
+        utente: &'a Utente,
+        ente: &'a str,
+    ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
+        Box::pin(async move {
+            Ok(Some(ContestoEnte {
+                utente: utente.clone(),
+                ente: ente.to_string(),
+                ruoli: vec!["lettore".into()],
+            }))
+        })
+    }
+}
+
+/// Token fissi in memoria (token → utente e ruoli per ente): per i test e le prove locali.
+#[derive(Debug, Clone, Default)]
+pub struct TokenStatici {
+    token: HashMap<String, (Utente, HashMap<String, Vec<String>>)>,
+}
+
+impl TokenStatici {
+    /// Aggiunge un token per `login`, con i ruoli `(ente, ruolo)`.
+    pub fn con(mut self, token: &str, login: &str, ruoli: &[(&str, &str)]) -> Self {
+        let mut per_ente: HashMap<String, Vec<String>> = HashMap::new();
+        for (e, r) in ruoli {
+            per_ente
+                .entry(e.to_string())
+                .or_default()
+                .push(r.to_string());
+        }
+        let u = Utente {
+            login: login.into(),
+            super_amministratore: false,
+        };
+        self.token.insert(token.into(), (u, per_ente));
+        self
+    }
+}
+
+impl Autenticatore for TokenStatici {
+    fn autentica<'a>(
+        &'a self,
+        token: Option<&'a str>,
+    ) -> Futuro<'a, Result<Option<Utente>, Errore>> {
+        Box::pin(async move {
+            Ok(token
+                .and_then(|t| self.token.get(t))
+                .map(|(u, _)| u.clone()))
+        })
+    }
+
+    fn contesto<'a>(
+        &'a self,
+        utente: &'a Utente,
+        ente: &'a str,
+    ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
+        Box::pin(async move {
+            let ruoli = self
+                .token
+                .values()
+                .find(|(u, _)| u.login == utente.login)
+                .and_then(|(_, r)| r.get(ente));
+            Ok(ruoli.map(|r| ContestoEnte {
+                utente: utente.clone(),
+                ente: ente.to_string(),
+                ruoli: r.clone(),
+            }))
+        })
+    }
+}
+
+/// Stato dei gestori (clonato per ogni richiesta: solo puntatori).
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub autenticatore: Arc<dyn Autenticatore>,
+    /// URL pubblico da dichiarare nel documento OpenAPI.
+    pub url_pubblico: Option<String>,
+}
+
+impl AppState {
+    pub fn new(store: Store, autenticatore: Arc<dyn Autenticatore>) -> AppState {
+        AppState {
+            store,
+            autenticatore,
+            url_pubblico: None,
+        }
+    }
+}
