@@ -42,6 +42,8 @@ impl IntoResponse for ErroreHttp {
         let stato = match &self.0 {
             Errore::NonTrovato(_) => StatusCode::NOT_FOUND,
             Errore::Conflitto(_) => StatusCode::CONFLICT,
+            Errore::NonAutorizzato(_) => StatusCode::FORBIDDEN,
+            Errore::NonAutenticato => StatusCode::UNAUTHORIZED,
             Errore::NonValido(_) | Errore::Rifiutato(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Errore::Interno(m) => {
                 tracing::error!(errore = %m, "errore interno");
