@@ -4,9 +4,9 @@
 use crate::Errore;
 use crate::autorizzazione::{Ambito, Azione};
 use crate::contesto::Contesto;
-use crate::porte_accessi::{AuditRepo, FiltroAudit, VoceAudit};
+use crate::porte_accessi::{AuditRepo, FiltroAudit, UtentiRepo, VoceAudit};
 use crate::utenti::Richiedente;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -120,6 +120,63 @@ pub async fn elenco_audit_installazione<R: AuditRepo>(
     }
     let voci = repo.elenco_audit(None, filtro).await?;
     Ok(vista(None, voci, true))
+}
+
+/// Legge una data del filtro (`gg/mm/aaaa` o `aaaa-mm-gg`); il giorno è in UTC, come i
+/// momenti del registro.
+fn data_filtro(testo: &str, campo: &str) -> Result<NaiveDate, Errore> {
+    let t = testo.trim();
+    NaiveDate::parse_from_str(t, "%d/%m/%Y")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+        .map_err(|_| {
+            Errore::NonValido(format!(
+                "{campo}: data «{testo}» non valida: usare gg/mm/aaaa (oppure aaaa-mm-gg)"
+            ))
+        })
+}
+
+/// Costruisce il filtro dell'elenco dai parametri come li scrive un utente: `utente` è un
+/// login (o il testo di un attore di sistema, es. `sistema:cli`), `entita` un UUID, `dal` e
+/// `al` date incluse.
+pub async fn filtro<R: UtentiRepo>(
+    repo: &R,
+    utente: Option<&str>,
+    entita: Option<&str>,
+    dal: Option<&str>,
+    al: Option<&str>,
+) -> Result<FiltroAudit, Errore> {
+    let mut f = FiltroAudit::default();
+    if let Some(u) = utente {
+        match repo.credenziali(u.trim()).await? {
+            Some(c) => f.utente_id = Some(c.utente.id),
+            None => f.attore = Some(u.trim().to_string()),
+        }
+    }
+    if let Some(e) = entita {
+        f.entita_id = Some(Uuid::parse_str(e.trim()).map_err(|_| {
+            Errore::NonValido(format!(
+                "entità «{e}» non valida: serve l'identificativo (UUID) mostrato nel registro"
+            ))
+        })?);
+    }
+    if let Some(d) = dal {
+        f.dal = data_filtro(d, "dal")?
+            .and_hms_opt(0, 0, 0)
+            .map(|x| x.and_utc());
+    }
+    if let Some(d) = al {
+        f.al = data_filtro(d, "al")?
+            .and_hms_micro_opt(23, 59, 59, 999_999)
+            .map(|x| x.and_utc());
+    }
+    if let (Some(a), Some(b)) = (f.dal, f.al)
+        && a > b
+    {
+        return Err(Errore::NonValido(
+            "periodo vuoto: la data iniziale viene dopo quella finale".into(),
+        ));
+    }
+    Ok(f)
 }
 
 #[cfg(test)]

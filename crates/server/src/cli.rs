@@ -2,6 +2,7 @@
 //! zero; nulla viene scritto se un comando fallisce.
 
 use crate::cli_bilancio::{self, ComandoBudget, FormatoOrigine};
+use crate::cli_utenti::{self, ComandoAudit, ComandoToken, ComandoUtente};
 use crate::cli_valutazione::{
     self as cv, ComandoFondo, ComandoMonitoraggio, ComandoRegole, ComandoValutazione, Formato,
 };
@@ -142,6 +143,21 @@ enum Comando {
     Evaluate {
         #[command(subcommand)]
         comando: ComandoValutazione,
+    },
+    /// Utenti e ruoli presso gli enti.
+    User {
+        #[command(subcommand)]
+        comando: ComandoUtente,
+    },
+    /// Token API personali.
+    Token {
+        #[command(subcommand)]
+        comando: ComandoToken,
+    },
+    /// Registro di audit.
+    Audit {
+        #[command(subcommand)]
+        comando: ComandoAudit,
     },
     /// Avvia il server HTTP.
     Serve {
@@ -500,6 +516,15 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     }
                 }
             }
+        }
+        Comando::User { comando } => {
+            cli_utenti::utente(&apri(&cli.database).await?, out, comando).await?
+        }
+        Comando::Token { comando } => {
+            cli_utenti::token(&apri(&cli.database).await?, out, comando).await?
+        }
+        Comando::Audit { comando } => {
+            cli_utenti::registro(&apri(&cli.database).await?, out, comando).await?
         }
         Comando::Serve { bind, demo: d } => {
             let store = apri(&cli.database).await?;

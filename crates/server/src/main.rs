@@ -2,6 +2,7 @@
 
 mod cli;
 mod cli_bilancio;
+mod cli_utenti;
 mod cli_valutazione;
 mod demo;
 mod web;

@@ -3,8 +3,10 @@
 //! Un solo testo SQL (`sql.rs`) e una sola implementazione dei repository, istanziata per i due
 //! backend dalla macro `store_sql!`; [`Store`] sceglie il backend dall'URL e delega.
 
+mod audit;
 mod righe;
 mod sql;
+mod utenti;
 
 use chrono::Utc;
 use righe::*;
