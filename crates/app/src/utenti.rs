@@ -108,6 +108,18 @@ fn casuale(buf: &mut [u8]) -> Result<(), Errore> {
         .map_err(|e| Errore::Interno(format!("generatore casuale del sistema: {e}")))
 }
 
+/// Una password casuale di 20 caratteri (per gli utenti dimostrativi).
+pub fn password_casuale() -> Result<String, Errore> {
+    // Alfabeto senza caratteri che si confondono (0/O, 1/l/I).
+    const ALFABETO: &[u8] = b"abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut byte = [0u8; 20];
+    casuale(&mut byte)?;
+    Ok(byte
+        .iter()
+        .map(|b| ALFABETO[*b as usize % ALFABETO.len()] as char)
+        .collect())
+}
+
 /// L'hash argon2id di una password, dopo averne verificato la lunghezza.
 pub fn hash_password(password: &str) -> Result<String, Errore> {
     let n = password.chars().count();

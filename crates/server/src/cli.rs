@@ -531,6 +531,10 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             web::inizializza_log();
             if d {
                 demo::carica(&store).await?;
+                // Le password vanno su stdout, subito (il server poi non termina), mai nel log.
+                let tabella = demo::tabella_utenti(&demo::utenti(&store).await?);
+                let mut o = std::io::stdout().lock();
+                let _ = o.write_all(tabella.as_bytes()).and_then(|_| o.flush());
             }
             web::servi(store, &bind).await?;
         }
@@ -539,6 +543,8 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             for riga in demo::carica(&store).await? {
                 writeln!(out, "{riga}").map_err(io)?;
             }
+            let tabella = demo::tabella_utenti(&demo::utenti(&store).await?);
+            out.write_all(tabella.as_bytes()).map_err(io)?;
         }
     }
     Ok(ExitCode::SUCCESS)
