@@ -10,7 +10,7 @@ use crate::Errore;
 use crate::contesto::Contesto;
 use serde::Serialize;
 use traguardo_domain::accesso::{CodiceCdr, CodiceObiettivo, CodicePersona, Ruolo, RuoloAssegnato};
-use traguardo_domain::piano::Piano;
+use traguardo_domain::piano::{Piano, TipoObiettivo};
 
 /// Ciò che un utente può chiedere di fare presso un ente.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -447,6 +447,38 @@ impl Contesto {
     }
 }
 
+/// L'ambito di un obiettivo del piano: i CdR a cui è assegnato e se è del direttore
+/// (`TipoObiettivo::Direttore`). `None` se il piano non ha quell'obiettivo.
+pub fn ambito_obiettivo(piano: &Piano, codice: &str) -> Option<Ambito> {
+    let o = piano.obiettivi.iter().find(|o| o.codice == codice)?;
+    Some(Ambito::Obiettivo {
+        obiettivo: CodiceObiettivo::new(o.codice.as_str()),
+        cdr: o
+            .unita
+            .iter()
+            .map(|u| CodiceCdr::new(u.unita.as_str()))
+            .collect(),
+        del_direttore: o.tipo == TipoObiettivo::Direttore,
+    })
+}
+
+/// Il ruolo nel piano indica il direttore o la direttrice («direttrice», «Direttore
+/// generale»…)?
+pub fn persona_e_direttore(ruolo_nel_piano: Option<&str>) -> bool {
+    ruolo_nel_piano.is_some_and(|r| r.trim().to_lowercase().starts_with("dirett"))
+}
+
+/// L'ambito di una persona del piano: il suo CdR e se è il direttore. `None` se il piano non
+/// ha quella persona.
+pub fn ambito_persona(piano: &Piano, codice: &str) -> Option<Ambito> {
+    let p = piano.persone.iter().find(|p| p.codice == codice)?;
+    Some(Ambito::Persona {
+        persona: CodicePersona::new(p.codice.as_str()),
+        cdr: p.unita.as_deref().map(CodiceCdr::new),
+        direttore: persona_e_direttore(p.ruolo.as_deref()),
+    })
+}
+
 /// Cosa [`Contesto::oscura_piano`] ha tolto.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Omissioni {
@@ -457,6 +489,28 @@ pub struct Omissioni {
 }
 
 impl Contesto {
+    /// Toglie da un elenco di dati personali (schede, punteggi individuali, premi) le voci
+    /// delle persone che il contesto non vede; `persona` dà il codice della persona e il suo
+    /// CdR. Restituisce quante voci ha tolto: se più di zero, la vista lo deve dire.
+    pub fn filtra_persone<T>(
+        &self,
+        voci: &mut Vec<T>,
+        persona: impl Fn(&T) -> (&str, Option<&str>),
+    ) -> usize {
+        if self.vede_tutte_le_persone() {
+            return 0;
+        }
+        let prima = voci.len();
+        voci.retain(|v| {
+            let (codice, cdr) = persona(v);
+            self.vede_persona(
+                &CodicePersona::new(codice),
+                cdr.map(CodiceCdr::new).as_ref(),
+            )
+        });
+        prima - voci.len()
+    }
+
     /// Toglie dal piano le persone che il contesto non può vedere e le loro assegnazioni
     /// (un responsabile tiene quelle dei propri CdR, un dipendente sé stesso, un lettore
     /// nessuna). Le viste che servono il piano riportano le omissioni.
@@ -464,12 +518,8 @@ impl Contesto {
         if self.vede_tutte_le_persone() {
             return Omissioni::default();
         }
-        let prima = piano.persone.len();
-        piano.persone.retain(|p| {
-            self.vede_persona(
-                &CodicePersona::new(p.codice.as_str()),
-                p.unita.as_deref().map(CodiceCdr::new).as_ref(),
-            )
+        let omesse = self.filtra_persone(&mut piano.persone, |p| {
+            (p.codice.as_str(), p.unita.as_deref())
         });
         let visibili: Vec<&str> = piano.persone.iter().map(|p| p.codice.as_str()).collect();
         let assegnazioni = piano.assegnazioni.len();
@@ -477,7 +527,7 @@ impl Contesto {
             .assegnazioni
             .retain(|a| visibili.contains(&a.persona.as_str()));
         let o = Omissioni {
-            persone_omesse: prima - piano.persone.len(),
+            persone_omesse: omesse,
             assegnazioni_omesse: assegnazioni - piano.assegnazioni.len(),
             dati_personali_omessi: false,
         };
@@ -764,5 +814,48 @@ mod test {
                 .iter()
                 .all(|x| x.unita.as_deref() == Some(cdr.as_str()))
         );
+    }
+
+    #[test]
+    fn ambiti_dal_piano_003() {
+        let testo = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/plans/003.json"
+        ))
+        .unwrap();
+        let piano = crate::file_piano::leggi_piano(&testo, "003.json").unwrap();
+        assert_eq!(
+            ambito_obiettivo(&piano, "D4"),
+            Some(obiettivo("D4", &["DIR"], true))
+        );
+        assert_eq!(ambito_obiettivo(&piano, "X9"), None);
+        assert_eq!(
+            ambito_persona(&piano, "P01"),
+            Some(persona("P01", Some("DIR"), false))
+        );
+        let direttrice = piano
+            .persone
+            .iter()
+            .find(|p| p.ruolo.as_deref() == Some("direttrice"))
+            .unwrap();
+        let a = ambito_persona(&piano, &direttrice.codice).unwrap();
+        assert!(matches!(
+            a,
+            Ambito::Persona {
+                direttore: true,
+                ..
+            }
+        ));
+        // Le dilazioni degli obiettivi del direttore (tutti, nel 003) le decide il Nucleo/OIV;
+        // la scheda della direttrice pure.
+        let dir = ctx(vec![ruolo(Ruolo::Direttore)]);
+        assert!(!dir.puo(
+            Azione::DecidiDilazione,
+            ambito_obiettivo(&piano, "D4").unwrap()
+        ));
+        assert!(!dir.puo(Azione::ValutaComportamento, a.clone()));
+        assert!(ctx(vec![ruolo(Ruolo::Oiv)]).puo(Azione::ValutaComportamento, a));
+        assert!(persona_e_direttore(Some(" Direttore generale")));
+        assert!(!persona_e_direttore(Some("vicedirettore")) && !persona_e_direttore(None));
     }
 }
