@@ -280,6 +280,21 @@ pub async fn imposta_password<R: UtentiRepo>(
     .await
 }
 
+/// L'utente cambia la propria password (pagine web, API): serve quella attuale. Una password
+/// attuale errata è registrata come accesso fallito e risponde `NonAutenticato`.
+pub async fn cambia_propria_password<R: UtentiRepo + AuditRepo>(
+    repo: &R,
+    utente: &Utente,
+    attuale: &str,
+    nuova: &str,
+) -> Result<(), Errore> {
+    let verificato = autentica_password(repo, &utente.login, attuale).await?;
+    if verificato.id != utente.id {
+        return Err(Errore::NonAutenticato);
+    }
+    imposta_password(repo, &Richiedente::Utente(verificato), &utente.login, nuova).await
+}
+
 /// Disattiva (o riattiva) un utente: da disattivato non accede né con password né con token.
 pub async fn imposta_attivo<R: UtentiRepo>(
     repo: &R,

@@ -330,6 +330,21 @@ async fn accesso_con_password(store: Store) {
             .await
             .is_ok()
     );
+    // Da sé, serve la password attuale (un errore conta come accesso fallito).
+    let e =
+        utenti::cambia_propria_password(&store, &u, "non-e-quella-giusta", "terza-password-lunga")
+            .await;
+    assert!(matches!(e, Err(Errore::NonAutenticato)), "{e:?}");
+    let e = utenti::cambia_propria_password(&store, &u, "la-nuova-password", "corta").await;
+    assert!(matches!(e, Err(Errore::NonValido(_))), "{e:?}");
+    utenti::cambia_propria_password(&store, &u, "la-nuova-password", "terza-password-lunga")
+        .await
+        .unwrap();
+    assert!(
+        utenti::autentica_password(&store, "anna", "terza-password-lunga")
+            .await
+            .is_ok()
+    );
 
     let voci = store
         .elenco_audit(None, &FiltroAudit::default())
@@ -359,12 +374,16 @@ async fn accesso_con_password(store: Store) {
             ),
             ("accesso.fallito", Some("{\"motivo\":\"password errata\"}")),
             ("accesso.riuscito", None),
+            ("accesso.fallito", Some("{\"motivo\":\"password errata\"}")),
+            ("accesso.riuscito", None),
+            ("accesso.riuscito", None),
+            ("accesso.riuscito", None),
         ]
     );
     // Nessuna password nel registro.
     assert!(voci.iter().all(|v| {
         let t = format!("{v:?}");
-        !t.contains(PASSWORD) && !t.contains("la-nuova-password")
+        !t.contains(PASSWORD) && !t.contains("la-nuova-password") && !t.contains("terza-password")
     }));
     assert_eq!(voci[0].utente_id, None, "creato dal sistema");
     assert!(
