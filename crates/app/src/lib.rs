@@ -1,15 +1,20 @@
 //! Strato applicativo: casi d'uso, porte verso la memorizzazione, errori e audit.
 //! Dipende solo dal dominio; gli adattatori (storage, server) dipendono da questo crate.
 
+pub mod audit;
+pub mod autorizzazione;
 pub mod bilancio;
 pub mod casi_uso;
 pub mod comandi_monitoraggio;
 pub mod comandi_piano;
+pub mod contesto;
 pub mod errore;
 pub mod file_piano;
 pub mod identita;
 pub mod porte;
+pub mod porte_accessi;
 pub mod reimportazione;
+pub mod utenti;
 pub mod valutazione;
 pub mod viste;
 

@@ -2,6 +2,7 @@
 //! zero; nulla viene scritto se un comando fallisce.
 
 use crate::cli_bilancio::{self, ComandoBudget, FormatoOrigine};
+use crate::cli_utenti::{self, ComandoAudit, ComandoToken, ComandoUtente};
 use crate::cli_valutazione::{
     self as cv, ComandoFondo, ComandoMonitoraggio, ComandoRegole, ComandoValutazione, Formato,
 };
@@ -147,6 +148,21 @@ enum Comando {
     Evaluate {
         #[command(subcommand)]
         comando: ComandoValutazione,
+    },
+    /// Utenti e ruoli presso gli enti.
+    User {
+        #[command(subcommand)]
+        comando: ComandoUtente,
+    },
+    /// Token API personali.
+    Token {
+        #[command(subcommand)]
+        comando: ComandoToken,
+    },
+    /// Registro di audit.
+    Audit {
+        #[command(subcommand)]
+        comando: ComandoAudit,
     },
     /// Avvia il server HTTP.
     Serve {
@@ -550,6 +566,15 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                 }
             }
         }
+        Comando::User { comando } => {
+            cli_utenti::utente(&apri(&cli.database).await?, out, comando).await?
+        }
+        Comando::Token { comando } => {
+            cli_utenti::token(&apri(&cli.database).await?, out, comando).await?
+        }
+        Comando::Audit { comando } => {
+            cli_utenti::registro(&apri(&cli.database).await?, out, comando).await?
+        }
         Comando::Serve { bind, demo: d } => {
             let mut config =
                 traguardo_web::Configurazione::da_ambiente().map_err(Errore::NonValido)?;
@@ -558,6 +583,10 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             traguardo_web::inizializza_log();
             if d {
                 demo::carica(&store).await?;
+                // Le password vanno su stdout, subito (il server poi non termina), mai nel log.
+                let tabella = demo::tabella_utenti(&demo::utenti(&store).await?);
+                let mut o = std::io::stdout().lock();
+                let _ = o.write_all(tabella.as_bytes()).and_then(|_| o.flush());
             }
             // Finché gli account non sono collegati, l'API resta leggibile senza token.
             let stato = traguardo_web::AppState::new(
@@ -571,6 +600,8 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             for riga in demo::carica(&store).await? {
                 writeln!(out, "{riga}").map_err(io)?;
             }
+            let tabella = demo::tabella_utenti(&demo::utenti(&store).await?);
+            out.write_all(tabella.as_bytes()).map_err(io)?;
         }
     }
     Ok(ExitCode::SUCCESS)

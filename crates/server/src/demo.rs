@@ -4,8 +4,12 @@
 use traguardo_app::Errore;
 use traguardo_app::bilancio;
 use traguardo_app::casi_uso::{self, Attore};
+use traguardo_app::contesto::Contesto;
 use traguardo_app::file_piano::leggi_piano;
 use traguardo_app::porte::{BilancioRepo, EntiRepo, FormatoBilancio, PianiRepo};
+use traguardo_app::porte_accessi::UtentiRepo;
+use traguardo_app::utenti::{self, Richiedente};
+use traguardo_domain::accesso::{CodiceCdr, CodiceObiettivo, CodicePersona, Ruolo, RuoloAssegnato};
 use traguardo_import::Lettori;
 use traguardo_import::formati::leggi_collegamenti;
 
@@ -100,4 +104,152 @@ pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo>(
         }
     }
     Ok(esito)
+}
+
+/// Variabile d'ambiente con la password comune degli utenti dimostrativi (altrimenti casuali).
+pub const VAR_PASSWORD_DEMO: &str = "TRAGUARDO_DEMO_PASSWORD";
+
+/// Un utente dimostrativo creato (o già presente), per la tabella stampata su stdout.
+pub struct UtenteDemo {
+    pub login: String,
+    pub ruolo: String,
+    pub ente: String,
+    pub portata: String,
+    /// `None` se l'utente c'era già: la sua password non è cambiata e non si conosce.
+    pub password: Option<String>,
+}
+
+/// Crea, se mancano, un utente per ruolo per ente dei seed (`direttore.cissa`,
+/// `oiv.inrete`…) più `admin` (superadmin). Il dipendente di CISSA è P01; ogni responsabile
+/// ha il primo CdR del piano più recente dell'ente, ogni referente il primo obiettivo.
+pub async fn utenti<R: EntiRepo + PianiRepo + UtentiRepo>(
+    repo: &R,
+) -> Result<Vec<UtenteDemo>, Errore> {
+    let comune = std::env::var(VAR_PASSWORD_DEMO)
+        .ok()
+        .filter(|p| !p.is_empty());
+    let chi = Richiedente::Sistema("demo".into());
+    let password = || match &comune {
+        Some(p) => Ok(p.clone()),
+        None => utenti::password_casuale(),
+    };
+    let mut righe = Vec::new();
+    let admin = if repo.credenziali("admin").await?.is_none() {
+        let p = password()?;
+        utenti::crea_utente(
+            repo,
+            &chi,
+            "admin",
+            "Amministratore dimostrativo",
+            Some(&p),
+            true,
+        )
+        .await?;
+        Some(p)
+    } else {
+        None
+    };
+    righe.push(UtenteDemo {
+        login: "admin".into(),
+        ruolo: "superadmin".into(),
+        ente: "tutti".into(),
+        portata: String::new(),
+        password: admin,
+    });
+    let mut seed = Vec::new();
+    for (nome, testo) in PIANI {
+        let p = leggi_piano(testo.as_bytes(), nome).map_err(Errore::Rifiutato)?;
+        seed.push(p.ente.codice);
+    }
+    for ente in repo.elenco_enti().await? {
+        if !seed.contains(&ente.codice) {
+            continue;
+        }
+        let Some(ciclo) = repo.elenco_cicli(ente.tenant_id).await?.pop() else {
+            continue;
+        };
+        let Some(piano) = repo.carica_piano(ente.tenant_id, ciclo.anno_inizio).await? else {
+            continue;
+        };
+        let ctx = Contesto::sistema_come(ente.tenant_id, &ente.codice, "demo");
+        for ruolo in Ruolo::TUTTI {
+            let mut r = RuoloAssegnato::semplice(ruolo);
+            match ruolo {
+                Ruolo::Responsabile => match piano.unita_organizzative.first() {
+                    Some(u) => r.cdr.push(CodiceCdr::new(u.codice.as_str())),
+                    None => continue,
+                },
+                Ruolo::Referente => match piano.obiettivi.first() {
+                    Some(o) => r.obiettivi.push(CodiceObiettivo::new(o.codice.as_str())),
+                    None => continue,
+                },
+                // Senza persone nel piano il dipendente demo resta collegato a P01 e non vede
+                // dati personali di nessuno.
+                Ruolo::Dipendente => {
+                    let p = piano
+                        .persone
+                        .first()
+                        .map(|p| p.codice.clone())
+                        .unwrap_or_else(|| "P01".into());
+                    r.persona = Some(CodicePersona::new(p));
+                }
+                _ => {}
+            }
+            let login = format!("{}.{}", ruolo.codice(), ente.codice.to_lowercase());
+            let nuova = if repo.credenziali(&login).await?.is_none() {
+                let p = password()?;
+                let nome = format!("{} {} (demo)", ruolo.etichetta(), ente.codice);
+                utenti::crea_utente(repo, &chi, &login, &nome, Some(&p), false).await?;
+                utenti::concedi_ruolo(repo, &ctx, &login, r.clone()).await?;
+                Some(p)
+            } else {
+                None
+            };
+            righe.push(UtenteDemo {
+                login,
+                ruolo: ruolo.etichetta().into(),
+                ente: ente.codice.clone(),
+                portata: r
+                    .descrizione()
+                    .replacen(ruolo.etichetta(), "", 1)
+                    .trim()
+                    .trim_start_matches('(')
+                    .trim_end_matches(')')
+                    .to_string(),
+                password: nuova,
+            });
+        }
+    }
+    Ok(righe)
+}
+
+/// La tabella degli utenti dimostrativi, per stdout (mai per il log: contiene password).
+pub fn tabella_utenti(righe: &[UtenteDemo]) -> String {
+    let mut s = String::from("Utenti dimostrativi:\n");
+    let l = righe
+        .iter()
+        .map(|r| r.login.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let rl = righe
+        .iter()
+        .map(|r| r.ruolo.chars().count())
+        .max()
+        .unwrap_or(5);
+    s.push_str(&format!(
+        "{:l$}  {:rl$}  {:7}  {:20}  password\n",
+        "login", "ruolo", "ente", "portata"
+    ));
+    for r in righe {
+        s.push_str(&format!(
+            "{:l$}  {:rl$}  {:7}  {:20}  {}\n",
+            r.login,
+            r.ruolo,
+            r.ente,
+            r.portata,
+            r.password.as_deref().unwrap_or("(già presente: invariata)")
+        ));
+    }
+    s
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod cli_bilancio;
 mod cli_piano;
+mod cli_utenti;
 mod cli_valutazione;
 mod demo;
 

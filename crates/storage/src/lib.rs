@@ -6,6 +6,7 @@
 //! (`nucleo.rs`) dà la transazione con il suo audit e la lettura coerente. [`Store`] sceglie il
 //! backend dall'URL e delega.
 
+mod audit;
 mod bilancio;
 mod enti;
 mod monitoraggio;
@@ -13,6 +14,7 @@ mod nucleo;
 mod piani;
 mod righe;
 mod sql;
+mod utenti;
 mod valutazione;
 
 use nucleo::{delega, errore_db};

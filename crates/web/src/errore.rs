@@ -91,6 +91,15 @@ impl ErroreApi {
                 Errore::Conflitto(m) => {
                     Problema::new(StatusCode::CONFLICT, "conflitto", m.clone(), &[])
                 }
+                Errore::NonAutorizzato(m) => {
+                    Problema::new(StatusCode::FORBIDDEN, "non-autorizzato", m.clone(), &[])
+                }
+                Errore::NonAutenticato => Problema::new(
+                    StatusCode::UNAUTHORIZED,
+                    "non-autenticato",
+                    e.to_string(),
+                    &[],
+                ),
                 Errore::NonValido(m) => Problema::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "non-valido",
