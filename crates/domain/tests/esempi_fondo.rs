@@ -3,7 +3,9 @@
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use traguardo_domain::fondo::{Partecipante, Ripartizione, resti_maggiori, ripartisci, tabelle_art20};
+use traguardo_domain::fondo::{
+    Partecipante, Ripartizione, resti_maggiori, ripartisci, tabelle_art20,
+};
 use traguardo_domain::numeri::{Importo, Percentuale};
 use traguardo_domain::smvp::RegoleSmvp;
 
@@ -60,19 +62,38 @@ fn f1_il_premio_di_una_persona_al_centesimo() {
     let ammessi: Vec<bool> = r.premi.iter().map(|p| p.ammesso).collect();
     assert_eq!(ammessi, [true, true, true, true, false, false, false]);
     assert_eq!(r.premi[4].motivo, "ruolo escluso (Direttore)");
-    assert_eq!(r.premi[5].motivo, "presenza 29 giorni, sotto il minimo di 30");
+    assert_eq!(
+        r.premi[5].motivo,
+        "presenza 29 giorni, sotto il minimo di 30"
+    );
     assert_eq!(r.premi[6].motivo, "punteggio 59,00% sotto il minimo 60,00%");
 
     // Passo 2: coefficienti e parametri.
     let coefficienti: Vec<Decimal> = r.premi.iter().map(|p| p.coefficiente).collect();
     assert_eq!(
         coefficienti,
-        [d("1.30"), d("1.20"), d("1.00"), d("1.10"), d("1.30"), d("1.20"), d("1.20")]
+        [
+            d("1.30"),
+            d("1.20"),
+            d("1.00"),
+            d("1.10"),
+            d("1.30"),
+            d("1.20"),
+            d("1.20")
+        ]
     );
     let parametri: Vec<Decimal> = r.premi.iter().map(|p| p.parametro.normalize()).collect();
     assert_eq!(
         parametri,
-        [d("0.3705"), d("0.96"), d("0.36"), d("0.77"), d("0"), d("0"), d("0")]
+        [
+            d("0.3705"),
+            d("0.96"),
+            d("0.36"),
+            d("0.77"),
+            d("0"),
+            d("0"),
+            d("0")
+        ]
     );
 
     // Passo 3: premio medio e maggiorazione (art. 81) al solo P1.
@@ -84,7 +105,9 @@ fn f1_il_premio_di_una_persona_al_centesimo() {
     // Passo 4: quote e resti maggiori (i due centesimi a P1 e a P4).
     assert_eq!(
         premi(&r),
-        ["2.142,86", "3.609,02", "1.353,38", "2.894,74", "0,00", "0,00", "0,00"]
+        [
+            "2.142,86", "3.609,02", "1.353,38", "2.894,74", "0,00", "0,00", "0,00"
+        ]
     );
     assert_eq!(
         r.premi[0].spiegazione,
@@ -141,9 +164,27 @@ fn f2_tabelle_art20() {
     assert_eq!(
         righe,
         [
-            ("pienamente raggiunto".into(), 3, d("42.86"), "3.496,24".into(), d("34.96")),
-            ("prevalentemente raggiunto".into(), 3, d("42.86"), "6.503,76".into(), d("65.04")),
-            ("parzialmente raggiunto".into(), 1, d("14.29"), "0,00".into(), d("0")),
+            (
+                "pienamente raggiunto".into(),
+                3,
+                d("42.86"),
+                "3.496,24".into(),
+                d("34.96")
+            ),
+            (
+                "prevalentemente raggiunto".into(),
+                3,
+                d("42.86"),
+                "6.503,76".into(),
+                d("65.04")
+            ),
+            (
+                "parzialmente raggiunto".into(),
+                1,
+                d("14.29"),
+                "0,00".into(),
+                d("0")
+            ),
             ("non raggiunto".into(), 0, d("0"), "0,00".into(), d("0")),
         ]
     );
@@ -175,7 +216,16 @@ fn f3_due_maggiorazioni() {
 
     // Con 20 ammessi e la quota predefinita del 10%: 20 × 10 ÷ 100 = 2 maggiorazioni.
     let venti: Vec<Partecipante> = (0..20)
-        .map(|i| persona(&format!("Q{i:02}"), "operatori", None, "100", 365, &(80 + i).to_string()))
+        .map(|i| {
+            persona(
+                &format!("Q{i:02}"),
+                "operatori",
+                None,
+                "100",
+                365,
+                &(80 + i).to_string(),
+            )
+        })
         .collect();
     let r = ripartisci(euro("20.000,00"), &venti, &RegoleSmvp::default());
     let migliori: Vec<&str> = r
@@ -197,9 +247,15 @@ fn f4_resti_maggiori() {
         [151, 225, 100]
     );
     // Il resto conta, non la grandezza della quota né il rapporto con la parte intera.
-    assert_eq!(resti_maggiori(&[d("1.3"), d("100.7"), d("5")], 107), [1, 101, 5]);
+    assert_eq!(
+        resti_maggiori(&[d("1.3"), d("100.7"), d("5")], 107),
+        [1, 101, 5]
+    );
     // A parità di resto, l'ordine dato.
-    assert_eq!(resti_maggiori(&[d("0.5"), d("0.5"), d("0.5")], 2), [1, 1, 0]);
+    assert_eq!(
+        resti_maggiori(&[d("0.5"), d("0.5"), d("0.5")], 2),
+        [1, 1, 0]
+    );
     assert_eq!(resti_maggiori(&[d("2"), d("3")], 5), [2, 3]);
     assert_eq!(resti_maggiori(&[], 0), Vec::<i64>::new());
 }
@@ -231,7 +287,14 @@ fn ammissione_ai_limiti() {
     // Categoria non in tabella: coefficiente predefinito.
     let r = ripartisci(
         euro("1.000,00"),
-        &[persona("A", "dirigenti a contratto", None, "100", 365, "80")],
+        &[persona(
+            "A",
+            "dirigenti a contratto",
+            None,
+            "100",
+            365,
+            "80",
+        )],
         &RegoleSmvp::default(),
     );
     assert_eq!(r.premi[0].coefficiente, Decimal::ONE);

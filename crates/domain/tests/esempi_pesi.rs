@@ -69,10 +69,18 @@ fn p1_peso_annuale_e_nel_piano() {
     let piano: Vec<Option<Decimal>> = r.iter().map(|p| p.peso_piano).collect();
     assert_eq!(
         piano,
-        [Some(d("1.6")), Some(d("3.2")), Some(d("2.4")), Some(d("0.8"))]
+        [
+            Some(d("1.6")),
+            Some(d("3.2")),
+            Some(d("2.4")),
+            Some(d("0.8"))
+        ]
     );
     let etichette: Vec<(&str, usize)> = r.iter().map(|p| (p.step.as_str(), p.posizione)).collect();
-    assert_eq!(etichette, [("X.1", 1), ("step 2", 2), ("X.3", 3), ("X.4", 4)]);
+    assert_eq!(
+        etichette,
+        [("X.1", 1), ("step 2", 2), ("X.3", 3), ("X.4", 4)]
+    );
     assert_eq!(r[0].scadenza.as_deref(), Some("30/06/2026"));
     assert_eq!(
         r[1].spiegazione,
@@ -235,7 +243,11 @@ fn p3_verifiche_delle_somme() {
     // C e D hanno i punti: non sono «senza incidenza». Tolti i punti a D, lo è.
     p.obiettivi[3].punti = None;
     let r = verifica_pesi(&p);
-    assert!(r[2].messaggio.ends_with("; obiettivi senza incidenza: D"), "{}", r[2].messaggio);
+    assert!(
+        r[2].messaggio.ends_with("; obiettivi senza incidenza: D"),
+        "{}",
+        r[2].messaggio
+    );
 
     // Tutto a posto: nessun rilievo.
     let mut p = piano(vec![

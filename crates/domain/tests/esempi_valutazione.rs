@@ -22,7 +22,13 @@ fn step(codice: &str, scadenza: &str, peso: Option<&str>) -> serde_json::Value {
     s
 }
 
-fn stato(cp: &str, obiettivo: &str, step: u32, stato: &str, pct: Option<&str>) -> serde_json::Value {
+fn stato(
+    cp: &str,
+    obiettivo: &str,
+    step: u32,
+    stato: &str,
+    pct: Option<&str>,
+) -> serde_json::Value {
     let mut s = json!({"checkpoint": cp, "obiettivo": obiettivo, "step": step, "stato": stato});
     if let Some(p) = pct {
         s["percentuale"] = json!(p);
@@ -119,13 +125,23 @@ fn v1_obiettivo_con_step_pesati_e_indicatori() {
     // Indicatore 1: ≥ 80, rilevato 60 → 60 ÷ 80 = 75%; scostamento 60 − 80 = −20 (−25%).
     let i1 = &a.indicatori[0];
     assert_eq!(
-        (i1.raggiungimento, i1.scostamento, i1.scostamento_percento, i1.rispettato),
+        (
+            i1.raggiungimento,
+            i1.scostamento,
+            i1.scostamento_percento,
+            i1.rispettato
+        ),
         (Some(d("75")), Some(d("-20")), Some(d("-25")), Some(false))
     );
     // Indicatore 2: ≤ 10%, rilevato 12% → sforamento 20% → 100 − 20 = 80%.
     let i2 = &a.indicatori[1];
     assert_eq!(
-        (i2.raggiungimento, i2.scostamento, i2.scostamento_percento, i2.rispettato),
+        (
+            i2.raggiungimento,
+            i2.scostamento,
+            i2.scostamento_percento,
+            i2.rispettato
+        ),
         (Some(d("80")), Some(d("2")), Some(d("20")), Some(false))
     );
     assert_eq!(a.raggiungimento_indicatori, Some(d("77.5")));
@@ -149,7 +165,10 @@ fn v2_pesi_uguali_e_step_scaduti() {
     let v = valuta_al(&p, "31/12/2026");
     let b = &v.obiettivi[1];
     let valori: Vec<Option<Decimal>> = b.steps.iter().map(|s| s.valore).collect();
-    assert_eq!(valori, [Some(d("100")), Some(d("0")), Some(d("100")), Some(d("100"))]);
+    assert_eq!(
+        valori,
+        [Some(d("100")), Some(d("0")), Some(d("100")), Some(d("100"))]
+    );
     assert_eq!(b.steps[1].spiegazione, "non concluso alla scadenza: 0,00%");
     assert_eq!(b.raggiungimento, Some(d("75")));
     assert_eq!(b.fascia.as_deref(), Some("prevalentemente raggiunto"));
@@ -206,7 +225,10 @@ fn v5_checkpoint_intermedio() {
     let a = &v.obiettivi[0];
     let valori: Vec<Option<Decimal>> = a.steps.iter().map(|s| s.valore).collect();
     assert_eq!(valori, [Some(d("100")), None, None, None]);
-    assert_eq!(a.steps[1].spiegazione, "in corso, non ancora scaduto: escluso");
+    assert_eq!(
+        a.steps[1].spiegazione,
+        "in corso, non ancora scaduto: escluso"
+    );
     assert_eq!(
         a.steps[2].spiegazione,
         "dilazione richiesta, in attesa di decisione: escluso"
@@ -276,7 +298,10 @@ fn v6_scostamento_b_meno_a() {
                 "stampato con il segno opposto (a − b, come nell'intestazione «c = a − b»)"
                     .to_string()
             ),
-            (3, "stampato 0 perché il valore atteso è rispettato".to_string()),
+            (
+                3,
+                "stampato 0 perché il valore atteso è rispettato".to_string()
+            ),
         ]
     );
 }
