@@ -2,7 +2,7 @@
 //! `docs/valutazione.md`, sezione «Esempi svolti», paragrafi B1–B3.
 
 use traguardo_domain::bilancio::{
-    Bilancio, Capitolo, Importi, Lato, Livello, Totale, UnitaBilancio, VociTestata,
+    Bilancio, Capitolo, Importi, Lato, Livello, Totale, UnitaBilancio, VociTestata, confronta,
 };
 use traguardo_domain::numeri::Importo;
 
@@ -59,11 +59,13 @@ fn bilancio_b1() -> Bilancio {
     s1.anno_2 = Some(euro("950,00"));
     let mut s2 = importi("800,00", "850,00", "50,00", "0,00", "800,00");
     s2.anno_2 = Some(euro("850,00"));
+    s2.fpv = euro("40,00");
     Bilancio {
         esercizio: 2026,
         testata: VociTestata {
             fpv_parte_corrente: euro("100,00"),
-            utilizzo_avanzo: euro("100,00"),
+            fpv_conto_capitale: euro("20,00"),
+            utilizzo_avanzo: euro("80,00"),
             fondo_cassa_iniziale: euro("250,00"),
             ..VociTestata::default()
         },
@@ -166,6 +168,7 @@ fn b1_totali_per_livello() {
     let s = &tot[1];
     assert_eq!(s.importi.previsione, euro("1.850,00"));
     assert_eq!(s.importi.impegnato, euro("200,00"));
+    assert_eq!(s.importi.fpv, euro("40,00"));
     assert_eq!(s.importi.anno_2, Some(euro("1.800,00")));
 
     let titoli: Vec<_> = b
@@ -193,6 +196,12 @@ fn b1_totali_per_livello() {
                 "450,00".into()
             ),
         ]
+    );
+    let titoli_spesa = b.totali(Livello::Titolo, Some(Lato::Spese));
+    assert_eq!(titoli_spesa.len(), 1);
+    assert_eq!(
+        (titoli_spesa[0].nome.as_str(), titoli_spesa[0].capitoli),
+        ("Spese correnti", 2)
     );
     let missioni: Vec<_> = b.totali(Livello::Missione, None).iter().map(riga).collect();
     assert_eq!(
@@ -234,7 +243,7 @@ fn b1_totali_per_livello() {
 #[test]
 fn b2_totale_generale_e_verifiche() {
     let mut b = bilancio_b1();
-    // Entrate: 1.650,00 + FPV 100,00 + avanzo 100,00 = 1.850,00; cassa 1.950,00 + 250,00.
+    // Entrate: 1.650,00 + FPV 100,00 + 20,00 + avanzo 80,00 = 1.850,00; cassa 1.950,00 + 250,00.
     assert_eq!(
         b.totale_generale_entrate(),
         (euro("1.850,00"), euro("2.200,00"))
@@ -362,4 +371,111 @@ fn b3_seed_004_totale_generale_entrate() {
     // Ogni UO rispetta precedente + aumento − diminuzione = previsione; senza capitoli di
     // spesa il pareggio non si verifica.
     assert_eq!(b.verifica(), []);
+}
+
+#[test]
+fn lati_confronto_e_struttura() {
+    assert_eq!(Lato::da_codice(" Entrata "), Some(Lato::Entrate));
+    assert_eq!(Lato::da_codice("uscite"), Some(Lato::Spese));
+    assert_eq!(Lato::da_codice("x"), None);
+    assert_eq!(
+        (Lato::Entrate.codice(), Lato::Spese.codice()),
+        ("entrate", "spese")
+    );
+
+    // Confronto capitolo per capitolo con la versione precedente.
+    let vecchio = bilancio_b1();
+    assert!(confronta(Some(&vecchio), &vecchio).nessuna());
+    let d = confronta(Some(&vecchio), &vecchio);
+    assert_eq!(
+        (d.creati, d.aggiornati, d.invariati, d.rimossi),
+        (0, 0, 4, 0)
+    );
+    let mut nuovo = bilancio_b1();
+    nuovo.capitoli[0].importi.cassa = euro("1.400,00");
+    nuovo.capitoli.remove(1);
+    nuovo
+        .capitoli
+        .push(spesa("1003/0", "DIR", "1207", Importi::default()));
+    nuovo
+        .capitoli
+        .push(spesa("1004/0", "DIR", "1207", Importi::default()));
+    let d = confronta(Some(&vecchio), &nuovo);
+    assert_eq!(
+        (d.creati, d.aggiornati, d.invariati, d.rimossi),
+        (2, 1, 2, 1)
+    );
+    assert!(!d.testata_cambiata && !d.unita_cambiate && !d.nessuna());
+    let mut solo_testata = bilancio_b1();
+    solo_testata.testata.disavanzo = euro("1,00");
+    let d = confronta(Some(&vecchio), &solo_testata);
+    assert!(d.testata_cambiata && !d.unita_cambiate && !d.nessuna());
+    let mut solo_unita = bilancio_b1();
+    solo_unita.unita.pop();
+    let d = confronta(Some(&vecchio), &solo_unita);
+    assert!(!d.testata_cambiata && d.unita_cambiate && !d.nessuna());
+    let mut un_aggiornato = bilancio_b1();
+    un_aggiornato.capitoli[3].importi.cassa = euro("1,00");
+    assert!(!confronta(Some(&vecchio), &un_aggiornato).nessuna());
+    let mut un_rimosso = bilancio_b1();
+    un_rimosso.capitoli.pop();
+    assert!(!confronta(Some(&vecchio), &un_rimosso).nessuna());
+    let d = confronta(None, &vecchio);
+    assert_eq!((d.creati, d.rimossi), (4, 0));
+    assert!(d.testata_cambiata && d.unita_cambiate && !d.nessuna());
+    let d = confronta(None, &Bilancio::default());
+    assert!(!d.testata_cambiata && !d.unita_cambiate && d.nessuna());
+
+    // Struttura: il bilancio B1 è valido; ogni difetto è un errore con il capitolo.
+    assert_eq!(bilancio_b1().valida_struttura(), []);
+    let mut b = bilancio_b1();
+    b.capitoli[0].titolo = "3".into();
+    b.capitoli[1].uo = " ".into();
+    b.capitoli[2].missione = Some("01".into());
+    b.capitoli[3].programma = None;
+    b.capitoli
+        .push(entrata("101/0", "DIR", "99999", Importi::default()));
+    b.capitoli
+        .push(spesa("2001/0", "DIR", "9999", Importi::default()));
+    b.capitoli[5].titolo = String::new();
+    let r: Vec<(String, String)> = b
+        .valida_struttura()
+        .into_iter()
+        .map(|x| (x.percorso, x.messaggio))
+        .collect();
+    let atteso: Vec<(String, String)> = [
+        (
+            "entrate[101/0]",
+            "capitolo 101/0: la tipologia 20101 appartiene al titolo 2, non al titolo 3",
+        ),
+        (
+            "entrate[301/0]",
+            "il capitolo 301/0 non ha l'unità organizzativa",
+        ),
+        (
+            "spese[1001/0]",
+            "capitolo 1001/0: il programma 1207 appartiene alla missione 12, non alla 01",
+        ),
+        (
+            "spese[1002/0]",
+            "il capitolo di spesa 1002/0 non ha missione e programma",
+        ),
+        (
+            "entrate[101/0]",
+            "il capitolo 101/0 (entrate) compare due volte (capitoli n. 1 e 5)",
+        ),
+        (
+            "entrate[101/0]",
+            "capitolo 101/0: tipologia «99999» non presente nel catalogo D.Lgs. 118/2011",
+        ),
+        (
+            "spese[2001/0]",
+            "capitolo 2001/0: programma «9999» non presente nel catalogo D.Lgs. 118/2011",
+        ),
+        ("spese[2001/0]", "il capitolo 2001/0 non ha il titolo"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(r, atteso);
 }
