@@ -348,3 +348,18 @@ fn tabelle_senza_premiati() {
     assert_eq!(t.distribuzione[1].percentuale_persone, d("100"));
     assert_eq!(t.distribuzione[1].percentuale_importo, Decimal::ZERO);
 }
+
+#[test]
+fn un_parametro_nullo_non_conta_per_il_premio_medio() {
+    // Z è ammesso ma con part-time 0% il suo parametro è 0: non entra nel premio medio né
+    // nelle maggiorazioni.
+    let persone = [
+        persona("A", "operatori", None, "100", 365, "70"),
+        persona("Z", "operatori", None, "0", 365, "80"),
+    ];
+    let r = ripartisci(euro("1.000,00"), &persone, &RegoleSmvp::default());
+    assert!(r.premi[1].ammesso);
+    assert_eq!(premi(&r), ["1.000,00", "0,00"]);
+    assert_eq!(r.premio_medio.formato_it(), "1.000,00");
+    assert_eq!(r.maggiorazione_unitaria, Importo::ZERO);
+}
