@@ -417,6 +417,11 @@ fn lati_confronto_e_struttura() {
     let mut un_aggiornato = bilancio_b1();
     un_aggiornato.capitoli[3].importi.cassa = euro("1,00");
     assert!(!confronta(Some(&vecchio), &un_aggiornato).nessuna());
+    let mut un_creato = bilancio_b1();
+    un_creato
+        .capitoli
+        .push(spesa("1005/0", "DIR", "1207", Importi::default()));
+    assert!(!confronta(Some(&vecchio), &un_creato).nessuna());
     let mut un_rimosso = bilancio_b1();
     un_rimosso.capitoli.pop();
     assert!(!confronta(Some(&vecchio), &un_rimosso).nessuna());
