@@ -163,7 +163,11 @@ pub fn ripartisci(fondo: Importo, persone: &[Partecipante], regole: &RegoleSmvp)
             premio_medio: Importo::ZERO,
             maggiorazione_unitaria: Importo::ZERO,
             premi,
-            regola: "nessun dipendente ammesso: il fondo non è distribuito".into(),
+            regola: if ammessi.is_empty() {
+                "nessun dipendente ammesso: il fondo non è distribuito".into()
+            } else {
+                format!("fondo di {}: nulla da distribuire", fondo.formato_it())
+            },
         };
     }
     let n = Decimal::from(ammessi.len() as i64);
