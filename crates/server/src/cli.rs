@@ -588,11 +588,9 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                 let mut o = std::io::stdout().lock();
                 let _ = o.write_all(tabella.as_bytes()).and_then(|_| o.flush());
             }
-            // Finché gli account non sono collegati, l'API resta leggibile senza token.
-            let stato = traguardo_web::AppState::new(
-                store,
-                std::sync::Arc::new(traguardo_web::AccessoAperto),
-            );
+            // Ogni rotta, tranne /health, l'indice e il documento OpenAPI, chiede un token.
+            let accesso = std::sync::Arc::new(traguardo_web::AccessoApp(store.clone()));
+            let stato = traguardo_web::AppState::new(store, accesso);
             traguardo_web::servi(stato, &config).await?;
         }
         Comando::Demo => {

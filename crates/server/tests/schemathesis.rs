@@ -81,9 +81,26 @@ fn schemathesis_sull_api() {
         let _ = server.kill();
         panic!("il server non si è avviato sulla porta {porta}");
     }
-    // Con gli account collegati, qui si crea un token e lo si passa con
-    // `-H "Authorization: Bearer $T"`; finché l'API è aperta si prova senza.
-    let token: Option<String> = None;
+    // Un token del superadmin dimostrativo, creato come farebbe un utente: l'ultima riga di stdout.
+    let creato = Command::new(env!("CARGO_BIN_EXE_traguardo"))
+        .args(["token", "create", "admin", "--expires", "1d"])
+        .env(
+            "TRAGUARDO_DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("st.db").display()),
+        )
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        creato.status.success(),
+        "token create: {}",
+        String::from_utf8_lossy(&creato.stderr)
+    );
+    let token: Option<String> = String::from_utf8(creato.stdout)
+        .unwrap()
+        .lines()
+        .last()
+        .map(str::to_string);
     let mut args = vec![
         "run".to_string(),
         format!("http://127.0.0.1:{porta}/api/v1/openapi.json"),

@@ -15,5 +15,5 @@ pub mod telemetria;
 
 pub use config::Configurazione;
 pub use startup::{router, servi};
-pub use stato::{AccessoAperto, AppState, Autenticatore, TokenStatici};
+pub use stato::{AccessoAperto, AccessoApp, AppState, Autenticatore, TokenStatici};
 pub use telemetria::inizializza_log;

@@ -43,16 +43,71 @@ pub type Futuro<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub struct Utente {
     pub login: String,
     pub super_amministratore: bool,
+    /// L'account dello strato applicativo (assente per gli accessi di prova).
+    pub account: Option<traguardo_app::porte_accessi::Utente>,
 }
 
 /// L'utente nell'ente scelto dall'URL: esiste solo se vi ha almeno un ruolo.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ContestoEnte {
     pub utente: Utente,
     /// Codice dell'ente, come nell'URL.
     pub ente: String,
     /// Ruoli dell'utente nell'ente (letti a ogni richiesta: una revoca vale subito).
     pub ruoli: Vec<String>,
+    /// Il contesto dello strato applicativo: autorizzazione e dati personali si decidono lì.
+    pub contesto: Option<traguardo_app::contesto::Contesto>,
+}
+
+/// L'autenticazione vera: token API dello strato applicativo (SHA-256, scadenza, revoca) e
+/// ruoli letti a ogni richiesta.
+#[derive(Clone)]
+pub struct AccessoApp(pub Store);
+
+impl Autenticatore for AccessoApp {
+    fn autentica<'a>(
+        &'a self,
+        token: Option<&'a str>,
+    ) -> Futuro<'a, Result<Option<Utente>, Errore>> {
+        Box::pin(async move {
+            let Some(t) = token else { return Ok(None) };
+            match traguardo_app::utenti::autentica_token(&self.0, t).await {
+                Ok(u) => Ok(Some(Utente {
+                    login: u.login.clone(),
+                    super_amministratore: u.superadmin,
+                    account: Some(u),
+                })),
+                Err(Errore::NonAutenticato) => Ok(None),
+                Err(e) => Err(e),
+            }
+        })
+    }
+
+    fn contesto<'a>(
+        &'a self,
+        utente: &'a Utente,
+        ente: &'a str,
+    ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
+        Box::pin(async move {
+            let Some(account) = &utente.account else {
+                return Ok(None);
+            };
+            match traguardo_app::contesto::Contesto::per_utente(&self.0, account, ente).await {
+                Ok(c) => Ok(Some(ContestoEnte {
+                    utente: utente.clone(),
+                    ente: c.ente.clone(),
+                    ruoli: c
+                        .ruoli
+                        .iter()
+                        .map(|r| r.ruolo.codice().to_string())
+                        .collect(),
+                    contesto: Some(c),
+                })),
+                Err(Errore::NonTrovato(_)) => Ok(None),
+                Err(e) => Err(e),
+            }
+        })
+    }
 }
 
 /// Riconosce i token e costruisce il contesto di un ente. Da collegare ai casi d'uso di
@@ -85,6 +140,7 @@ impl Autenticatore for AccessoAperto {
             Ok(Some(Utente {
                 login: "anonimo".into(),
                 super_amministratore: false,
+                account: None,
             }))
         })
     }
@@ -99,6 +155,7 @@ impl Autenticatore for AccessoAperto {
                 utente: utente.clone(),
                 ente: ente.to_string(),
                 ruoli: vec!["lettore".into()],
+                contesto: None,
             }))
         })
     }
@@ -123,6 +180,7 @@ impl TokenStatici {
         let u = Utente {
             login: login.into(),
             super_amministratore: false,
+            account: None,
         };
         self.token.insert(token.into(), (u, per_ente));
         self
@@ -156,6 +214,7 @@ impl Autenticatore for TokenStatici {
                 utente: utente.clone(),
                 ente: ente.to_string(),
                 ruoli: r.clone(),
+                contesto: None,
             }))
         })
     }

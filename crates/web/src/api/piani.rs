@@ -30,9 +30,38 @@ pub async fn piano(
     ctx: NellEnte,
     Percorso(Anno { anno }): Percorso<Anno>,
 ) -> Result<Response, ErroreApi> {
-    let testo = casi_uso::esporta_piano(&s.store, ctx.ente(), anno).await?;
+    // Dati personali (persone, part-time, presenze, assegnazioni) solo a chi ne ha diritto:
+    // agli altri il piano arriva senza, e l'intestazione `Traguardo-Dati-Personali` lo dice.
+    let Some(contesto) = &ctx.0.contesto else {
+        let testo = casi_uso::esporta_piano(&s.store, ctx.ente(), anno).await?;
+        return Ok((
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            testo,
+        )
+            .into_response());
+    };
+    let mut p = casi_uso::piano(&s.store, ctx.ente(), anno).await?;
+    let omissioni = contesto.oscura_piano(&mut p);
+    let testo = traguardo_app::file_piano::scrivi_piano(&p);
+    let nota = if omissioni.dati_personali_omessi {
+        format!(
+            "omessi: {} persone e {} assegnazioni non visibili al tuo ruolo",
+            omissioni.persone_omesse, omissioni.assegnazioni_omesse
+        )
+    } else {
+        "completi".to_string()
+    };
     Ok((
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/json".to_string(),
+            ),
+            (
+                axum::http::HeaderName::from_static("traguardo-dati-personali"),
+                nota,
+            ),
+        ],
         testo,
     )
         .into_response())
