@@ -23,6 +23,9 @@ fn ruolo(r: Ruolo) -> RuoloAssegnato {
     }
 }
 
+/// Login, superadmin, ruoli (ente, ruolo).
+type UtenteDiProva = (&'static str, bool, Vec<(&'static str, RuoloAssegnato)>);
+
 /// Gli utenti della matrice, con i loro ruoli (ente, ruolo); restituisce login → token.
 async fn utenti_di_prova(app: &TestApp) -> HashMap<String, String> {
     let s = &app.db.store;
@@ -38,7 +41,7 @@ async fn utenti_di_prova(app: &TestApp) -> HashMap<String, String> {
         .push(CodiceObiettivo::new(&primo_obiettivo));
     let mut dipendente = ruolo(Ruolo::Dipendente);
     dipendente.persona = Some(CodicePersona::new("P01"));
-    let utenti: Vec<(&str, bool, Vec<(&str, RuoloAssegnato)>)> = vec![
+    let utenti: Vec<UtenteDiProva> = vec![
         ("admin", true, vec![]),
         (
             "amministratore.cissa",
