@@ -531,7 +531,11 @@ su_entrambi_cli!(
 );
 
 fn get(porta: u16, percorso: &str) -> (u16, String) {
-    let (stato, r) = get_grezzo(porta, percorso);
+    get_con(porta, percorso, None)
+}
+
+fn get_con(porta: u16, percorso: &str, token: Option<&str>) -> (u16, String) {
+    let (stato, r) = get_grezzo_con(porta, percorso, token);
     let corpo = r
         .split_once("\r\n\r\n")
         .map(|x| x.1)
@@ -542,10 +546,17 @@ fn get(porta: u16, percorso: &str) -> (u16, String) {
 
 /// Stato e risposta intera (intestazioni comprese).
 fn get_grezzo(porta: u16, percorso: &str) -> (u16, String) {
+    get_grezzo_con(porta, percorso, None)
+}
+
+fn get_grezzo_con(porta: u16, percorso: &str, token: Option<&str>) -> (u16, String) {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", porta)).unwrap();
+    let autorizzazione = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
     write!(
         s,
-        "GET {percorso} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {percorso} HTTP/1.1\r\nHost: localhost\r\n{autorizzazione}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut r = String::new();
@@ -609,6 +620,29 @@ fn server_serve_salute_e_piano() {
     let salute: serde_json::Value = serde_json::from_str(&corpo(&c)).unwrap();
     assert_eq!(salute["stato"], "ok");
     assert_eq!(salute["database"], "sqlite");
+    // Senza token: 401. Con il token di un utente dimostrativo, creato dalla CLI: il piano.
+    let (stato, _) = get(porta, "/api/v1/enti/CSSM/piani/2021");
+    assert_eq!(stato, 401);
+    let creato = Command::new(env!("CARGO_BIN_EXE_traguardo"))
+        .args(["token", "create", "admin"])
+        .env("TRAGUARDO_DATABASE_URL", &url)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        creato.status.success(),
+        "{}",
+        String::from_utf8_lossy(&creato.stderr)
+    );
+    let token = String::from_utf8(creato.stdout)
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    let t = Some(token.as_str());
+    let get = |porta, percorso| get_con(porta, percorso, t);
+    let get_grezzo = |porta, percorso| get_grezzo_con(porta, percorso, t);
     let (stato, c) = get(porta, "/api/v1/enti/CSSM/piani/2021");
     assert_eq!(stato, 200);
     assert_eq!(
