@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod autorizzazione;
 pub mod bilancio;
+pub mod cache;
 pub mod casi_uso;
 pub mod comandi_monitoraggio;
 pub mod comandi_piano;

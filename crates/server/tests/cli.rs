@@ -545,10 +545,6 @@ fn get_con(porta: u16, percorso: &str, token: Option<&str>) -> (u16, String) {
 }
 
 /// Stato e risposta intera (intestazioni comprese).
-fn get_grezzo(porta: u16, percorso: &str) -> (u16, String) {
-    get_grezzo_con(porta, percorso, None)
-}
-
 fn get_grezzo_con(porta: u16, percorso: &str, token: Option<&str>) -> (u16, String) {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", porta)).unwrap();
     let autorizzazione = token

@@ -21,6 +21,8 @@ pub const CICLO_SALVA: &str = "INSERT INTO ciclo (tenant_id, id, anno_inizio, an
      totale_punti_e4 = excluded.totale_punti_e4, aggiornato_il = excluded.aggiornato_il, revisione_dati = ciclo.revisione_dati + 1";
 pub const CICLO_ANNO_RIFERIMENTO: &str = "SELECT COALESCE(anno_riferimento, anno_inizio) AS anno FROM ciclo WHERE tenant_id = $1 AND id = $2";
 pub const CICLO_TOCCA: &str = "UPDATE ciclo SET revisione_dati = revisione_dati + 1, aggiornato_il = $3 WHERE tenant_id = $1 AND id = $2";
+/// Regole, voti e prese visione sono legati all'anno del ciclo: anche loro ne cambiano i dati.
+pub const CICLO_TOCCA_ANNO: &str = "UPDATE ciclo SET revisione_dati = revisione_dati + 1 WHERE tenant_id = $1 AND anno_inizio = $2";
 pub const CICLO_REVISIONE_DATI: &str =
     "SELECT revisione_dati FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
 /// Righe del ciclo senza identità propria: si riscrivono a ogni salvataggio del piano.

@@ -61,6 +61,7 @@ macro_rules! valutazione_sql {
                         audit.momento,
                         &audit.attore,
                     );
+                    esegui!(tx, sql::CICLO_TOCCA_ANNO, tenant.0, anno_ciclo);
                     Ok(versione)
                 }))
             }
@@ -102,6 +103,7 @@ macro_rules! valutazione_sql {
                             audit.momento,
                         );
                     }
+                    esegui!(tx, sql::CICLO_TOCCA_ANNO, tenant.0, anno_ciclo);
                     Ok(())
                 });
                 Ok(())
@@ -141,6 +143,7 @@ macro_rules! valutazione_sql {
                         presa.momento,
                         presa.punteggio.map(a_scala4),
                     );
+                    esegui!(tx, sql::CICLO_TOCCA_ANNO, tenant.0, anno_ciclo);
                     Ok(())
                 });
                 Ok(())

@@ -224,6 +224,8 @@ impl Autenticatore for TokenStatici {
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// Valutazioni calcolate una volta per revisione dei dati del ciclo.
+    pub valutazioni: Arc<traguardo_app::cache::CacheValutazioni>,
     pub autenticatore: Arc<dyn Autenticatore>,
     /// URL pubblico da dichiarare nel documento OpenAPI.
     pub url_pubblico: Option<String>,
@@ -233,6 +235,7 @@ impl AppState {
     pub fn new(store: Store, autenticatore: Arc<dyn Autenticatore>) -> AppState {
         AppState {
             store,
+            valutazioni: Arc::new(traguardo_app::cache::CacheValutazioni::new(256)),
             autenticatore,
             url_pubblico: None,
         }

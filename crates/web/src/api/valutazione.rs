@@ -45,7 +45,11 @@ pub async fn valutazione(
     Percorso(Anno { anno }): Percorso<Anno>,
     Parametri(q): Parametri<ParametriCheckpoint>,
 ) -> Result<Json<ValutazioneDto>, ErroreApi> {
-    let (_, val, r) = v::valuta(&s.store, ctx.ente(), anno, q.checkpoint.as_deref()).await?;
+    let calcolata = s
+        .valutazioni
+        .valuta(&s.store, ctx.ente(), anno, q.checkpoint.as_deref())
+        .await?;
+    let (_, val, r) = &*calcolata;
     Ok(Json(ValutazioneDto {
         regole_versione: r.versione,
         checkpoint: val.checkpoint.as_ref().map(CheckpointDto::from),
@@ -77,7 +81,11 @@ pub async fn scostamenti(
     Percorso(Anno { anno }): Percorso<Anno>,
     Parametri(q): Parametri<ParametriCheckpoint>,
 ) -> Result<Json<ScostamentiDto>, ErroreApi> {
-    let (p, val, _) = v::valuta(&s.store, ctx.ente(), anno, q.checkpoint.as_deref()).await?;
+    let calcolata = s
+        .valutazioni
+        .valuta(&s.store, ctx.ente(), anno, q.checkpoint.as_deref())
+        .await?;
+    let (p, val, _) = &*calcolata;
     let esiti: Vec<_> = val
         .obiettivi
         .iter()
@@ -119,7 +127,11 @@ pub async fn tempestivita(
     Percorso(Anno { anno }): Percorso<Anno>,
     Parametri(q): Parametri<ParametriCheckpoint>,
 ) -> Result<Json<TempiDto>, ErroreApi> {
-    let (p, val, _) = v::valuta(&s.store, ctx.ente(), anno, q.checkpoint.as_deref()).await?;
+    let calcolata = s
+        .valutazioni
+        .valuta(&s.store, ctx.ente(), anno, q.checkpoint.as_deref())
+        .await?;
+    let (p, val, _) = &*calcolata;
     Ok(Json(TempiDto {
         checkpoint: val.checkpoint.as_ref().map(CheckpointDto::from),
         attivita: tempestivita_attivita(&p, val.checkpoint.as_ref())

@@ -1,0 +1,78 @@
+//! Calcolare una volta per modifica, non una volta per richiesta.
+//!
+//! La valutazione di un ciclo (piano, regole SMVP, punteggi) dipende solo dai dati del ciclo, e
+//! ogni comando che li cambia incrementa il contatore `revisione_dati` del ciclo nella stessa
+//! transazione. Una lettura chiede il contatore (una query su indice) e riusa il risultato
+//! calcolato per quella revisione; se il contatore è cambiato, ricalcola. Più server sullo stesso
+//! PostgreSQL restano corretti senza condividere memoria: ognuno confronta il contatore del
+//! database, non il proprio.
+//!
+//! Il contatore si legge *prima* dei dati: un risultato calcolato su dati più nuovi del contatore
+//! letto è solo ricalcolato una volta di troppo, mai servito vecchio.
+
+use crate::Errore;
+use crate::casi_uso::ente;
+use crate::porte::{EntiRepo, PianiRepo, RegoleVersionate, TenantId, ValutazioneRepo};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use traguardo_domain::piano::Piano;
+use traguardo_domain::valutazione::Valutazione;
+
+/// Piano, valutazione e regole di un ciclo a un checkpoint.
+pub type ValutazioneCalcolata = (Piano, Valutazione, RegoleVersionate);
+
+type Chiave = (TenantId, i32, Option<String>);
+
+/// Cache in memoria delle valutazioni, per (ente, ciclo, checkpoint) con la revisione dei dati.
+pub struct CacheValutazioni {
+    voci: Mutex<HashMap<Chiave, (i64, Arc<ValutazioneCalcolata>)>>,
+    capienza: usize,
+}
+
+impl CacheValutazioni {
+    /// Una cache che tiene al più `capienza` valutazioni (oltre, ne toglie una qualsiasi).
+    pub fn new(capienza: usize) -> CacheValutazioni {
+        CacheValutazioni {
+            voci: Mutex::new(HashMap::new()),
+            capienza: capienza.max(1),
+        }
+    }
+
+    /// La valutazione del ciclo che inizia in `anno` al checkpoint indicato (o a quello finale),
+    /// ricalcolata solo se i dati del ciclo sono cambiati dall'ultima volta.
+    pub async fn valuta<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+        &self,
+        repo: &R,
+        codice_ente: &str,
+        anno: i32,
+        checkpoint: Option<&str>,
+    ) -> Result<Arc<ValutazioneCalcolata>, Errore> {
+        let e = ente(repo, codice_ente).await?;
+        let Some(revisione) = repo.revisione_dati(e.tenant_id, anno).await? else {
+            // Il ciclo non c'è: il caso d'uso dà il messaggio giusto.
+            let v = crate::valutazione::valuta(repo, codice_ente, anno, checkpoint).await?;
+            return Ok(Arc::new(v));
+        };
+        let chiave = (e.tenant_id, anno, checkpoint.map(str::to_string));
+        if let Some((r, v)) = self.voci().get(&chiave)
+            && *r == revisione
+        {
+            return Ok(v.clone());
+        }
+        let v = Arc::new(crate::valutazione::valuta(repo, codice_ente, anno, checkpoint).await?);
+        let mut voci = self.voci();
+        if voci.len() >= self.capienza && !voci.contains_key(&chiave) {
+            let via = voci.keys().next().cloned();
+            if let Some(k) = via {
+                voci.remove(&k);
+            }
+        }
+        voci.insert(chiave, (revisione, v.clone()));
+        Ok(v)
+    }
+
+    fn voci(&self) -> std::sync::MutexGuard<'_, HashMap<Chiave, (i64, Arc<ValutazioneCalcolata>)>> {
+        // Un panic altrove non deve rendere la cache inservibile: i dati restano coerenti.
+        self.voci.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
