@@ -10,6 +10,7 @@
 use crate::Errore;
 use crate::casi_uso::{Attore, ente};
 use crate::identita::{IdentitaPiano, nuovo_uuid};
+use crate::porte::FattoValore;
 use crate::porte::{
     EnteRegistrato, EntiRepo, EventoAudit, FattoStato, MonitoraggioRepo, PianiRepo,
 };
@@ -17,7 +18,7 @@ use chrono::{NaiveDate, Utc};
 use traguardo_domain::id::{IdCheckpoint, IdDilazione, IdStep};
 use traguardo_domain::piano::{
     CausaScostamentoFile, DilazioneFile, EsitoDilazione, Piano, RevisioneScadenzaFile,
-    StatoStepFile,
+    StatoStepFile, ValoreIndicatoreFile,
 };
 use traguardo_domain::rilievi::{Gravita, Rilievo};
 use traguardo_domain::scadenza_vigente::ricomponi_revisioni;
@@ -174,6 +175,71 @@ pub async fn registra_stato_con_revisione<R: EntiRepo + PianiRepo + Monitoraggio
         dati: stato,
     };
     repo.registra_stato(e.tenant_id, ids.ciclo, &fatto, &ev)
+        .await
+}
+
+/// Registra (o sostituisce) il valore rilevato di un indicatore a un checkpoint, con la stessa
+/// concorrenza ottimistica degli stati. Restituisce la nuova revisione del fatto.
+pub async fn registra_valore<R: EntiRepo + PianiRepo + MonitoraggioRepo>(
+    repo: &R,
+    attore: &Attore,
+    codice_ente: &str,
+    anno: i32,
+    valore: ValoreIndicatoreFile,
+    revisione_attesa: Option<Option<i64>>,
+) -> Result<i64, Errore> {
+    let (e, p, ids) = carica(repo, codice_ente, anno).await?;
+    let stesso = |v: &ValoreIndicatoreFile| {
+        v.checkpoint == valore.checkpoint
+            && v.obiettivo == valore.obiettivo
+            && v.indicatore == valore.indicatore
+    };
+    let prima = p.monitoraggio.valori.iter().find(|v| stesso(v));
+    let mut candidato = p.clone();
+    candidato.monitoraggio.valori.retain(|v| !stesso(v));
+    candidato.monitoraggio.valori.push(valore.clone());
+    valida_candidato(&candidato)?;
+    let indicatore = p
+        .obiettivi
+        .iter()
+        .position(|o| o.codice == valore.obiettivo)
+        .and_then(|i| {
+            ids.obiettivi[i]
+                .indicatori
+                .get((valore.indicatore as usize).wrapping_sub(1))
+                .copied()
+        })
+        .ok_or_else(|| {
+            Errore::NonTrovato(format!(
+                "l'obiettivo «{}» non ha un indicatore {}",
+                valore.obiettivo, valore.indicatore
+            ))
+        })?;
+    let checkpoint = id_checkpoint(&p, &ids, &valore.checkpoint)?;
+    let revisione_attesa = match revisione_attesa {
+        Some(r) => r,
+        None => repo
+            .ultima_modifica_valore(e.tenant_id, indicatore, checkpoint)
+            .await?
+            .map(|u| u.revisione),
+    };
+    let ev = evento(
+        attore,
+        "monitoraggio.valore",
+        format!(
+            "valore dell'indicatore {} dell'obiettivo {} al {} (indicatore {})",
+            valore.indicatore, valore.obiettivo, valore.checkpoint, indicatore
+        ),
+        prima.and_then(json),
+        json(&valore),
+    );
+    let fatto = FattoValore {
+        indicatore,
+        checkpoint,
+        revisione_attesa,
+        dati: valore,
+    };
+    repo.registra_valore(e.tenant_id, ids.ciclo, &fatto, &ev)
         .await
 }
 

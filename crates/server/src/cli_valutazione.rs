@@ -242,6 +242,28 @@ pub enum ComandoMonitoraggio {
         #[arg(long)]
         text: Option<String>,
     },
+    /// Registra il valore rilevato di un indicatore a un checkpoint (come scritto: "22",
+    /// "94,61%", "Si").
+    Value {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        cycle: i32,
+        #[arg(long)]
+        checkpoint: String,
+        #[arg(long)]
+        objective: String,
+        /// Posizione dell'indicatore nell'obiettivo (da 1).
+        #[arg(long)]
+        indicator: u32,
+        #[arg(long)]
+        value: String,
+        #[arg(long)]
+        note: Option<String>,
+        /// Revisione del valore vista da chi scrive (predefinita: quella attuale).
+        #[arg(long)]
+        revision: Option<i64>,
+    },
     /// Chiede una nuova scadenza per uno step.
     RequestExtension {
         #[arg(long)]
@@ -763,6 +785,36 @@ pub async fn monitoraggio(
             };
             v::registra_stato(store, &attore(), &ente, cycle, stato).await?;
             writeln!(out, "Stato registrato.").map_err(io)?;
+        }
+        ComandoMonitoraggio::Value {
+            ente,
+            cycle,
+            checkpoint,
+            objective,
+            indicator,
+            value,
+            note,
+            revision,
+        } => {
+            let valore = traguardo_domain::piano::ValoreIndicatoreFile {
+                checkpoint,
+                obiettivo: objective,
+                indicatore: indicator,
+                valore: value,
+                scostamento_stampato: None,
+                nota: note,
+                valutazione: None,
+            };
+            let r = traguardo_app::comandi_monitoraggio::registra_valore(
+                store,
+                &attore(),
+                &ente,
+                cycle,
+                valore,
+                revision.map(Some),
+            )
+            .await?;
+            writeln!(out, "Valore registrato (revisione {r}).").map_err(io)?;
         }
         ComandoMonitoraggio::RequestExtension {
             ente,

@@ -153,6 +153,51 @@ fn comandi_del_piano(a: &Ambiente) {
             .unwrap()["nome"],
         "Corsi svolti"
     );
+    // Il valore del nuovo indicatore al 31/12, poi una scrittura con una revisione vecchia.
+    let n = piano(a)["obiettivi"][5]["indicatori"]
+        .as_array()
+        .unwrap()
+        .len()
+        .to_string();
+    let valore = |v: &'static str| {
+        vec![
+            "monitor",
+            "value",
+            "--ente",
+            "CISSA",
+            "--cycle",
+            "2023",
+            "--checkpoint",
+            "31/12/2023",
+            "--objective",
+            "D6",
+            "--indicator",
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .chain([n.clone(), "--value".into(), v.into()])
+        .collect::<Vec<String>>()
+    };
+    let args = valore("3");
+    let out = a.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.contains("Valore registrato (revisione 1)"), "{out}");
+    let p = piano(a);
+    assert!(
+        p["monitoraggio"]["valori"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["obiettivo"] == "D6" && v["valore"] == "3")
+    );
+    let mut args = valore("4");
+    args.extend(["--revision".to_string(), "7".to_string()]);
+    let o = a.esegui(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("è stato modificato da"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     // Un obiettivo nuovo, poi eliminato (senza monitoraggio: nessuna conferma).
     a.ok(&con(
         &["plan", "objective-add"],
