@@ -101,7 +101,7 @@ pub async fn scostamenti(
             .map(DiscordanzaDto::from)
             .collect(),
         indicatori: esiti.iter().map(IndicatoreValutatoDto::from).collect(),
-        indicatori_finanziari: indicatori_finanziari(&p)
+        indicatori_finanziari: indicatori_finanziari(p)
             .iter()
             .map(IndicatoreFinanziarioDto::from)
             .collect(),
@@ -134,7 +134,7 @@ pub async fn tempestivita(
     let (p, val, _) = &*calcolata;
     Ok(Json(TempiDto {
         checkpoint: val.checkpoint.as_ref().map(CheckpointDto::from),
-        attivita: tempestivita_attivita(&p, val.checkpoint.as_ref())
+        attivita: tempestivita_attivita(p, val.checkpoint.as_ref())
             .iter()
             .map(TempestivitaDto::from)
             .collect(),
