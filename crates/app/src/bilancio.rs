@@ -80,6 +80,7 @@ pub async fn importa_bilancio<R: EntiRepo + BilancioRepo, L: LettoreBilancio>(
             oggetto: format!("bilancio {} {esercizio} da {nome_file}", e.codice),
             prima: corrente.as_ref().map(riassunto),
             dopo: Some(riassunto(b)),
+            entita_id: None,
         };
         Some(
             repo.salva_bilancio(e.tenant_id, b, nome_file, formato.codice(), &ev)
@@ -238,6 +239,7 @@ pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
         oggetto: format!("collegamenti capitoli {} {esercizio}", e.codice),
         prima: None,
         dopo: Some(format!("{} collegamenti", collegamenti.len())),
+        entita_id: None,
     };
     repo.salva_collegamenti(e.tenant_id, esercizio, collegamenti, &ev)
         .await?;

@@ -30,6 +30,7 @@ fn evento(attore: &Attore, azione: &str, oggetto: String, dopo: Option<String>) 
         oggetto,
         prima: None,
         dopo,
+        entita_id: None,
     }
 }
 

@@ -38,6 +38,7 @@ fn evento(
         oggetto,
         prima,
         dopo,
+        entita_id: None,
     }
 }
 
@@ -168,6 +169,10 @@ pub async fn registra_stato_con_revisione<R: EntiRepo + PianiRepo + Monitoraggio
         prima.and_then(json),
         json(&stato),
     );
+    let ev = EventoAudit {
+        entita_id: Some(step.0),
+        ..ev
+    };
     let fatto = FattoStato {
         step,
         checkpoint,
@@ -233,6 +238,10 @@ pub async fn registra_valore<R: EntiRepo + PianiRepo + MonitoraggioRepo>(
         prima.and_then(json),
         json(&valore),
     );
+    let ev = EventoAudit {
+        entita_id: Some(indicatore.0),
+        ..ev
+    };
     let fatto = FattoValore {
         indicatore,
         checkpoint,
@@ -288,6 +297,10 @@ pub async fn registra_causa<R: EntiRepo + PianiRepo + MonitoraggioRepo>(
         None,
         json(&causa),
     );
+    let ev = EventoAudit {
+        entita_id: Some(ids.obiettivi[i].id.0),
+        ..ev
+    };
     repo.registra_causa(
         e.tenant_id,
         ids.ciclo,
@@ -339,6 +352,7 @@ pub async fn richiedi_dilazione_idempotente<R: EntiRepo + PianiRepo + Monitoragg
     valida_candidato(&candidato)?;
     let step = id_step(&p, &ids, &richiesta.obiettivo, richiesta.step)?;
     let checkpoint = id_checkpoint(&p, &ids, &richiesta.checkpoint)?;
+    let id_dilazione = IdDilazione(nuovo_uuid());
     let ev = evento(
         attore,
         "dilazione.richiedi",
@@ -349,10 +363,14 @@ pub async fn richiedi_dilazione_idempotente<R: EntiRepo + PianiRepo + Monitoragg
         None,
         json(&richiesta),
     );
+    let ev = EventoAudit {
+        entita_id: Some(id_dilazione.0),
+        ..ev
+    };
     repo.richiedi_dilazione(
         e.tenant_id,
         ids.ciclo,
-        IdDilazione(nuovo_uuid()),
+        id_dilazione,
         step,
         checkpoint,
         &richiesta,
@@ -412,6 +430,10 @@ pub async fn decidi_dilazione<R: EntiRepo + PianiRepo + MonitoraggioRepo>(
         prima,
         json(&d.dati),
     );
+    let ev = EventoAudit {
+        entita_id: Some(d.id.0),
+        ..ev
+    };
     repo.decidi_dilazione(e.tenant_id, ids.ciclo, &d, id_step, revisione.as_ref(), &ev)
         .await?;
     Ok(())

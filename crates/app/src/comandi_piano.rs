@@ -317,6 +317,7 @@ fn evento(
         oggetto,
         prima: serde_json::to_string(prima).ok(),
         dopo: serde_json::to_string(dopo).ok(),
+        entita_id: None,
     }
 }
 
@@ -355,6 +356,10 @@ pub async fn modifica_obiettivo<R: EntiRepo + PianiRepo>(
         &p.obiettivi[i],
         &candidato.obiettivi[i],
     );
+    let ev = EventoAudit {
+        entita_id: Some(id.id.0),
+        ..ev
+    };
     let revisione = repo
         .salva_obiettivo(e.tenant_id, ids.ciclo, i, &candidato.obiettivi[i], &id, &ev)
         .await?;
@@ -409,6 +414,7 @@ pub async fn crea_obiettivo<R: EntiRepo + PianiRepo>(
         oggetto: format!("obiettivo {} ({})", obiettivo.codice, id.id),
         prima: None,
         dopo: serde_json::to_string(&obiettivo).ok(),
+        entita_id: Some(id.id.0),
     };
     let revisione = repo
         .salva_obiettivo(e.tenant_id, ids.ciclo, dove, &obiettivo, &id, &ev)
@@ -483,6 +489,7 @@ pub async fn elimina_obiettivo<R: EntiRepo + PianiRepo>(
         oggetto: format!("obiettivo {codice} ({})", ids.obiettivi[i].id),
         prima: serde_json::to_string(o).ok(),
         dopo: None,
+        entita_id: Some(ids.obiettivi[i].id.0),
     };
     repo.elimina_obiettivo(
         e.tenant_id,

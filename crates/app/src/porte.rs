@@ -46,6 +46,8 @@ pub struct EventoAudit {
     pub oggetto: String,
     pub prima: Option<String>,
     pub dopo: Option<String>,
+    /// L'id dell'entità toccata (obiettivo, step, indicatore, dilazione…): `audit list --entity`.
+    pub entita_id: Option<Uuid>,
 }
 
 pub trait EntiRepo: Send + Sync {

@@ -45,6 +45,30 @@ fn comandi_del_piano(a: &Ambiente) {
         .unwrap()
         .clone();
     assert_eq!(d["step"], 1);
+    // Il registro trova il comando per id dell'obiettivo.
+    let con_id: serde_json::Value = serde_json::from_str(&a.ok(&[
+        "export",
+        "plan",
+        "--ente",
+        "CISSA",
+        "--cycle",
+        "2023",
+        "--with-ids",
+    ]))
+    .unwrap();
+    let id_d4 = con_id["obiettivi"][3]["id"].as_str().unwrap().to_string();
+    let registro = a.ok(&[
+        "audit", "list", "--ente", "CISSA", "--entity", &id_d4, "--format", "csv",
+    ]);
+    assert!(registro.contains("step.sposta"), "{registro}");
+    assert_eq!(
+        registro
+            .lines()
+            .filter(|l| l.contains("step.sposta"))
+            .count(),
+        1,
+        "{registro}"
+    );
     // Eliminare uno step con monitoraggio chiede conferma, e senza nulla cambia.
     let o = a.esegui(&con(
         &["plan", "step-delete"],

@@ -92,6 +92,7 @@ macro_rules! backend {
                     .bind(&ev.oggetto)
                     .bind(&ev.prima)
                     .bind(&ev.dopo)
+                    .bind(ev.entita_id)
                     .execute(&mut **tx)
                     .await?;
                 Ok(())

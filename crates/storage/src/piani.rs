@@ -904,6 +904,7 @@ macro_rules! piani_sql {
                         oggetto: r.oggetto,
                         prima: r.prima,
                         dopo: r.dopo,
+                        entita_id: None,
                     })
                     .collect())
             }

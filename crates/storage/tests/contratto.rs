@@ -23,6 +23,7 @@ fn evento() -> EventoAudit {
         oggetto: "prova".into(),
         prima: None,
         dopo: None,
+        entita_id: None,
     }
 }
 

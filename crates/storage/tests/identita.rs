@@ -346,6 +346,7 @@ async fn stesso_obiettivo_vince_uno(store: Store) {
                 oggetto: "D1".into(),
                 prima: None,
                 dopo: None,
+                entita_id: None,
             };
             s.salva_obiettivo(t, ciclo, 0, &o, &id, &ev).await
         }));
