@@ -199,6 +199,7 @@ impl Modify for SicurezzaBearer {
         piani::piano,
         piani::rilievi,
         piani::pesi,
+        piani::scheda,
         valutazione::valutazione,
         valutazione::scostamenti,
         valutazione::tempestivita,
@@ -238,6 +239,10 @@ pub fn rotte() -> Router<AppState> {
             get(piani::rilievi),
         )
         .route("/api/v1/enti/{ente}/cicli/{anno}/pesi", get(piani::pesi))
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}",
+            get(piani::scheda),
+        )
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/valutazione",
             get(valutazione::valutazione),

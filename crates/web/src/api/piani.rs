@@ -122,3 +122,45 @@ pub async fn pesi(
     let r = casi_uso::pesi(&s.store, ctx.ente(), anno, p.anno_pesi).await?;
     Ok(Json(pag.applica(&r, PesoStepDto::from)?))
 }
+
+/// Anno e codice di un obiettivo nel percorso.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AnnoObiettivo {
+    pub anno: i32,
+    pub codice: String,
+}
+
+/// La scheda di un obiettivo: testi, step con termine, indicatore e pesi per anno, indicatori
+/// (la vista `viste::piano::SchedaObiettivo`, la stessa della CLI e dei documenti). Il piano si
+/// rilegge solo quando i dati del ciclo cambiano.
+#[utoipa::path(
+    get,
+    path = "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}",
+    tag = "piani",
+    params(
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
+        ("codice" = String, Path, description = "Codice dell'obiettivo", example = "DIR-2.1"),
+    ),
+    security(("bearerAuth" = [])),
+    responses((status = 200, description = "La scheda dell'obiettivo", body = Object), ErroriComuni)
+)]
+pub async fn scheda(
+    State(s): State<AppState>,
+    ctx: NellEnte,
+    Percorso(AnnoObiettivo { anno, codice }): Percorso<AnnoObiettivo>,
+) -> Result<Json<traguardo_app::viste::piano::SchedaObiettivo>, ErroreApi> {
+    let calcolata = s
+        .valutazioni
+        .valuta(&s.store, ctx.ente(), anno, None)
+        .await?;
+    let (piano, _, _) = &*calcolata;
+    traguardo_app::viste::piano::scheda_obiettivo(piano, &codice)
+        .map(Json)
+        .ok_or_else(|| {
+            traguardo_app::Errore::NonTrovato(format!(
+                "l'obiettivo «{codice}» non esiste nel ciclo {anno}"
+            ))
+            .into()
+        })
+}
