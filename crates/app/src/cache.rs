@@ -76,3 +76,60 @@ impl CacheValutazioni {
         self.voci.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
+
+/// Cache in memoria dei bilanci: una versione di un bilancio non cambia mai (ogni importazione
+/// ne crea una nuova), quindi la chiave (ente, esercizio, versione) basta; la versione corrente
+/// si chiede al database a ogni lettura (una query su indice).
+pub struct CacheBilanci {
+    voci: Mutex<HashMap<(TenantId, i32, i32), Arc<traguardo_domain::bilancio::Bilancio>>>,
+    capienza: usize,
+}
+
+impl CacheBilanci {
+    pub fn new(capienza: usize) -> CacheBilanci {
+        CacheBilanci {
+            voci: Mutex::new(HashMap::new()),
+            capienza: capienza.max(1),
+        }
+    }
+
+    /// Il bilancio dell'esercizio, nella versione indicata o in quella corrente.
+    pub async fn bilancio<R: EntiRepo + crate::porte::BilancioRepo>(
+        &self,
+        repo: &R,
+        codice_ente: &str,
+        esercizio: i32,
+        versione: Option<i32>,
+    ) -> Result<Arc<traguardo_domain::bilancio::Bilancio>, Errore> {
+        let e = ente(repo, codice_ente).await?;
+        let v = match versione {
+            Some(v) => v,
+            None => {
+                repo.versione_corrente_bilancio(e.tenant_id, esercizio)
+                    .await?
+            }
+        };
+        let chiave = (e.tenant_id, esercizio, v);
+        if let Some(b) = self.voci().get(&chiave) {
+            return Ok(b.clone());
+        }
+        let b = Arc::new(crate::bilancio::bilancio(repo, codice_ente, esercizio, Some(v)).await?);
+        let mut voci = self.voci();
+        if voci.len() >= self.capienza
+            && let Some(k) = voci.keys().next().cloned()
+        {
+            voci.remove(&k);
+        }
+        voci.insert(chiave, b.clone());
+        Ok(b)
+    }
+
+    fn voci(
+        &self,
+    ) -> std::sync::MutexGuard<
+        '_,
+        HashMap<(TenantId, i32, i32), Arc<traguardo_domain::bilancio::Bilancio>>,
+    > {
+        self.voci.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

@@ -278,6 +278,13 @@ pub trait BilancioRepo: Send + Sync {
         formato: &str,
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<i32, Errore>> + Send;
+    /// Il numero della versione corrente del bilancio dell'esercizio (0 se non ce n'è):
+    /// una query su indice, per le cache.
+    fn versione_corrente_bilancio(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+    ) -> impl Future<Output = Result<i32, Errore>> + Send;
     /// La versione indicata, o la corrente.
     fn carica_bilancio(
         &self,

@@ -90,6 +90,20 @@ macro_rules! bilancio_sql {
                 }))
             }
 
+            async fn versione_corrente_bilancio(
+                &self,
+                tenant: TenantId,
+                esercizio: i32,
+            ) -> Result<i32, Errore> {
+                let r: RigaNumeroVersione = sqlx::query_as(sql::BIL_ULTIMA_VERSIONE)
+                    .bind(tenant.0)
+                    .bind(esercizio)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(errore_db)?;
+                Ok(r.versione)
+            }
+
             async fn carica_bilancio(
                 &self,
                 tenant: TenantId,
@@ -267,6 +281,13 @@ impl BilancioRepo for Store {
         audit: &EventoAudit,
     ) -> Result<i32, Errore> {
         delega!(self, s => s.salva_bilancio(tenant, b, fonte, formato, audit).await)
+    }
+    async fn versione_corrente_bilancio(
+        &self,
+        tenant: TenantId,
+        esercizio: i32,
+    ) -> Result<i32, Errore> {
+        delega!(self, s => s.versione_corrente_bilancio(tenant, esercizio).await)
     }
     async fn carica_bilancio(
         &self,

@@ -226,6 +226,8 @@ pub struct AppState {
     pub store: Store,
     /// Valutazioni calcolate una volta per revisione dei dati del ciclo.
     pub valutazioni: Arc<traguardo_app::cache::CacheValutazioni>,
+    /// Bilanci letti una volta per versione (una versione non cambia mai).
+    pub bilanci: Arc<traguardo_app::cache::CacheBilanci>,
     pub autenticatore: Arc<dyn Autenticatore>,
     /// URL pubblico da dichiarare nel documento OpenAPI.
     pub url_pubblico: Option<String>,
@@ -236,6 +238,7 @@ impl AppState {
         AppState {
             store,
             valutazioni: Arc::new(traguardo_app::cache::CacheValutazioni::new(256)),
+            bilanci: Arc::new(traguardo_app::cache::CacheBilanci::new(64)),
             autenticatore,
             url_pubblico: None,
         }

@@ -75,7 +75,10 @@ pub async fn totali(
                 Errore::NonValido(format!("lato «{l}» non valido: entrate o spese"))
             })?),
         };
-    let b = bilancio::bilancio(&s.store, ctx.ente(), anno, q.versione).await?;
+    let b = s
+        .bilanci
+        .bilancio(&s.store, ctx.ente(), anno, q.versione)
+        .await?;
     let (ec, ecassa) = b.totale_generale_entrate();
     let (sc, scassa) = b.totale_generale_spese();
     Ok(Json(TotaliBilancioDto {
