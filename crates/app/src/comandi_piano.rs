@@ -12,6 +12,7 @@ use crate::casi_uso::Attore;
 use crate::comandi_monitoraggio::carica;
 use crate::identita::{IdentitaObiettivo, nuovo_uuid};
 use crate::porte::{EntiRepo, EventoAudit, PianiRepo};
+use crate::reimportazione::{fatti_indicatore, fatti_obiettivo, fatti_step};
 use chrono::Utc;
 use serde::Serialize;
 use traguardo_domain::id::{IdIndicatore, IdObiettivo, IdStep};
@@ -98,33 +99,6 @@ fn sposta<T>(v: &mut Vec<T>, da: usize, a: usize) {
     v.insert(a, x);
 }
 
-/// Quanti fatti del monitoraggio riguardano lo step (da 1) o l'indicatore (da 1) dell'obiettivo.
-fn fatti(p: &Piano, obiettivo: &str, step: Option<u32>, indicatore: Option<u32>) -> usize {
-    let m = &p.monitoraggio;
-    match (step, indicatore) {
-        (Some(s), _) => {
-            m.stati
-                .iter()
-                .filter(|x| x.obiettivo == obiettivo && x.step == s)
-                .count()
-                + m.dilazioni
-                    .iter()
-                    .filter(|x| x.obiettivo == obiettivo && x.step == s)
-                    .count()
-                + m.cause_scostamento
-                    .iter()
-                    .filter(|x| x.obiettivo == obiettivo && x.step == Some(s))
-                    .count()
-        }
-        (None, Some(i)) => m
-            .valori
-            .iter()
-            .filter(|x| x.obiettivo == obiettivo && x.indicatore == i)
-            .count(),
-        (None, None) => 0,
-    }
-}
-
 /// Applica la modifica all'obiettivo e alle sue identità; aggiorna i riferimenti posizionali
 /// dei fatti nella copia del piano, così che la validazione veda il piano come sarà riletto.
 fn applica(
@@ -195,7 +169,7 @@ fn applica(
         }
         Modifica::EliminaStep { posizione } => {
             let j = posizione_valida(n_step, posizione, "step", &codice)?;
-            let persi = fatti(p, &codice, Some(posizione as u32), None);
+            let persi = fatti_step(p, &codice, j);
             if persi > 0 && !conferma {
                 return Err(Errore::Rifiutato(vec![Rilievo::errore(
                     "conferma_necessaria",
@@ -267,7 +241,7 @@ fn applica(
         }
         Modifica::EliminaIndicatore { posizione } => {
             let j = posizione_valida(n_ind, posizione, "indicatori", &codice)?;
-            let persi = fatti(p, &codice, None, Some(posizione as u32));
+            let persi = fatti_indicatore(p, &codice, j);
             if persi > 0 && !conferma {
                 return Err(Errore::Rifiutato(vec![Rilievo::errore(
                     "conferma_necessaria",
@@ -444,12 +418,7 @@ pub async fn elimina_obiettivo<R: EntiRepo + PianiRepo>(
         .position(|o| o.codice == codice)
         .ok_or_else(|| Errore::NonTrovato(format!("l'obiettivo «{codice}» non esiste")))?;
     let o = &p.obiettivi[i];
-    let persi: usize = (1..=o.steps.len() as u32)
-        .map(|s| fatti(&p, codice, Some(s), None))
-        .sum::<usize>()
-        + (1..=o.indicatori.len() as u32)
-            .map(|s| fatti(&p, codice, None, Some(s)))
-            .sum::<usize>();
+    let persi = fatti_obiettivo(&p, o);
     if persi > 0 && !conferma {
         return Err(Errore::Rifiutato(vec![Rilievo::errore(
             "conferma_necessaria",

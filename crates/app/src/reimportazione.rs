@@ -123,8 +123,9 @@ fn abbina<Id: Copy + PartialEq>(
     esito
 }
 
-/// Quanti fatti del monitoraggio riguardano lo step `j` (da 0) dell'obiettivo.
-fn fatti_step(p: &Piano, obiettivo: &str, j: usize) -> usize {
+/// Quanti fatti del monitoraggio riguardano lo step `j` (da 0) dell'obiettivo: ciò che si
+/// perderebbe togliendolo (regola unica per reimportazione e comandi del piano).
+pub(crate) fn fatti_step(p: &Piano, obiettivo: &str, j: usize) -> usize {
     let pos = j as u32 + 1;
     let m = &p.monitoraggio;
     m.stati
@@ -141,7 +142,7 @@ fn fatti_step(p: &Piano, obiettivo: &str, j: usize) -> usize {
             .count()
 }
 
-fn fatti_indicatore(p: &Piano, obiettivo: &str, j: usize) -> usize {
+pub(crate) fn fatti_indicatore(p: &Piano, obiettivo: &str, j: usize) -> usize {
     let pos = j as u32 + 1;
     p.monitoraggio
         .valori
@@ -150,7 +151,7 @@ fn fatti_indicatore(p: &Piano, obiettivo: &str, j: usize) -> usize {
         .count()
 }
 
-fn fatti_obiettivo(p: &Piano, o: &Obiettivo) -> usize {
+pub(crate) fn fatti_obiettivo(p: &Piano, o: &Obiettivo) -> usize {
     (0..o.steps.len())
         .map(|j| fatti_step(p, &o.codice, j))
         .sum::<usize>()
