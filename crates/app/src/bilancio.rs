@@ -145,14 +145,17 @@ pub fn totali_annidati(b: &Bilancio, livelli: &[Livello], lato: Option<Lato>) ->
     let esterni = b.totali(livelli[0], lato);
     let mut out = Vec::new();
     for t in esterni {
+        // Solo i capitoli del gruppo: clonare prima tutto il bilancio costava più del calcolo.
         let sotto = Bilancio {
+            esercizio: b.esercizio,
+            testata: b.testata.clone(),
+            unita: b.unita.clone(),
             capitoli: b
                 .capitoli
                 .iter()
-                .filter(|c| c.lato == t.lato && chiave(c, livelli[0]) == Some(t.chiave.clone()))
+                .filter(|c| c.lato == t.lato && chiave(c, livelli[0]).as_ref() == Some(&t.chiave))
                 .cloned()
                 .collect(),
-            ..b.clone()
         };
         for mut s in totali_annidati(&sotto, &livelli[1..], Some(t.lato)) {
             s.chiave = format!("{}/{}", t.chiave, s.chiave);

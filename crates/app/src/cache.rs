@@ -15,6 +15,8 @@ use crate::casi_uso::ente;
 use crate::porte::{EntiRepo, PianiRepo, RegoleVersionate, TenantId, ValutazioneRepo};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use traguardo_domain::bilancio::{Lato, Livello, Totale};
+use traguardo_domain::numeri::Importo;
 use traguardo_domain::piano::Piano;
 use traguardo_domain::valutazione::Valutazione;
 
@@ -79,18 +81,68 @@ impl CacheValutazioni {
 
 /// Cache in memoria dei bilanci: una versione di un bilancio non cambia mai (ogni importazione
 /// ne crea una nuova), quindi la chiave (ente, esercizio, versione) basta; la versione corrente
-/// si chiede al database a ogni lettura (una query su indice).
+/// si chiede al database a ogni lettura (una query su indice). Per la stessa ragione si tengono
+/// anche i totali calcolati, per (versione, livelli, lato).
 pub struct CacheBilanci {
     voci: Mutex<HashMap<(TenantId, i32, i32), Arc<traguardo_domain::bilancio::Bilancio>>>,
+    totali: Mutex<HashMap<ChiaveTotali, Arc<TotaliCalcolati>>>,
     capienza: usize,
+}
+
+type ChiaveTotali = (TenantId, i32, i32, Vec<Livello>, Option<Lato>);
+
+/// I totali di una versione del bilancio a certi livelli, con il totale generale dei due lati
+/// (competenza e cassa).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotaliCalcolati {
+    pub esercizio: i32,
+    pub versione: i32,
+    pub totali: Vec<Totale>,
+    pub entrate: (Importo, Importo),
+    pub spese: (Importo, Importo),
 }
 
 impl CacheBilanci {
     pub fn new(capienza: usize) -> CacheBilanci {
         CacheBilanci {
             voci: Mutex::new(HashMap::new()),
+            totali: Mutex::new(HashMap::new()),
             capienza: capienza.max(1),
         }
+    }
+
+    /// I totali annidati (`livelli` dal più esterno) della versione indicata o di quella
+    /// corrente, calcolati una volta per versione.
+    pub async fn totali<R: EntiRepo + crate::porte::BilancioRepo>(
+        &self,
+        repo: &R,
+        codice_ente: &str,
+        esercizio: i32,
+        versione: Option<i32>,
+        livelli: &[Livello],
+        lato: Option<Lato>,
+    ) -> Result<Arc<TotaliCalcolati>, Errore> {
+        let (tenant, v) = versione_richiesta(repo, codice_ente, esercizio, versione).await?;
+        let chiave = (tenant, esercizio, v, livelli.to_vec(), lato);
+        if let Some(t) = blocca(&self.totali).get(&chiave) {
+            return Ok(t.clone());
+        }
+        let b = self.bilancio(repo, codice_ente, esercizio, Some(v)).await?;
+        let t = Arc::new(TotaliCalcolati {
+            esercizio: b.esercizio,
+            versione: v,
+            totali: crate::bilancio::totali_annidati(&b, livelli, lato),
+            entrate: b.totale_generale_entrate(),
+            spese: b.totale_generale_spese(),
+        });
+        let mut voci = blocca(&self.totali);
+        if voci.len() >= self.capienza * 8
+            && let Some(k) = voci.keys().next().cloned()
+        {
+            voci.remove(&k);
+        }
+        voci.insert(chiave, t.clone());
+        Ok(t)
     }
 
     /// Il bilancio dell'esercizio, nella versione indicata o in quella corrente.
@@ -101,15 +153,8 @@ impl CacheBilanci {
         esercizio: i32,
         versione: Option<i32>,
     ) -> Result<Arc<traguardo_domain::bilancio::Bilancio>, Errore> {
-        let e = ente(repo, codice_ente).await?;
-        let v = match versione {
-            Some(v) => v,
-            None => {
-                repo.versione_corrente_bilancio(e.tenant_id, esercizio)
-                    .await?
-            }
-        };
-        let chiave = (e.tenant_id, esercizio, v);
+        let (tenant, v) = versione_richiesta(repo, codice_ente, esercizio, versione).await?;
+        let chiave = (tenant, esercizio, v);
         if let Some(b) = self.voci().get(&chiave) {
             return Ok(b.clone());
         }
@@ -132,4 +177,27 @@ impl CacheBilanci {
     > {
         self.voci.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// L'ente e la versione da leggere: quella indicata, o la corrente (una query su indice).
+async fn versione_richiesta<R: EntiRepo + crate::porte::BilancioRepo>(
+    repo: &R,
+    codice_ente: &str,
+    esercizio: i32,
+    versione: Option<i32>,
+) -> Result<(TenantId, i32), Errore> {
+    let e = ente(repo, codice_ente).await?;
+    let v = match versione {
+        Some(v) => v,
+        None => {
+            repo.versione_corrente_bilancio(e.tenant_id, esercizio)
+                .await?
+        }
+    };
+    Ok((e.tenant_id, v))
+}
+
+fn blocca<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Un panic altrove non deve rendere la cache inservibile: i dati restano coerenti.
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }

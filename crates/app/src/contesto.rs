@@ -132,11 +132,29 @@ impl Contesto {
         if !utente.attivo {
             return Err(Errore::NonAutenticato);
         }
-        let non_trovato = || Errore::NonTrovato(format!("l'ente «{codice_ente}» non esiste"));
         let Some(e) = repo.ente_per_codice(codice_ente).await? else {
-            return Err(non_trovato());
+            return Contesto::di(utente, None, Vec::new(), codice_ente);
         };
         let ruoli = repo.ruoli_presso(utente.id, e.tenant_id).await?;
+        Contesto::di(utente, Some(e), ruoli, codice_ente)
+    }
+
+    /// La regola del contesto, dati utente, ente (se esiste) e ruoli presso l'ente: un utente
+    /// disattivato non entra; un ente inesistente e un ente senza ruoli (per chi non è
+    /// superadmin) danno lo stesso `NonTrovato`.
+    pub fn di(
+        utente: &Utente,
+        ente: Option<EnteRegistrato>,
+        ruoli: Vec<RuoloAssegnato>,
+        codice_ente: &str,
+    ) -> Result<Contesto, Errore> {
+        if !utente.attivo {
+            return Err(Errore::NonAutenticato);
+        }
+        let non_trovato = || Errore::NonTrovato(format!("l'ente «{codice_ente}» non esiste"));
+        let Some(e) = ente else {
+            return Err(non_trovato());
+        };
         if ruoli.is_empty() && !utente.superadmin {
             return Err(non_trovato());
         }

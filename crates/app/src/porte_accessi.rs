@@ -180,6 +180,14 @@ pub trait UtentiRepo: Send + Sync {
         &self,
         hash: &str,
     ) -> impl Future<Output = Result<Option<Token>, Errore>> + Send;
+    /// In una sola lettura: il token con questo hash, il suo utente, l'ente con questo codice
+    /// (se esiste) e i ruoli dell'utente presso quell'ente. È la lettura di ogni richiesta
+    /// dell'API: una query invece di quattro.
+    fn accesso_con_token(
+        &self,
+        hash: &str,
+        codice_ente: &str,
+    ) -> impl Future<Output = Result<Option<AccessoConToken>, Errore>> + Send;
     fn elenco_token(
         &self,
         utente: Option<UtenteId>,
@@ -191,6 +199,17 @@ pub trait UtentiRepo: Send + Sync {
         quando: DateTime<Utc>,
         audit: &VoceAudit,
     ) -> impl Future<Output = Result<bool, Errore>> + Send;
+}
+
+/// Ciò che serve a riconoscere una richiesta con token presso un ente, letto insieme.
+#[derive(Debug, Clone)]
+pub struct AccessoConToken {
+    pub token: Token,
+    pub utente: Utente,
+    /// L'ente del percorso; `None` se non esiste.
+    pub ente: Option<crate::porte::EnteRegistrato>,
+    /// I ruoli dell'utente presso quell'ente (vuoto se non ne ha, o se l'ente non esiste).
+    pub ruoli: Vec<RuoloAssegnato>,
 }
 
 pub trait AuditRepo: Send + Sync {

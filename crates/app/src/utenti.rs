@@ -692,6 +692,32 @@ pub async fn autentica_token<R: UtentiRepo>(repo: &R, token: &str) -> Result<Ute
     }
 }
 
+/// L'utente di un token e il suo contesto presso l'ente `codice_ente`, letti con una sola
+/// query: la via di ogni richiesta dell'API. Stesse regole di [`autentica_token`] (token
+/// sconosciuto, revocato o scaduto, utente disattivato: `NonAutenticato`) e di
+/// [`Contesto::di`] (ente inesistente o senza ruoli: `NonTrovato`).
+pub async fn contesto_con_token<R: UtentiRepo>(
+    repo: &R,
+    token: &str,
+    codice_ente: &str,
+) -> Result<(Utente, Contesto), Errore> {
+    let token = token.trim();
+    if !forma_token_valida(token) {
+        return Err(Errore::NonAutenticato);
+    }
+    let Some(a) = repo
+        .accesso_con_token(&hash_token(token), codice_ente)
+        .await?
+    else {
+        return Err(Errore::NonAutenticato);
+    };
+    if !a.token.valido(Utc::now()) || !a.utente.attivo {
+        return Err(Errore::NonAutenticato);
+    }
+    let ctx = Contesto::di(&a.utente, a.ente, a.ruoli, codice_ente)?;
+    Ok((a.utente, ctx))
+}
+
 /// Il contesto di un utente presso un ente, con i ruoli letti adesso (vedi
 /// [`Contesto::per_utente`]).
 pub async fn contesto<R: EntiRepo + UtentiRepo>(

@@ -118,7 +118,7 @@ pub struct Bilancio {
 }
 
 /// Livello di aggregazione dei totali.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Livello {
     Uo,

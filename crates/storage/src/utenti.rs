@@ -4,10 +4,10 @@
 use crate::{Store, StorePostgres, StoreSqlite, errore_db};
 use chrono::{DateTime, Utc};
 use traguardo_app::Errore;
-use traguardo_app::porte::TenantId;
+use traguardo_app::porte::{EnteRegistrato, TenantId};
 use traguardo_app::porte_accessi::{
-    CredenzialiUtente, ModificaUtente, NuovoToken, NuovoUtente, RuoloPresso, Token, TokenId,
-    Utente, UtenteId, UtentiRepo, VoceAudit,
+    AccessoConToken, CredenzialiUtente, ModificaUtente, NuovoToken, NuovoUtente, RuoloPresso,
+    Token, TokenId, Utente, UtenteId, UtentiRepo, VoceAudit,
 };
 use traguardo_domain::accesso::{CodicePersona, Ruolo, RuoloAssegnato};
 use uuid::Uuid;
@@ -29,6 +29,16 @@ const RUOLO_ELIMINA: &str =
 
 const TOKEN_INSERISCI: &str = "INSERT INTO token_api (id, utente_id, hash, descrizione, creato_il, scade_il) VALUES ($1, $2, $3, $4, $5, $6)";
 const TOKEN_PER_HASH: &str = "SELECT id, utente_id, descrizione, creato_il, scade_il, revocato_il FROM token_api WHERE hash = $1";
+// Una riga per ruolo dell'utente presso l'ente (almeno una, con le colonne del ruolo nulle,
+// se il token esiste): token, utente, ente e ruoli in un solo giro verso il database.
+const ACCESSO_CON_TOKEN: &str = "SELECT t.id, t.utente_id, t.descrizione, t.creato_il, t.scade_il, t.revocato_il, \
+     u.login, u.nome, u.superadmin, u.attivo, u.creato_il AS utente_creato_il, \
+     e.tenant_id AS ente_tenant_id, e.codice AS ente_codice, e.nome AS ente_nome, \
+     r.ruolo, r.cdr, r.obiettivi, r.persona \
+     FROM token_api t JOIN utente u ON u.id = t.utente_id \
+     LEFT JOIN ente e ON e.codice = $2 \
+     LEFT JOIN ruolo_utente r ON r.utente_id = u.id AND r.tenant_id = e.tenant_id \
+     WHERE t.hash = $1 ORDER BY r.ruolo";
 const TOKEN_ELENCO: &str = "SELECT id, utente_id, descrizione, creato_il, scade_il, revocato_il FROM token_api WHERE ($1 IS NULL OR utente_id = $1) ORDER BY creato_il, id";
 const TOKEN_REVOCA: &str =
     "UPDATE token_api SET revocato_il = $2 WHERE id = $1 AND revocato_il IS NULL";
@@ -116,6 +126,71 @@ impl From<RigaToken> for Token {
             revocato_il: r.revocato_il,
         }
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct RigaAccesso {
+    #[sqlx(flatten)]
+    token: RigaToken,
+    login: String,
+    nome: String,
+    superadmin: bool,
+    attivo: bool,
+    utente_creato_il: DateTime<Utc>,
+    ente_tenant_id: Option<Uuid>,
+    ente_codice: Option<String>,
+    ente_nome: Option<String>,
+    ruolo: Option<String>,
+    cdr: Option<String>,
+    obiettivi: Option<String>,
+    persona: Option<String>,
+}
+
+/// Le righe di [`ACCESSO_CON_TOKEN`] ricomposte: la prima dà token, utente ed ente, ognuna un
+/// ruolo (se c'è).
+fn accesso(righe: Vec<RigaAccesso>) -> Result<Option<AccessoConToken>, Errore> {
+    let mut righe = righe.into_iter();
+    let Some(prima) = righe.next() else {
+        return Ok(None);
+    };
+    let ente = match (prima.ente_tenant_id, &prima.ente_codice, &prima.ente_nome) {
+        (Some(t), Some(c), Some(n)) => Some(EnteRegistrato {
+            tenant_id: TenantId(t),
+            codice: c.clone(),
+            nome: n.clone(),
+        }),
+        _ => None,
+    };
+    let utente = Utente {
+        id: UtenteId(prima.token.utente_id),
+        login: prima.login.clone(),
+        nome: prima.nome.clone(),
+        superadmin: prima.superadmin,
+        attivo: prima.attivo,
+        creato_il: prima.utente_creato_il,
+    };
+    let mut ruoli = Vec::new();
+    let mut token = None;
+    for r in std::iter::once(prima).chain(righe) {
+        if let (Some(e), Some(ruolo)) = (&ente, r.ruolo) {
+            let riga = RigaRuolo {
+                tenant_id: e.tenant_id.0,
+                ente: e.codice.clone(),
+                ruolo,
+                cdr: r.cdr.unwrap_or_else(|| "[]".into()),
+                obiettivi: r.obiettivi.unwrap_or_else(|| "[]".into()),
+                persona: r.persona,
+            };
+            ruoli.push(riga.ruolo()?.ruolo);
+        }
+        token.get_or_insert(r.token);
+    }
+    Ok(token.map(|t| AccessoConToken {
+        token: t.into(),
+        utente,
+        ente,
+        ruoli,
+    }))
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String, Errore> {
@@ -325,6 +400,20 @@ macro_rules! utenti_sql {
                 })
             }
 
+            async fn accesso_con_token(
+                &self,
+                hash: &str,
+                codice_ente: &str,
+            ) -> Result<Option<AccessoConToken>, Errore> {
+                let righe = sqlx::query_as::<_, RigaAccesso>(ACCESSO_CON_TOKEN)
+                    .bind(hash)
+                    .bind(codice_ente)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(errore_db)?;
+                accesso(righe)
+            }
+
             async fn token_per_hash(&self, hash: &str) -> Result<Option<Token>, Errore> {
                 Ok(sqlx::query_as::<_, RigaToken>(TOKEN_PER_HASH)
                     .bind(hash)
@@ -432,6 +521,9 @@ impl UtentiRepo for Store {
     }
     async fn token_per_hash(&self, h: &str) -> Result<Option<Token>, Errore> {
         su_store!(self, s => s.token_per_hash(h).await)
+    }
+    async fn accesso_con_token(&self, h: &str, e: &str) -> Result<Option<AccessoConToken>, Errore> {
+        su_store!(self, s => s.accesso_con_token(h, e).await)
     }
     async fn elenco_token(&self, u: Option<UtenteId>) -> Result<Vec<Token>, Errore> {
         su_store!(self, s => s.elenco_token(u).await)

@@ -3,7 +3,7 @@
 //! nell'ente `{ente}` dell'URL).
 
 use crate::errore::ErroreApi;
-use crate::stato::{AppState, ContestoEnte, Utente};
+use crate::stato::{Accesso, AppState, ContestoEnte, Utente};
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::header;
 use axum::http::request::Parts;
@@ -17,20 +17,24 @@ impl FromRequestParts<AppState> for Autenticato {
     type Rejection = ErroreApi;
 
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, ErroreApi> {
-        let token = match parts.headers.get(header::AUTHORIZATION) {
-            None => None,
-            Some(v) => {
-                let v = v.to_str().map_err(|_| ErroreApi::NonAutenticato)?;
-                let (schema, t) = v.split_once(' ').ok_or(ErroreApi::NonAutenticato)?;
-                if !schema.eq_ignore_ascii_case("bearer") || t.trim().is_empty() {
-                    return Err(ErroreApi::NonAutenticato);
-                }
-                Some(t.trim())
-            }
-        };
-        match s.autenticatore.autentica(token).await? {
+        match s.autenticatore.autentica(token(parts)?).await? {
             Some(u) => Ok(Autenticato(u)),
             None => Err(ErroreApi::NonAutenticato),
+        }
+    }
+}
+
+/// Il token dell'intestazione `Authorization: Bearer …`; `None` senza intestazione.
+fn token(parts: &Parts) -> Result<Option<&str>, ErroreApi> {
+    match parts.headers.get(header::AUTHORIZATION) {
+        None => Ok(None),
+        Some(v) => {
+            let v = v.to_str().map_err(|_| ErroreApi::NonAutenticato)?;
+            let (schema, t) = v.split_once(' ').ok_or(ErroreApi::NonAutenticato)?;
+            if !schema.eq_ignore_ascii_case("bearer") || t.trim().is_empty() {
+                return Err(ErroreApi::NonAutenticato);
+            }
+            Ok(Some(t.trim()))
         }
     }
 }
@@ -51,7 +55,6 @@ impl FromRequestParts<AppState> for NellEnte {
     type Rejection = ErroreApi;
 
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, ErroreApi> {
-        let Autenticato(utente) = Autenticato::from_request_parts(parts, s).await?;
         let parametri = RawPathParams::from_request_parts(parts, s)
             .await
             .map_err(|_| ErroreApi::RichiestaNonValida("percorso non valido".into()))?;
@@ -60,9 +63,16 @@ impl FromRequestParts<AppState> for NellEnte {
             .find(|(k, _)| *k == "ente")
             .map(|(_, v)| v.to_string())
             .ok_or_else(|| Errore::Interno("rotta senza {ente}".into()))?;
-        match s.autenticatore.contesto(&utente, &ente).await? {
-            Some(c) => Ok(NellEnte(c)),
-            None => Err(Errore::NonTrovato(format!("l'ente «{ente}» non esiste")).into()),
+        match s
+            .autenticatore
+            .contesto_con_token(token(parts)?, &ente)
+            .await?
+        {
+            Accesso::Ente(c) => Ok(NellEnte(*c)),
+            Accesso::Anonimo => Err(ErroreApi::NonAutenticato),
+            Accesso::FuoriEnte => {
+                Err(Errore::NonTrovato(format!("l'ente «{ente}» non esiste")).into())
+            }
         }
     }
 }

@@ -93,20 +93,49 @@ impl Autenticatore for AccessoApp {
                 return Ok(None);
             };
             match traguardo_app::contesto::Contesto::per_utente(&self.0, account, ente).await {
-                Ok(c) => Ok(Some(ContestoEnte {
-                    utente: utente.clone(),
-                    ente: c.ente.clone(),
-                    ruoli: c
-                        .ruoli
-                        .iter()
-                        .map(|r| r.ruolo.codice().to_string())
-                        .collect(),
-                    contesto: Some(c),
-                })),
+                Ok(c) => Ok(Some(contesto_ente(account, c))),
                 Err(Errore::NonTrovato(_)) => Ok(None),
                 Err(e) => Err(e),
             }
         })
+    }
+
+    fn contesto_con_token<'a>(
+        &'a self,
+        token: Option<&'a str>,
+        ente: &'a str,
+    ) -> Futuro<'a, Result<Accesso, Errore>> {
+        Box::pin(async move {
+            let Some(t) = token else {
+                return Ok(Accesso::Anonimo);
+            };
+            match traguardo_app::utenti::contesto_con_token(&self.0, t, ente).await {
+                Ok((u, c)) => Ok(Accesso::Ente(Box::new(contesto_ente(&u, c)))),
+                Err(Errore::NonAutenticato) => Ok(Accesso::Anonimo),
+                Err(Errore::NonTrovato(_)) => Ok(Accesso::FuoriEnte),
+                Err(e) => Err(e),
+            }
+        })
+    }
+}
+
+fn contesto_ente(
+    account: &traguardo_app::porte_accessi::Utente,
+    c: traguardo_app::contesto::Contesto,
+) -> ContestoEnte {
+    ContestoEnte {
+        utente: Utente {
+            login: account.login.clone(),
+            super_amministratore: account.superadmin,
+            account: Some(account.clone()),
+        },
+        ente: c.ente.clone(),
+        ruoli: c
+            .ruoli
+            .iter()
+            .map(|r| r.ruolo.codice().to_string())
+            .collect(),
+        contesto: Some(c),
     }
 }
 
@@ -127,6 +156,35 @@ pub trait Autenticatore: Send + Sync + 'static {
         utente: &'a Utente,
         ente: &'a str,
     ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>>;
+
+    /// Token e contesto insieme, la via di ogni rotta con `{ente}`. Di norma
+    /// [`Autenticatore::autentica`] e poi [`Autenticatore::contesto`]; un'implementazione
+    /// può farlo con meno letture.
+    fn contesto_con_token<'a>(
+        &'a self,
+        token: Option<&'a str>,
+        ente: &'a str,
+    ) -> Futuro<'a, Result<Accesso, Errore>> {
+        Box::pin(async move {
+            let Some(u) = self.autentica(token).await? else {
+                return Ok(Accesso::Anonimo);
+            };
+            Ok(match self.contesto(&u, ente).await? {
+                Some(c) => Accesso::Ente(Box::new(c)),
+                None => Accesso::FuoriEnte,
+            })
+        })
+    }
+}
+
+/// L'esito dell'accesso a una rotta di un ente.
+#[derive(Debug)]
+pub enum Accesso {
+    /// Nessun utente riconosciuto: 401.
+    Anonimo,
+    /// Utente riconosciuto, ma l'ente non esiste o non vi ha ruoli: 404.
+    FuoriEnte,
+    Ente(Box<ContestoEnte>),
 }
 
 /// Accesso senza login, come prima degli account: ogni richiesta è dell'utente `anonimo`, che

@@ -75,19 +75,16 @@ pub async fn totali(
                 Errore::NonValido(format!("lato «{l}» non valido: entrate o spese"))
             })?),
         };
-    let b = s
+    let t = s
         .bilanci
-        .bilancio(&s.store, ctx.ente(), anno, q.versione)
+        .totali(&s.store, ctx.ente(), anno, q.versione, &livelli, lato)
         .await?;
-    let (ec, ecassa) = b.totale_generale_entrate();
-    let (sc, scassa) = b.totale_generale_spese();
+    let (ec, ecassa) = t.entrate;
+    let (sc, scassa) = t.spese;
     Ok(Json(TotaliBilancioDto {
-        esercizio: b.esercizio,
+        esercizio: t.esercizio,
         livelli: per.split(',').map(|l| l.trim().to_string()).collect(),
-        totali: bilancio::totali_annidati(&b, &livelli, lato)
-            .iter()
-            .map(TotaleDto::from)
-            .collect(),
+        totali: t.totali.iter().map(TotaleDto::from).collect(),
         totale_generale: TotaleGeneraleDto {
             entrate: CompetenzaCassaDto {
                 competenza: euro(ec),
