@@ -10,7 +10,7 @@ use crate::porte::{
 use chrono::Utc;
 use serde::Serialize;
 use traguardo_domain::bilancio::{Bilancio, Differenze, Lato, Livello, Totale, confronta};
-use traguardo_domain::rilievi::{Gravita, Rilievo, ha_errori};
+use traguardo_domain::rilievi::{CodiceRilievo, Gravita, Rilievo, ha_errori};
 
 /// Resoconto di un'importazione del bilancio.
 #[derive(Debug, Clone, Serialize)]
@@ -47,7 +47,7 @@ pub async fn importa_bilancio<R: EntiRepo + BilancioRepo, L: LettoreBilancio>(
     let b = &lettura.bilancio;
     if b.esercizio != esercizio {
         return Err(Errore::Rifiutato(vec![Rilievo::errore(
-            "esercizio_diverso",
+            CodiceRilievo::EsercizioDiverso,
             "",
             format!(
                 "{nome_file}: il prospetto è dell'esercizio {}, non del {esercizio}",
@@ -209,7 +209,7 @@ pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
             .any(|x| x.lato == c.lato && x.codice == c.capitolo)
         {
             errori.push(Rilievo::errore(
-                "riferimento_sconosciuto",
+                CodiceRilievo::RiferimentoSconosciuto,
                 percorso.clone(),
                 format!(
                     "il capitolo {} ({}) non è nel bilancio {esercizio}",
@@ -226,7 +226,7 @@ pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
         };
         if !esiste {
             errori.push(Rilievo::errore(
-                "riferimento_sconosciuto",
+                CodiceRilievo::RiferimentoSconosciuto,
                 percorso,
                 format!("«{}» non esiste nel piano {anno_ciclo}", c.codice),
             ));

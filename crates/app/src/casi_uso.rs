@@ -8,7 +8,7 @@ use chrono::Utc;
 use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno};
 use traguardo_domain::piano::Piano;
-use traguardo_domain::rilievi::{Gravita, Rilievo, ha_errori};
+use traguardo_domain::rilievi::{CodiceRilievo, Gravita, Rilievo, ha_errori};
 use traguardo_domain::scadenza_vigente::{assorbi_revisioni, ricomponi_revisioni};
 use traguardo_domain::validazione::{codice_ente_valido, valida};
 
@@ -144,7 +144,7 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
         && atteso != piano.ente.codice
     {
         return Err(Errore::Rifiutato(vec![Rilievo::errore(
-            "ente_diverso",
+            CodiceRilievo::EnteDiverso,
             "ente.codice",
             format!(
                 "{nome_file}: il file appartiene all'ente «{}», non a «{atteso}»",
@@ -197,7 +197,7 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
             .filter(|e| e.fatti > 0)
             .map(|e| {
                 Rilievo::errore(
-                    "conferma_necessaria",
+                    CodiceRilievo::ConfermaNecessaria,
                     e.tipo,
                     format!(
                         "{nome_file}: {} {} non c'è più nel file e ha {} fatti di monitoraggio che andrebbero persi",
@@ -208,7 +208,7 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
             .collect();
         perdite.extend(differenze.fatti_persi.iter().map(|f| {
             Rilievo::errore(
-                "conferma_necessaria",
+                CodiceRilievo::ConfermaNecessaria,
                 f.tipo,
                 format!(
                     "{nome_file}: il file non riporta {}, che andrebbe perso",
@@ -217,7 +217,7 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
             )
         }));
         perdite.push(Rilievo::errore(
-            "conferma_necessaria",
+            CodiceRilievo::ConfermaNecessaria,
             "",
             "per applicare comunque il file e perdere questi dati usa --confirm; --dry-run mostra tutte le differenze".to_string(),
         ));

@@ -18,7 +18,7 @@ use serde::Serialize;
 use traguardo_domain::id::{IdIndicatore, IdObiettivo, IdStep};
 use traguardo_domain::numeri::Percentuale;
 use traguardo_domain::piano::{Indicatore, Obiettivo, Piano, Step};
-use traguardo_domain::rilievi::{Gravita, Rilievo};
+use traguardo_domain::rilievi::{CodiceRilievo, Gravita, Rilievo};
 use traguardo_domain::validazione::valida;
 
 /// Esito di un comando sul piano: l'obiettivo scritto e la sua nuova revisione.
@@ -172,7 +172,7 @@ fn applica(
             let persi = fatti_step(p, &codice, j);
             if persi > 0 && !conferma {
                 return Err(Errore::Rifiutato(vec![Rilievo::errore(
-                    "conferma_necessaria",
+                    CodiceRilievo::ConfermaNecessaria,
                     format!("obiettivi[{codice}].steps[{posizione}]"),
                     format!(
                         "lo step {posizione} dell'obiettivo {codice} ha {persi} fatti di monitoraggio che andrebbero persi: usa --confirm per eliminarlo comunque"
@@ -244,7 +244,7 @@ fn applica(
             let persi = fatti_indicatore(p, &codice, j);
             if persi > 0 && !conferma {
                 return Err(Errore::Rifiutato(vec![Rilievo::errore(
-                    "conferma_necessaria",
+                    CodiceRilievo::ConfermaNecessaria,
                     format!("obiettivi[{codice}].indicatori[{posizione}]"),
                     format!(
                         "l'indicatore {posizione} dell'obiettivo {codice} ha {persi} valori rilevati che andrebbero persi: usa --confirm per eliminarlo comunque"
@@ -421,7 +421,7 @@ pub async fn elimina_obiettivo<R: EntiRepo + PianiRepo>(
     let persi = fatti_obiettivo(&p, o);
     if persi > 0 && !conferma {
         return Err(Errore::Rifiutato(vec![Rilievo::errore(
-            "conferma_necessaria",
+            CodiceRilievo::ConfermaNecessaria,
             format!("obiettivi[{codice}]"),
             format!(
                 "l'obiettivo {codice} ha {persi} fatti di monitoraggio che andrebbero persi: usa --confirm per eliminarlo comunque"

@@ -103,9 +103,11 @@ fn verifica_login(login: &str) -> Result<(), Errore> {
     }
 }
 
+// Gli errori di getrandom e di password_hash non implementano `std::error::Error` (crate senza
+// la feature `std`): resta solo il testo nel messaggio, senza causa.
 fn casuale(buf: &mut [u8]) -> Result<(), Errore> {
     getrandom::fill(buf)
-        .map_err(|e| Errore::Interno(format!("generatore casuale del sistema: {e}")))
+        .map_err(|e| Errore::interno(format!("generatore casuale del sistema: {e}")))
 }
 
 /// Una password casuale di 20 caratteri (per gli utenti dimostrativi).
@@ -136,11 +138,11 @@ pub fn hash_password(password: &str) -> Result<String, Errore> {
     let mut sale = [0u8; 16];
     casuale(&mut sale)?;
     let sale = SaltString::encode_b64(&sale)
-        .map_err(|e| Errore::Interno(format!("sale della password: {e}")))?;
+        .map_err(|e| Errore::interno(format!("sale della password: {e}")))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &sale)
         .map(|h| h.to_string())
-        .map_err(|e| Errore::Interno(format!("hash della password: {e}")))
+        .map_err(|e| Errore::interno(format!("hash della password: {e}")))
 }
 
 /// Vero se la password corrisponde all'hash (un hash illeggibile non corrisponde mai).

@@ -14,7 +14,7 @@ use traguardo_domain::individuale::{
 };
 use traguardo_domain::numeri::{Importo, Percentuale};
 use traguardo_domain::piano::Piano;
-use traguardo_domain::rilievi::{Rilievo, ha_errori};
+use traguardo_domain::rilievi::{CodiceRilievo, Rilievo, ha_errori};
 use traguardo_domain::smvp::RegoleSmvp;
 use traguardo_domain::valutazione::{Valutazione, scegli_checkpoint, valuta as valuta_piano};
 
@@ -61,7 +61,7 @@ pub async fn imposta_regole<R: EntiRepo + PianiRepo + ValutazioneRepo>(
     piano(repo, codice_ente, anno).await?;
     let regole: RegoleSmvp = serde_json::from_slice(byte).map_err(|x| {
         Errore::Rifiutato(vec![Rilievo::errore(
-            "json_non_valido",
+            CodiceRilievo::JsonNonValido,
             "",
             format!(
                 "{nome_file}, riga {}, colonna {}: regole non valide ({x})",
@@ -131,7 +131,7 @@ pub async fn registra_voti<R: EntiRepo + PianiRepo + ValutazioneRepo>(
         if c.len() != 3 {
             errori.push(
                 Rilievo::errore(
-                    "riga_non_valida",
+                    CodiceRilievo::RigaNonValida,
                     format!("riga {n}"),
                     format!("{nome_file}, riga {n}: attese 3 colonne persona{sep}comportamento{sep}voto, trovate {}", c.len()),
                 )
@@ -150,7 +150,7 @@ pub async fn registra_voti<R: EntiRepo + PianiRepo + ValutazioneRepo>(
             )),
             Err(m) => errori.push(
                 Rilievo::errore(
-                    "valore_non_valido",
+                    CodiceRilievo::ValoreNonValido,
                     format!("riga {n}"),
                     format!("{nome_file}, riga {n}, colonna 3 (voto): {m}"),
                 )

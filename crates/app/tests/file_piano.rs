@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use traguardo_app::file_piano::{leggi_file_piano, leggi_piano, scrivi_file_piano, scrivi_piano};
 use traguardo_app::identita::{IdDichiarati, IdentitaPiano};
 use traguardo_domain::piano::Piano;
-use traguardo_domain::rilievi::Rilievo;
+use traguardo_domain::rilievi::{CodiceRilievo, Rilievo};
 
 fn fixture(nome: &str) -> Vec<u8> {
     let percorso = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/plans/");
@@ -258,7 +258,7 @@ fn step_id_sconosciuto_con_percorso_e_riga() {
     let ignoto = "0192f0c1-7c5e-7d4a-9f1e-3b2a1c0d9e8f";
     v["monitoraggio"]["stati"][2]["step_id"] = json!(ignoto);
     let r = un_errore(&v);
-    assert_eq!(r.codice, "riferimento_sconosciuto");
+    assert_eq!(r.codice, CodiceRilievo::RiferimentoSconosciuto);
     assert_eq!(r.percorso, "monitoraggio.stati[3].step_id");
     let riga = riga_di(&v, ignoto);
     assert!(
@@ -304,7 +304,7 @@ fn indicatore_id_sconosciuto() {
     let (_, _, mut v) = con_id("001.json");
     v["monitoraggio"]["valori"][9]["indicatore_id"] = json!("0192f0c1-0000-7000-8000-000000000001");
     let r = un_errore(&v);
-    assert_eq!(r.codice, "riferimento_sconosciuto");
+    assert_eq!(r.codice, CodiceRilievo::RiferimentoSconosciuto);
     assert_eq!(r.percorso, "monitoraggio.valori[10].indicatore_id");
     assert!(r.messaggio.contains("nessun indicatore"), "{}", r.messaggio);
 }
@@ -321,7 +321,7 @@ fn id_duplicati_rifiutati() {
     let r: Vec<Rilievo> = leggi_valore(&v)
         .unwrap_err()
         .into_iter()
-        .filter(|x| x.codice == "id_duplicato")
+        .filter(|x| x.codice == CodiceRilievo::IdDuplicato)
         .collect();
     assert_eq!(r.len(), 2, "{r:?}");
     assert_eq!(r[0].percorso, "obiettivi[D4].steps[3].id");
@@ -340,7 +340,7 @@ fn id_non_valido() {
     let (_, _, mut v) = con_id("003.json");
     obiettivo(&mut v, "D2")["steps"][1]["id"] = json!("non-un-uuid");
     let r = un_errore(&v);
-    assert_eq!(r.codice, "valore_non_valido");
+    assert_eq!(r.codice, CodiceRilievo::ValoreNonValido);
     assert_eq!(r.percorso, "obiettivi[D2].steps[2].id");
     assert!(
         r.messaggio.contains("«non-un-uuid» non è un id valido"),
@@ -349,7 +349,7 @@ fn id_non_valido() {
     );
     obiettivo(&mut v, "D2")["steps"][1]["id"] = json!(12);
     let r = un_errore(&v);
-    assert_eq!(r.codice, "tipo_errato");
+    assert_eq!(r.codice, CodiceRilievo::TipoErrato);
     // `null` vale come assente.
     let vero = obiettivo(&mut v, "D1")["steps"][1]["id"].clone();
     obiettivo(&mut v, "D2")["steps"][1]["id"] = vero;
@@ -386,7 +386,7 @@ fn pesi_a_quattro_decimali() {
     for quinto in [json!("33.33333"), json!(33.33333), json!("33,33331")] {
         v["obiettivi"][0]["steps"][0]["peso"] = quinto.clone();
         let r = un_errore(&v);
-        assert_eq!(r.codice, "valore_non_valido", "{quinto}");
+        assert_eq!(r.codice, CodiceRilievo::ValoreNonValido, "{quinto}");
         assert_eq!(
             r.percorso,
             format!(

@@ -3,7 +3,7 @@
 //! Importi esatti al centesimo ([`Importo`]); totali a ogni livello e verifiche.
 
 use crate::numeri::Importo;
-use crate::rilievi::Rilievo;
+use crate::rilievi::{CodiceRilievo, Rilievo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -260,7 +260,7 @@ impl Bilancio {
             let calcolata = i.anno_precedente + i.aumento - i.diminuzione;
             if calcolata != i.previsione {
                 r.push(Rilievo::avviso(
-                    "variazioni_incoerenti",
+                    CodiceRilievo::VariazioniIncoerenti,
                     format!("{}[{}]", c.lato.codice(), c.codice),
                     format!(
                         "capitolo {}: {} + {} − {} = {}, ma la previsione è {}",
@@ -278,7 +278,7 @@ impl Bilancio {
         let (spese, _) = self.totale_generale_spese();
         if entrate != spese && self.capitoli.iter().any(|c| c.lato == Lato::Spese) {
             r.push(Rilievo::avviso(
-                "pareggio_non_rispettato",
+                CodiceRilievo::PareggioNonRispettato,
                 "totale_generale",
                 format!(
                     "il bilancio non è in pareggio: entrate {} (competenza, con FPV e avanzo), spese {}; differenza {}",
@@ -357,7 +357,7 @@ impl Bilancio {
             let p = format!("{}[{}]", c.lato.codice(), c.codice);
             if let Some(prima) = visti.insert((c.lato, c.codice.as_str()), i + 1) {
                 r.push(Rilievo::errore(
-                    "capitolo_duplicato",
+                    CodiceRilievo::CapitoloDuplicato,
                     p.clone(),
                     format!(
                         "il capitolo {} ({}) compare due volte (capitoli n. {prima} e {})",
@@ -369,7 +369,7 @@ impl Bilancio {
             }
             if c.uo.trim().is_empty() {
                 r.push(Rilievo::errore(
-                    "uo_mancante",
+                    CodiceRilievo::UoMancante,
                     p.clone(),
                     format!("il capitolo {} non ha l'unità organizzativa", c.codice),
                 ));
@@ -379,7 +379,7 @@ impl Bilancio {
                     Some(t) => match cat.tipologie_entrata.get(t) {
                         Some(v) if v.titolo == c.titolo => {}
                         Some(v) => r.push(Rilievo::errore(
-                            "classificazione_non_valida",
+                            CodiceRilievo::ClassificazioneNonValida,
                             p.clone(),
                             format!(
                                 "capitolo {}: la tipologia {t} appartiene al titolo {}, non al titolo {}",
@@ -387,7 +387,7 @@ impl Bilancio {
                             ),
                         )),
                         None => r.push(Rilievo::errore(
-                            "classificazione_non_valida",
+                            CodiceRilievo::ClassificazioneNonValida,
                             p.clone(),
                             format!(
                                 "capitolo {}: tipologia «{t}» non presente nel catalogo D.Lgs. 118/2011",
@@ -396,7 +396,7 @@ impl Bilancio {
                         )),
                     },
                     None => r.push(Rilievo::errore(
-                        "classificazione_mancante",
+                        CodiceRilievo::ClassificazioneMancante,
                         p.clone(),
                         format!("il capitolo di entrata {} non ha la tipologia", c.codice),
                     )),
@@ -405,7 +405,7 @@ impl Bilancio {
                     (Some(m), Some(pr)) => match cat.programma(pr) {
                         Some(v) if &v.missione == m => {}
                         Some(v) => r.push(Rilievo::errore(
-                            "classificazione_non_valida",
+                            CodiceRilievo::ClassificazioneNonValida,
                             p.clone(),
                             format!(
                                 "capitolo {}: il programma {pr} appartiene alla missione {}, non alla {m}",
@@ -413,7 +413,7 @@ impl Bilancio {
                             ),
                         )),
                         None => r.push(Rilievo::errore(
-                            "classificazione_non_valida",
+                            CodiceRilievo::ClassificazioneNonValida,
                             p.clone(),
                             format!(
                                 "capitolo {}: programma «{pr}» non presente nel catalogo D.Lgs. 118/2011",
@@ -422,7 +422,7 @@ impl Bilancio {
                         )),
                     },
                     _ => r.push(Rilievo::errore(
-                        "classificazione_mancante",
+                        CodiceRilievo::ClassificazioneMancante,
                         p.clone(),
                         format!(
                             "il capitolo di spesa {} non ha missione e programma",
@@ -433,7 +433,7 @@ impl Bilancio {
             }
             if c.titolo.trim().is_empty() {
                 r.push(Rilievo::errore(
-                    "classificazione_mancante",
+                    CodiceRilievo::ClassificazioneMancante,
                     p.clone(),
                     format!("il capitolo {} non ha il titolo", c.codice),
                 ));

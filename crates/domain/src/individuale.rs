@@ -178,7 +178,7 @@ pub fn valida_voti(
     voti: &[(usize, VotoComportamento)],
     regole: &RegoleSmvp,
 ) -> Vec<crate::rilievi::Rilievo> {
-    use crate::rilievi::Rilievo;
+    use crate::rilievi::{CodiceRilievo, Rilievo};
     let ri = &regole.individuale;
     let mut r = Vec::new();
     let mut visti = std::collections::HashMap::new();
@@ -187,7 +187,7 @@ pub fn valida_voti(
         if !piano.persone.iter().any(|p| p.codice == v.persona) {
             r.push(
                 Rilievo::errore(
-                    "riferimento_sconosciuto",
+                    CodiceRilievo::RiferimentoSconosciuto,
                     pos.clone(),
                     format!("riga {riga}: la persona «{}» non è nel piano", v.persona),
                 )
@@ -197,7 +197,7 @@ pub fn valida_voti(
         if !ri.comportamenti.iter().any(|c| c.codice == v.comportamento) {
             r.push(
                 Rilievo::errore(
-                    "riferimento_sconosciuto",
+                    CodiceRilievo::RiferimentoSconosciuto,
                     pos.clone(),
                     format!(
                         "riga {riga}: il comportamento «{}» non è nel catalogo ({})",
@@ -215,7 +215,7 @@ pub fn valida_voti(
         if v.voto < ri.voto_minimo || v.voto > ri.voto_massimo {
             r.push(
                 Rilievo::errore(
-                    "valore_non_valido",
+                    CodiceRilievo::ValoreNonValido,
                     pos.clone(),
                     format!(
                         "riga {riga}: voto {} fuori dalla scala {}–{}",
@@ -230,7 +230,7 @@ pub fn valida_voti(
         if let Some(prima) = visti.insert((v.persona.clone(), v.comportamento.clone()), *riga) {
             r.push(
                 Rilievo::errore(
-                    "codice_duplicato",
+                    CodiceRilievo::CodiceDuplicato,
                     pos,
                     format!(
                         "riga {riga}: voto di «{}» per «{}» già dato alla riga {prima}",

@@ -9,7 +9,7 @@
 
 use crate::numeri::{arrotonda, formato_it, formato_percento_it};
 use crate::piano::{Obiettivo, Piano, Step};
-use crate::rilievi::Rilievo;
+use crate::rilievi::{CodiceRilievo, Rilievo};
 use crate::scadenza::Scadenza;
 use crate::scadenza_vigente::scadenza_del_piano;
 use rust_decimal::Decimal;
@@ -172,7 +172,7 @@ pub fn verifica_pesi(piano: &Piano) -> Vec<Rilievo> {
                 msg.push_str(&format!("; step senza peso: {}", senza_peso.join(", ")));
             }
             rilievi.push(Rilievo::avviso(
-                "pesi_step_non_100",
+                CodiceRilievo::PesiStepNon100,
                 format!("obiettivi[{}].steps", o.codice),
                 msg,
             ));
@@ -210,7 +210,7 @@ pub fn verifica_pesi(piano: &Piano) -> Vec<Rilievo> {
                 ));
             }
             rilievi.push(Rilievo::avviso(
-                "pesi_obiettivi_non_100",
+                CodiceRilievo::PesiObiettiviNon100,
                 "obiettivi[*].peso",
                 msg,
             ));
@@ -224,7 +224,7 @@ pub fn verifica_pesi(piano: &Piano) -> Vec<Rilievo> {
             .sum();
         if somma != totale.0 {
             rilievi.push(Rilievo::avviso(
-                "punti_non_al_totale",
+                CodiceRilievo::PuntiNonAlTotale,
                 "obiettivi[*].punti",
                 format!(
                     "la somma dei punti degli obiettivi è {} invece del totale dichiarato {}",

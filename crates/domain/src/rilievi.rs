@@ -1,6 +1,7 @@
 //! Rilievi (findings) prodotti dalle verifiche: codice, gravità, messaggio in italiano e
 //! percorso dell'elemento. Le verifiche non correggono mai i dati.
 
+pub use crate::codici::CodiceRilievo;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -24,7 +25,7 @@ impl Gravita {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rilievo {
-    pub codice: String,
+    pub codice: CodiceRilievo,
     pub gravita: Gravita,
     pub messaggio: String,
     /// Percorso dell'elemento, es. `obiettivi[I].steps[9].peso`.
@@ -37,9 +38,17 @@ pub struct Rilievo {
 }
 
 impl Rilievo {
-    pub fn errore(codice: &str, percorso: impl Into<String>, messaggio: impl Into<String>) -> Self {
+    pub fn errore(
+        codice: CodiceRilievo,
+        percorso: impl Into<String>,
+        messaggio: impl Into<String>,
+    ) -> Self {
+        debug_assert!(
+            codice.gravita().contains(&Gravita::Errore),
+            "{codice} non si usa come errore: vedi CodiceRilievo::gravita"
+        );
         Rilievo {
-            codice: codice.to_string(),
+            codice,
             gravita: Gravita::Errore,
             messaggio: messaggio.into(),
             percorso: percorso.into(),
@@ -48,9 +57,17 @@ impl Rilievo {
         }
     }
 
-    pub fn avviso(codice: &str, percorso: impl Into<String>, messaggio: impl Into<String>) -> Self {
+    pub fn avviso(
+        codice: CodiceRilievo,
+        percorso: impl Into<String>,
+        messaggio: impl Into<String>,
+    ) -> Self {
+        debug_assert!(
+            codice.gravita().contains(&Gravita::Avviso),
+            "{codice} non si usa come avviso: vedi CodiceRilievo::gravita"
+        );
         Rilievo {
-            codice: codice.to_string(),
+            codice,
             gravita: Gravita::Avviso,
             messaggio: messaggio.into(),
             percorso: percorso.into(),

@@ -221,20 +221,20 @@ impl RegoleSmvp {
 
     /// Errori che rendono le regole inutilizzabili.
     pub fn valida(&self) -> Vec<crate::rilievi::Rilievo> {
-        use crate::rilievi::Rilievo;
+        use crate::rilievi::{CodiceRilievo, Rilievo};
         let mut r = Vec::new();
         let cento = Decimal::ONE_HUNDRED;
         let fuori = |x: Percentuale| x.0.is_sign_negative() || x.0 > cento;
         if self.fasce.is_empty() || self.fasce.iter().all(|f| !f.minimo.0.is_zero()) {
             r.push(Rilievo::errore(
-                "regole_non_valide",
+                CodiceRilievo::RegoleNonValide,
                 "fasce",
                 "le fasce di giudizio devono coprire anche lo 0% (una fascia con minimo 0)",
             ));
         }
         if self.fasce.windows(2).any(|w| w[0].minimo <= w[1].minimo) {
             r.push(Rilievo::errore(
-                "regole_non_valide",
+                CodiceRilievo::RegoleNonValide,
                 "fasce",
                 "le fasce vanno dalla più alta alla più bassa, con minimi decrescenti",
             ));
@@ -243,7 +243,7 @@ impl RegoleSmvp {
             let s: Decimal = c.comportamenti.values().map(|x| x.0).sum();
             if s != cento {
                 r.push(Rilievo::errore(
-                    "regole_non_valide",
+                    CodiceRilievo::RegoleNonValide,
                     format!("individuale.cluster[{k}].comportamenti"),
                     format!(
                         "i pesi dei comportamenti del cluster «{k}» sommano a {} invece di 100",
@@ -259,7 +259,7 @@ impl RegoleSmvp {
                     .any(|x| &x.codice == cod)
                 {
                     r.push(Rilievo::errore(
-                        "regole_non_valide",
+                        CodiceRilievo::RegoleNonValide,
                         format!("individuale.cluster[{k}].comportamenti"),
                         format!("il comportamento «{cod}» non è nel catalogo"),
                     ));
@@ -267,7 +267,7 @@ impl RegoleSmvp {
             }
             if fuori(c.risultati) {
                 r.push(Rilievo::errore(
-                    "regole_non_valide",
+                    CodiceRilievo::RegoleNonValide,
                     format!("individuale.cluster[{k}].risultati"),
                     "il peso dei risultati deve stare tra 0 e 100",
                 ));
@@ -275,21 +275,21 @@ impl RegoleSmvp {
         }
         if self.individuale.voto_massimo <= self.individuale.voto_minimo {
             r.push(Rilievo::errore(
-                "regole_non_valide",
+                CodiceRilievo::RegoleNonValide,
                 "individuale.voto_massimo",
                 "il voto massimo deve superare il minimo",
             ));
         }
         if self.fondo.maggiorazione.0 < Decimal::from(30) {
             r.push(Rilievo::errore(
-                "regole_non_valide",
+                CodiceRilievo::RegoleNonValide,
                 "fondo.maggiorazione",
                 "la maggiorazione (CCNL art. 81) non può essere inferiore al 30% del premio medio",
             ));
         }
         if fuori(self.fondo.quota_maggiorazione) || self.fondo.giorni_riferimento == 0 {
             r.push(Rilievo::errore(
-                "regole_non_valide",
+                CodiceRilievo::RegoleNonValide,
                 "fondo",
                 "quota della maggiorazione tra 0 e 100 e giorni di riferimento maggiori di 0",
             ));
@@ -308,7 +308,7 @@ impl RegoleSmvp {
         ] {
             if v.0.is_sign_negative() || (nome != "indicatori.tetto" && v.0 > cento) {
                 r.push(Rilievo::errore(
-                    "regole_non_valide",
+                    CodiceRilievo::RegoleNonValide,
                     nome,
                     format!("valore {v} non ammesso"),
                 ));

@@ -4,7 +4,7 @@
 use crate::catalogo::Catalogo;
 use crate::pesi::verifica_pesi;
 use crate::piano::{FORMATO, Piano, VERSIONE_SCHEMA};
-use crate::rilievi::Rilievo;
+use crate::rilievi::{CodiceRilievo, Rilievo};
 use std::collections::{HashMap, HashSet};
 
 /// Numero massimo di anni di un ciclo di programmazione.
@@ -28,7 +28,7 @@ fn duplicati<'a>(
     for (i, c) in codici.enumerate() {
         if let Some(prima) = visti.get(c) {
             rilievi.push(Rilievo::errore(
-                "codice_duplicato",
+                CodiceRilievo::CodiceDuplicato,
                 percorso(c, i + 1),
                 format!(
                     "il codice «{c}» compare più volte in {elenco} (posizioni {prima} e {})",
@@ -51,7 +51,7 @@ fn riferimento(
 ) {
     if !noti.contains(valore) {
         rilievi.push(Rilievo::errore(
-            "riferimento_sconosciuto",
+            CodiceRilievo::RiferimentoSconosciuto,
             percorso,
             format!("{cosa} «{valore}» non esiste nel piano"),
         ));
@@ -61,7 +61,7 @@ fn riferimento(
 fn programma(rilievi: &mut Vec<Rilievo>, catalogo: &Catalogo, codice: &str, percorso: String) {
     if catalogo.programma(codice).is_none() {
         rilievi.push(Rilievo::errore(
-            "programma_sconosciuto",
+            CodiceRilievo::ProgrammaSconosciuto,
             percorso,
             format!(
                 "il programma «{codice}» non è nel catalogo D.Lgs. 118/2011 delle missioni e dei \
@@ -82,7 +82,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
     let mut r = Vec::new();
     if piano.formato != FORMATO {
         r.push(Rilievo::errore(
-            "formato_non_supportato",
+            CodiceRilievo::FormatoNonSupportato,
             "formato",
             format!(
                 "formato «{}» non riconosciuto: atteso «{FORMATO}»",
@@ -92,7 +92,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
     }
     if piano.versione_schema != VERSIONE_SCHEMA {
         r.push(Rilievo::errore(
-            "formato_non_supportato",
+            CodiceRilievo::FormatoNonSupportato,
             "versione_schema",
             format!(
                 "versione dello schema {} non supportata: attesa {VERSIONE_SCHEMA}",
@@ -102,7 +102,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
     }
     if !codice_ente_valido(&piano.ente.codice) {
         r.push(Rilievo::errore(
-            "valore_non_valido",
+            CodiceRilievo::ValoreNonValido,
             "ente.codice",
             format!(
                 "codice ente «{}» non valido: da 2 a 20 caratteri tra A-Z, 0-9, '_', '.', '-'",
@@ -113,7 +113,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
     let c = &piano.ciclo;
     if c.anno_fine < c.anno_inizio || c.anno_fine - c.anno_inizio >= MAX_ANNI_CICLO {
         r.push(Rilievo::errore(
-            "ciclo_non_valido",
+            CodiceRilievo::CicloNonValido,
             "ciclo",
             format!(
                 "il ciclo {}–{} non è valido: l'anno finale deve seguire quello iniziale, al massimo {MAX_ANNI_CICLO} anni",
@@ -125,7 +125,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
         && !(c.anno_inizio..=c.anno_fine).contains(&rif)
     {
         r.push(Rilievo::errore(
-            "ciclo_non_valido",
+            CodiceRilievo::CicloNonValido,
             "ciclo.anno_riferimento",
             format!(
                 "l'anno di riferimento {rif} è fuori dal ciclo {}–{}",
@@ -266,7 +266,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
         let base = format!("obiettivi[{}]", o.codice);
         if o.titolo.trim().is_empty() {
             r.push(Rilievo::errore(
-                "valore_non_valido",
+                CodiceRilievo::ValoreNonValido,
                 format!("{base}.titolo"),
                 "il titolo dell'obiettivo è vuoto",
             ));
@@ -304,7 +304,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
         for (i, s) in o.servizi.iter().enumerate() {
             if !servizi.contains(&(s.progetto.clone(), s.servizio.clone())) {
                 r.push(Rilievo::errore(
-                    "riferimento_sconosciuto",
+                    CodiceRilievo::RiferimentoSconosciuto,
                     format!("{base}.servizi[{}]", i + 1),
                     format!(
                         "il servizio «{}» del progetto PEG «{}» non esiste nel piano",
@@ -322,7 +322,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
         for (i, s) in o.steps.iter().enumerate() {
             if s.descrizione.trim().is_empty() {
                 r.push(Rilievo::errore(
-                    "valore_non_valido",
+                    CodiceRilievo::ValoreNonValido,
                     format!("{base}.steps[{}].descrizione", i + 1),
                     "la descrizione dello step è vuota",
                 ));
@@ -331,7 +331,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
                 && (p.0.is_sign_negative() || p.0 > rust_decimal::Decimal::ONE_HUNDRED)
             {
                 r.push(Rilievo::errore(
-                    "valore_non_valido",
+                    CodiceRilievo::ValoreNonValido,
                     format!("{base}.steps[{}].peso", i + 1),
                     format!("peso {p} fuori dall'intervallo 0–100"),
                 ));
@@ -352,7 +352,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
             && (p.0.is_sign_negative() || p.0 > rust_decimal::Decimal::ONE_HUNDRED)
         {
             r.push(Rilievo::errore(
-                "valore_non_valido",
+                CodiceRilievo::ValoreNonValido,
                 format!("{base}.peso"),
                 format!("incidenza {p} fuori dall'intervallo 0–100"),
             ));
@@ -390,7 +390,7 @@ pub fn valida_struttura(piano: &Piano, catalogo: &Catalogo) -> Vec<Rilievo> {
             && !o.steps.iter().any(|s| s.codice.as_deref() == Some(step))
         {
             r.push(Rilievo::errore(
-                "riferimento_sconosciuto",
+                CodiceRilievo::RiferimentoSconosciuto,
                 format!("{base}.step"),
                 format!(
                     "lo step «{step}» non esiste nell'obiettivo «{}»",
@@ -417,7 +417,7 @@ fn valida_monitoraggio(piano: &Piano, unita: &HashSet<&str>, r: &mut Vec<Rilievo
         .obiettivo(ob)
     {
         None => r.push(Rilievo::errore(
-            "riferimento_sconosciuto",
+            CodiceRilievo::RiferimentoSconosciuto,
             format!("{percorso}.obiettivo"),
             format!("l'obiettivo «{ob}» non esiste nel piano"),
         )),
@@ -426,7 +426,7 @@ fn valida_monitoraggio(piano: &Piano, unita: &HashSet<&str>, r: &mut Vec<Rilievo
                 && (n == 0 || n as usize > o.steps.len())
             {
                 r.push(Rilievo::errore(
-                    "riferimento_sconosciuto",
+                    CodiceRilievo::RiferimentoSconosciuto,
                     format!("{percorso}.step"),
                     format!(
                         "l'obiettivo «{ob}» ha {} step: lo step {n} non esiste",
@@ -443,7 +443,7 @@ fn valida_monitoraggio(piano: &Piano, unita: &HashSet<&str>, r: &mut Vec<Rilievo
         step(r, &s.obiettivo, Some(s.step), p.clone());
         if !visti.insert((&s.checkpoint, &s.obiettivo, s.step)) {
             r.push(Rilievo::errore(
-                "codice_duplicato",
+                CodiceRilievo::CodiceDuplicato,
                 p,
                 format!(
                     "lo stato dello step {} dell'obiettivo «{}» al checkpoint «{}» è indicato più volte",
@@ -458,13 +458,13 @@ fn valida_monitoraggio(piano: &Piano, unita: &HashSet<&str>, r: &mut Vec<Rilievo
         cp(r, &v.checkpoint, format!("{p}.checkpoint"));
         match piano.obiettivo(&v.obiettivo) {
             None => r.push(Rilievo::errore(
-                "riferimento_sconosciuto",
+                CodiceRilievo::RiferimentoSconosciuto,
                 format!("{p}.obiettivo"),
                 format!("l'obiettivo «{}» non esiste nel piano", v.obiettivo),
             )),
             Some(o) if v.indicatore == 0 || v.indicatore as usize > o.indicatori.len() => {
                 r.push(Rilievo::errore(
-                    "riferimento_sconosciuto",
+                    CodiceRilievo::RiferimentoSconosciuto,
                     format!("{p}.indicatore"),
                     format!(
                         "l'obiettivo «{}» ha {} indicatori: l'indicatore {} non esiste",
@@ -478,7 +478,7 @@ fn valida_monitoraggio(piano: &Piano, unita: &HashSet<&str>, r: &mut Vec<Rilievo
         }
         if !visti.insert((&v.checkpoint, &v.obiettivo, v.indicatore)) {
             r.push(Rilievo::errore(
-                "codice_duplicato",
+                CodiceRilievo::CodiceDuplicato,
                 p,
                 format!(
                     "il valore dell'indicatore {} dell'obiettivo «{}» al checkpoint «{}» è indicato più volte",
@@ -514,7 +514,7 @@ fn valida_monitoraggio(piano: &Piano, unita: &HashSet<&str>, r: &mut Vec<Rilievo
     for (i, f) in m.indicatori_finanziari.iter().enumerate() {
         if f.denominatore.importo.centesimi() == 0 {
             r.push(Rilievo::errore(
-                "valore_non_valido",
+                CodiceRilievo::ValoreNonValido,
                 format!("monitoraggio.indicatori_finanziari[{}].denominatore", i + 1),
                 format!("il denominatore dell'indicatore «{}» è zero", f.codice),
             ));

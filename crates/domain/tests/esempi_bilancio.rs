@@ -260,7 +260,13 @@ fn b2_totale_generale_e_verifiche() {
     let r = b.verifica();
     let messaggi: Vec<(&str, &str, &str)> = r
         .iter()
-        .map(|x| (x.codice.as_str(), x.percorso.as_str(), x.messaggio.as_str()))
+        .map(|x| {
+            (
+                x.codice.come_testo(),
+                x.percorso.as_str(),
+                x.messaggio.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         messaggi,

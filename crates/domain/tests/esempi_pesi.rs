@@ -210,7 +210,13 @@ fn p3_verifiche_delle_somme() {
     let r = verifica_pesi(&p);
     let messaggi: Vec<(&str, &str, &str)> = r
         .iter()
-        .map(|x| (x.codice.as_str(), x.percorso.as_str(), x.messaggio.as_str()))
+        .map(|x| {
+            (
+                x.codice.come_testo(),
+                x.percorso.as_str(),
+                x.messaggio.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         messaggi,

@@ -11,9 +11,9 @@ use traguardo_app::porte::{
 use traguardo_domain::bilancio::Bilancio;
 use traguardo_domain::bilancio::Lato;
 use traguardo_domain::numeri::{ErroreNumero, Importo, importo_da_intero, importo_da_numero};
-use traguardo_domain::rilievi::Rilievo;
+use traguardo_domain::rilievi::{CodiceRilievo, Rilievo};
 
-fn errore(codice: &str, msg: String) -> Vec<Rilievo> {
+fn errore(codice: CodiceRilievo, msg: String) -> Vec<Rilievo> {
     vec![Rilievo::errore(codice, "", msg)]
 }
 
@@ -22,13 +22,13 @@ fn errore(codice: &str, msg: String) -> Vec<Rilievo> {
 pub fn decodifica(byte: &[u8], nome_file: &str) -> Result<(String, &'static str), Vec<Rilievo>> {
     if byte.is_empty() {
         return Err(errore(
-            "file_vuoto",
+            CodiceRilievo::FileVuoto,
             format!("{nome_file}: il file è vuoto"),
         ));
     }
     if byte.starts_with(b"\xff\xfe") || byte.starts_with(b"\xfe\xff") {
         return Err(errore(
-            "codifica_non_valida",
+            CodiceRilievo::CodificaNonValida,
             format!(
                 "{nome_file}: il file è in UTF-16, non supportato: salvarlo come «CSV UTF-8» oppure «CSV (delimitato dal separatore di elenco)»"
             ),
@@ -37,7 +37,7 @@ pub fn decodifica(byte: &[u8], nome_file: &str) -> Result<(String, &'static str)
     let campione = &byte[..byte.len().min(8192)];
     if campione.contains(&0) || byte.starts_with(b"PK\x03\x04") || byte.starts_with(b"%PDF") {
         return Err(errore(
-            "file_binario",
+            CodiceRilievo::FileBinario,
             format!(
                 "{nome_file}: è un file binario, non testo{}",
                 if byte.starts_with(b"PK") {
@@ -53,7 +53,7 @@ pub fn decodifica(byte: &[u8], nome_file: &str) -> Result<(String, &'static str)
             .map(|s| (s.to_string(), "UTF-8 con BOM"))
             .map_err(|e| {
                 errore(
-                    "codifica_non_valida",
+                    CodiceRilievo::CodificaNonValida,
                     format!(
                         "{nome_file}: dichiara UTF-8 (BOM) ma contiene byte non validi alla posizione {}",
                         e.valid_up_to() + 3
@@ -67,7 +67,7 @@ pub fn decodifica(byte: &[u8], nome_file: &str) -> Result<(String, &'static str)
     let (s, _, con_errori) = encoding_rs::WINDOWS_1252.decode(byte);
     if con_errori {
         return Err(errore(
-            "codifica_non_valida",
+            CodiceRilievo::CodificaNonValida,
             format!("{nome_file}: codifica non riconosciuta (né UTF-8 né Windows-1252)"),
         ));
     }
@@ -111,7 +111,7 @@ pub fn leggi_csv(
                     _ => format!("{nome_file}, riga {riga}: CSV non valido ({e})"),
                 };
                 return Err(vec![
-                    Rilievo::errore("csv_non_valido", format!("riga {riga}"), msg)
+                    Rilievo::errore(CodiceRilievo::CsvNonValido, format!("riga {riga}"), msg)
                         .alla_posizione(riga, None),
                 ]);
             }
@@ -123,8 +123,12 @@ pub fn leggi_csv(
             Some(_) => righe.push((riga, campi.into_iter().map(Cella::Testo).collect())),
         }
     }
-    let intestazione = intestazione
-        .ok_or_else(|| errore("file_vuoto", format!("{nome_file}: il file è vuoto")))?;
+    let intestazione = intestazione.ok_or_else(|| {
+        errore(
+            CodiceRilievo::FileVuoto,
+            format!("{nome_file}: il file è vuoto"),
+        )
+    })?;
     let (bilancio, lette) = da_righe(nome_file, &intestazione, &righe, esercizio)?;
     Ok(con_verifiche(bilancio, lette))
 }
@@ -148,7 +152,7 @@ fn apri_foglio(
     use calamine::{Reader, Xlsx};
     let mut libro: Xlsx<_> = Xlsx::new(Cursor::new(byte)).map_err(|e| {
         errore(
-            "xlsx_non_valido",
+            CodiceRilievo::XlsxNonValido,
             format!("{nome_file}: non è un file XLSX leggibile ({e})"),
         )
     })?;
@@ -160,21 +164,23 @@ fn apri_foglio(
             .cloned()
             .ok_or_else(|| {
                 errore(
-                    "foglio_mancante",
+                    CodiceRilievo::FoglioMancante,
                     format!(
                         "{nome_file}: il foglio «{f}» non esiste (fogli: {})",
                         nomi.join(", ")
                     ),
                 )
             })?,
-        None => nomi
-            .first()
-            .cloned()
-            .ok_or_else(|| errore("xlsx_non_valido", format!("{nome_file}: nessun foglio")))?,
+        None => nomi.first().cloned().ok_or_else(|| {
+            errore(
+                CodiceRilievo::XlsxNonValido,
+                format!("{nome_file}: nessun foglio"),
+            )
+        })?,
     };
     let area = libro.worksheet_range(&nome).map_err(|e| {
         errore(
-            "xlsx_non_valido",
+            CodiceRilievo::XlsxNonValido,
             format!("{nome_file}: foglio «{nome}» non leggibile ({e})"),
         )
     })?;
@@ -195,7 +201,7 @@ pub fn leggi_xlsx(
     let (nome, area) = std::panic::catch_unwind(|| apri_foglio(byte, nome_file, foglio))
         .unwrap_or_else(|_| {
             Err(errore(
-                "xlsx_non_valido",
+                CodiceRilievo::XlsxNonValido,
                 format!("{nome_file}: non è un file XLSX leggibile (contenuto danneggiato)"),
             ))
         })?;
@@ -209,7 +215,7 @@ pub fn leggi_xlsx(
             Err(e) => {
                 errori.push(
                     Rilievo::errore(
-                        "importo_non_valido",
+                        CodiceRilievo::ImportoNonValido,
                         format!("riga {n}"),
                         format!(
                             "{nome_file}, foglio {nome}, riga {n}, colonna {}: {e}",
@@ -247,7 +253,7 @@ pub fn leggi_xlsx(
     let mut it = tutte.into_iter();
     let Some((_, intestazione)) = it.next() else {
         return Err(errore(
-            "file_vuoto",
+            CodiceRilievo::FileVuoto,
             format!("{nome_file}: il foglio «{nome}» è vuoto"),
         ));
     };
@@ -414,7 +420,7 @@ pub fn leggi_collegamenti(
                 })
             }
             _ => errori.push(Rilievo::errore(
-                "riga_non_valida",
+                CodiceRilievo::RigaNonValida,
                 format!("riga {}", i + 1),
                 format!(
                     "{nome}, riga {}: attese 4 colonne lato,capitolo,tipo,codice con lato entrate|spese e tipo progetto|obiettivo",

@@ -15,7 +15,7 @@
 use crate::numeri_report::{ImportoInRiga, estrai_importi, estrai_importi_controllati};
 use traguardo_domain::bilancio::{Bilancio, Capitolo, Importi, Lato, UnitaBilancio, VociTestata};
 use traguardo_domain::numeri::Importo;
-use traguardo_domain::rilievi::Rilievo;
+use traguardo_domain::rilievi::{CodiceRilievo, Rilievo};
 
 /// Esito della lettura: il bilancio e i rilievi (le discordanze dei subtotali non bloccano;
 /// gli errori di struttura sì).
@@ -309,7 +309,7 @@ impl Stato {
         let Some(importi) = c.importi else {
             self.rilievi.push(
                 Rilievo::errore(
-                    "importi_mancanti",
+                    CodiceRilievo::ImportiMancanti,
                     format!("{}[{}]", lato.codice(), c.codice),
                     format!(
                         "riga {}: il capitolo {} non ha la riga «previsione di» con i quattro importi",
@@ -323,7 +323,7 @@ impl Stato {
         if let Some(prima) = self.visti.insert((lato, c.codice.clone()), c.riga) {
             self.rilievi.push(
                 Rilievo::errore(
-                    "capitolo_duplicato",
+                    CodiceRilievo::CapitoloDuplicato,
                     format!("{}[{}]", lato.codice(), c.codice),
                     format!(
                         "riga {}: il capitolo {} compare già alla riga {prima}",
@@ -341,7 +341,7 @@ impl Stato {
         if mancante {
             self.rilievi.push(
                 Rilievo::errore(
-                    "classificazione_mancante",
+                    CodiceRilievo::ClassificazioneMancante,
                     format!("{}[{}]", lato.codice(), c.codice),
                     format!(
                         "riga {}: il capitolo {} non è preceduto da un titolo",
@@ -434,7 +434,7 @@ impl Stato {
         if codice.is_empty() {
             self.rilievi.push(
                 Rilievo::errore(
-                    "uo_mancante",
+                    CodiceRilievo::UoMancante,
                     format!("riga {riga}"),
                     format!("riga {riga}: «Totale UO» senza codice dell'unità organizzativa"),
                 )
@@ -502,7 +502,7 @@ impl Stato {
             };
             self.rilievi.push(
                 Rilievo::avviso(
-                    "subtotale_non_corrisponde",
+                    CodiceRilievo::SubtotaleNonCorrisponde,
                     e.testo.clone(),
                     format!(
                         "riga {}: {} calcolata dai capitoli {}, {stampato}",
@@ -573,7 +573,7 @@ fn voce_testata(t: &str, stato: &mut Stato, importi: &[ImportoInRiga], riga: usi
     if let Some(prima) = stato.testata_vista.insert(nome, riga) {
         stato.rilievi.push(
             Rilievo::errore(
-                "voce_testata_duplicata",
+                CodiceRilievo::VoceTestataDuplicata,
                 nome,
                 format!("riga {riga}: la voce di testata «{nome}» compare già alla riga {prima}"),
             )
@@ -627,7 +627,7 @@ pub fn leggi_report(testo: &str, nome_file: &str) -> Result<LetturaReport, Vec<R
         for r in rifiutati {
             s.rilievi.push(
                 Rilievo::errore(
-                    "importo_non_valido",
+                    CodiceRilievo::ImportoNonValido,
                     format!("riga {riga}"),
                     format!("riga {riga}, colonna {}: {}", r.colonna, r.errore),
                 )
@@ -742,7 +742,7 @@ pub fn leggi_report(testo: &str, nome_file: &str) -> Result<LetturaReport, Vec<R
         if !importi.is_empty() && !e_rumore(t) {
             s.rilievi.push(
                 Rilievo::avviso(
-                    "riga_non_riconosciuta",
+                    CodiceRilievo::RigaNonRiconosciuta,
                     format!("riga {riga}"),
                     format!("riga {riga}: importi fuori da un capitolo o da un totale: «{t}»"),
                 )
@@ -756,7 +756,7 @@ pub fn leggi_report(testo: &str, nome_file: &str) -> Result<LetturaReport, Vec<R
         let (c, r) = &s.in_attesa_uo[0];
         s.rilievi.push(
             Rilievo::errore(
-                "uo_mancante",
+                CodiceRilievo::UoMancante,
                 format!("riga {r}"),
                 format!(
                     "riga {r}: il capitolo {} e i successivi ({}) non sono chiusi da un «Totale UO»: il file è troncato?",
@@ -775,7 +775,7 @@ pub fn leggi_report(testo: &str, nome_file: &str) -> Result<LetturaReport, Vec<R
         .collect();
     if !visto_prospetto || s.capitoli.is_empty() && errori.is_empty() {
         errori.push(Rilievo::errore(
-            "formato_non_riconosciuto",
+            CodiceRilievo::FormatoNonRiconosciuto,
             "",
             format!(
                 "{nome_file}: non contiene un prospetto «PREVISIONE P.E.G. PER UNITA' ORGANIZZATIVA» con capitoli"
@@ -784,7 +784,7 @@ pub fn leggi_report(testo: &str, nome_file: &str) -> Result<LetturaReport, Vec<R
     }
     let Some(esercizio) = s.esercizio else {
         errori.push(Rilievo::errore(
-            "esercizio_mancante",
+            CodiceRilievo::EsercizioMancante,
             "",
             format!("{nome_file}: manca l'indicazione «Esercizio AAAA»"),
         ));
@@ -864,7 +864,7 @@ fn leggi_dentro_capitolo(
         if numeri.len() != 4 {
             s.rilievi.push(
                 Rilievo::errore(
-                    "importi_non_validi",
+                    CodiceRilievo::ImportiNonValidi,
                     format!("{}[{}]", lato.codice(), c.codice),
                     format!(
                         "riga {riga}: il capitolo {} ha {} importi nella riga «previsione di» invece di 4 (anno precedente, previsione, aumento, diminuzione)",

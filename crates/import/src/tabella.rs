@@ -3,7 +3,7 @@
 
 use traguardo_domain::bilancio::{Bilancio, Capitolo, Importi, Lato, UnitaBilancio, VociTestata};
 use traguardo_domain::numeri::{ErroreNumero, Importo, leggi_importo};
-use traguardo_domain::rilievi::Rilievo;
+use traguardo_domain::rilievi::{CodiceRilievo, Rilievo};
 
 /// Le colonne, nell'ordine dell'esportazione e del modello.
 pub const COLONNE: [&str; 18] = [
@@ -110,7 +110,7 @@ pub fn da_righe(
         if indice[k].is_none() {
             errori.push(
                 Rilievo::errore(
-                    "colonna_mancante",
+                    CodiceRilievo::ColonnaMancante,
                     c,
                     format!(
                         "{nome_file}, riga 1: manca la colonna obbligatoria «{c}» (colonne attese: {})",
@@ -126,7 +126,7 @@ pub fn da_righe(
         if !h.is_empty() && !COLONNE.iter().any(|c| c.eq_ignore_ascii_case(h)) {
             errori.push(
                 Rilievo::errore(
-                    "colonna_sconosciuta",
+                    CodiceRilievo::ColonnaSconosciuta,
                     h,
                     format!(
                         "{nome_file}, riga 1, colonna {}: colonna sconosciuta «{h}»",
@@ -174,7 +174,7 @@ pub fn da_righe(
                 v.map_err(|m| {
                     errori.push(
                         Rilievo::errore(
-                            "importo_non_valido",
+                            CodiceRilievo::ImportoNonValido,
                             format!("riga {riga}.{nome}"),
                             format!("{nome_file}, riga {riga}, colonna {col} ({nome}): {m}"),
                         )
@@ -200,7 +200,7 @@ pub fn da_righe(
             {
                 errori.push(
                     Rilievo::errore(
-                        "voce_testata_duplicata",
+                        CodiceRilievo::VoceTestataDuplicata,
                         format!("riga {riga}.capitolo"),
                         format!(
                             "{nome_file}, riga {riga}, colonna {col} (capitolo): la voce di testata «{voce}» compare già alla riga {prima}"
@@ -220,7 +220,7 @@ pub fn da_righe(
                 "disavanzo" => t.disavanzo = v,
                 altro => errori.push(
                     Rilievo::errore(
-                        "valore_non_valido",
+                        CodiceRilievo::ValoreNonValido,
                         format!("riga {riga}.capitolo"),
                         format!(
                             "{nome_file}, riga {riga}, colonna {col} (capitolo): voce di testata «{altro}» sconosciuta; ammesse: {}",
@@ -235,7 +235,7 @@ pub fn da_righe(
         let Some(lato) = Lato::da_codice(&lato_t) else {
             errori.push(
                 Rilievo::errore(
-                    "valore_non_valido",
+                    CodiceRilievo::ValoreNonValido,
                     format!("riga {riga}.lato"),
                     format!(
                         "{nome_file}, riga {riga}, colonna {col_lato} (lato): «{lato_t}» non è «entrate», «spese» o «testata»"
@@ -251,7 +251,7 @@ pub fn da_righe(
             if t.is_empty() {
                 errori.push(
                     Rilievo::errore(
-                        "campo_mancante",
+                        CodiceRilievo::CampoMancante,
                         format!("riga {riga}.{nome}"),
                         format!(
                             "{nome_file}, riga {riga}, colonna {col} ({nome}): valore mancante"
@@ -300,7 +300,7 @@ pub fn da_righe(
             let col = cella(r, "capitolo").1;
             errori.push(
                 Rilievo::errore(
-                    "capitolo_duplicato",
+                    CodiceRilievo::CapitoloDuplicato,
                     format!("riga {riga}.capitolo"),
                     format!(
                         "{nome_file}, riga {riga}, colonna {col} (capitolo): il capitolo {codice} ({}) compare già alla riga {prima}",
@@ -345,7 +345,7 @@ pub fn da_righe(
     }
     if b.capitoli.is_empty() && errori.is_empty() {
         errori.push(Rilievo::errore(
-            "file_vuoto",
+            CodiceRilievo::FileVuoto,
             "",
             format!("{nome_file}: nessun capitolo nel file"),
         ));

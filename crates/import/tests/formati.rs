@@ -2,7 +2,7 @@
 //! riga e colonna, un importo alterato nel prospetto segnalato esattamente dove non torna.
 
 use traguardo_domain::bilancio::{Bilancio, Lato, Livello};
-use traguardo_domain::rilievi::Rilievo;
+use traguardo_domain::rilievi::{CodiceRilievo, Rilievo};
 use traguardo_import::formati::{
     leggi_csv, leggi_xlsx, modello_csv, modello_xlsx, scrivi_csv, scrivi_xlsx,
 };
@@ -129,10 +129,10 @@ fn modelli_vuoti() {
         m.starts_with("lato,uo,uo_nome,titolo,tipologia,missione,programma,capitolo,descrizione,")
     );
     let e = errori(leggi_csv(m.as_bytes(), "modello.csv", 2026));
-    assert_eq!(e[0].codice, "file_vuoto");
+    assert_eq!(e[0].codice, CodiceRilievo::FileVuoto);
     let x = modello_xlsx().unwrap();
     let e = errori(leggi_xlsx(&x, "modello.xlsx", None, 2026));
-    assert_eq!(e[0].codice, "file_vuoto");
+    assert_eq!(e[0].codice, CodiceRilievo::FileVuoto);
 }
 
 fn csv_004() -> String {
@@ -145,7 +145,7 @@ fn csv_malformati() {
     // Troncato a metà di una riga.
     let troncato = &buono[..buono.len() / 2];
     let e = errori(leggi_csv(troncato.as_bytes(), "t.csv", 2026));
-    assert_eq!(e[0].codice, "csv_non_valido");
+    assert_eq!(e[0].codice, CodiceRilievo::CsvNonValido);
     assert!(
         e[0].messaggio.contains("t.csv, riga "),
         "{}",
@@ -158,22 +158,22 @@ fn csv_malformati() {
     );
     // Binario.
     let e = errori(leggi_csv(&[0x50, 0x4b, 0x03, 0x04, 0, 1, 2], "b.csv", 2026));
-    assert_eq!(e[0].codice, "file_binario");
+    assert_eq!(e[0].codice, CodiceRilievo::FileBinario);
     assert!(e[0].messaggio.contains("XLSX"));
     let e = errori(leggi_csv(&[0x00, 0x9f, 0x92, 0x96], "b2.csv", 2026));
-    assert_eq!(e[0].codice, "file_binario");
+    assert_eq!(e[0].codice, CodiceRilievo::FileBinario);
     // Codifica: UTF-16.
     let utf16: Vec<u8> = [0xff, 0xfe]
         .into_iter()
         .chain(buono.encode_utf16().flat_map(|u| u.to_le_bytes()))
         .collect();
     let e = errori(leggi_csv(&utf16, "u.csv", 2026));
-    assert_eq!(e[0].codice, "codifica_non_valida");
+    assert_eq!(e[0].codice, CodiceRilievo::CodificaNonValida);
     // Un importo scritto come testo: riga e colonna.
     let t = buono.replacen(",13800.00,13800.00,", ",13800.00,tredicimila,", 1);
     let e = errori(leggi_csv(t.as_bytes(), "a.csv", 2026));
     assert_eq!(e.len(), 1, "{e:?}");
-    assert_eq!(e[0].codice, "importo_non_valido");
+    assert_eq!(e[0].codice, CodiceRilievo::ImportoNonValido);
     assert_eq!((e[0].riga, e[0].colonna), (Some(8), Some(11)));
     assert!(
         e[0].messaggio
@@ -190,15 +190,14 @@ fn csv_malformati() {
         .collect::<Vec<_>>()
         .join("\n");
     let e = errori(leggi_csv(senza.as_bytes(), "m.csv", 2026));
-    assert!(
-        e.iter()
-            .any(|r| r.codice == "colonna_mancante" && r.messaggio.contains("«previsione»"))
-    );
+    assert!(e.iter().any(
+        |r| r.codice == CodiceRilievo::ColonnaMancante && r.messaggio.contains("«previsione»")
+    ));
     // Capitolo ripetuto.
     let riga8 = buono.lines().nth(7).unwrap();
     let doppio = format!("{buono}{riga8}\n");
     let e = errori(leggi_csv(doppio.as_bytes(), "d.csv", 2026));
-    assert_eq!(e[0].codice, "capitolo_duplicato");
+    assert_eq!(e[0].codice, CodiceRilievo::CapitoloDuplicato);
     assert!(
         e[0].messaggio.contains("compare già alla riga 8"),
         "{}",
@@ -207,17 +206,17 @@ fn csv_malformati() {
     // Lato sconosciuto.
     let t = buono.replacen("\nentrate,DIR", "\nentrata?,DIR", 1);
     let e = errori(leggi_csv(t.as_bytes(), "l.csv", 2026));
-    assert_eq!(e[0].codice, "valore_non_valido");
+    assert_eq!(e[0].codice, CodiceRilievo::ValoreNonValido);
 }
 
 #[test]
 fn xlsx_malformato() {
     let e = errori(leggi_xlsx(b"non sono un xlsx", "x.xlsx", None, 2026));
-    assert_eq!(e[0].codice, "xlsx_non_valido");
+    assert_eq!(e[0].codice, CodiceRilievo::XlsxNonValido);
     let mut x = scrivi_xlsx(&bilancio_004()).unwrap();
     x.truncate(x.len() / 2);
     let e = errori(leggi_xlsx(&x, "t.xlsx", None, 2026));
-    assert_eq!(e[0].codice, "xlsx_non_valido");
+    assert_eq!(e[0].codice, CodiceRilievo::XlsxNonValido);
 }
 
 /// Altera un solo importo di un capitolo: i rilievi nominano esattamente i subtotali che non
@@ -236,7 +235,7 @@ fn importo_alterato_nel_prospetto() {
     let sub: Vec<&Rilievo> = l
         .rilievi
         .iter()
-        .filter(|r| r.codice == "subtotale_non_corrisponde")
+        .filter(|r| r.codice == CodiceRilievo::SubtotaleNonCorrisponde)
         .collect();
     for r in &sub {
         eprintln!("{r}");
@@ -292,13 +291,14 @@ fn importo_alterato_nel_prospetto() {
     assert!(
         l.rilievi
             .iter()
-            .any(|r| r.codice == "variazioni_incoerenti" && r.percorso == "entrate[210110104/0]")
+            .any(|r| r.codice == CodiceRilievo::VariazioniIncoerenti
+                && r.percorso == "entrate[210110104/0]")
     );
     // E il bilancio non è più in pareggio.
     assert!(
         l.rilievi
             .iter()
-            .any(|r| r.codice == "pareggio_non_rispettato")
+            .any(|r| r.codice == CodiceRilievo::PareggioNonRispettato)
     );
     // Un importo alterato in un subtotale segnala solo quel subtotale.
     let sub_alterato = p.replacen(
@@ -320,15 +320,18 @@ fn prospetti_malformati() {
     // Troncato: gli ultimi capitoli non sono chiusi da un "Totale UO".
     let troncato = &p[..p.len() * 3 / 4];
     let e = errori(leggi_report(troncato, "t.txt").map(|l| l.bilancio.capitoli.len()));
-    assert!(e.iter().any(|r| r.codice == "uo_mancante"), "{e:?}");
+    assert!(
+        e.iter().any(|r| r.codice == CodiceRilievo::UoMancante),
+        "{e:?}"
+    );
     // Non è un prospetto.
     let e = errori(leggi_report("Relazione sulla performance\n1,00 2,00", "r.txt").map(|_| ()));
-    assert_eq!(e[0].codice, "formato_non_riconosciuto");
+    assert_eq!(e[0].codice, CodiceRilievo::FormatoNonRiconosciuto);
     // Un capitolo ripetuto.
     let cap = "210110201/0 Trasferimenti correnti dalla Regione politiche sociali previsione di 675.566,30 675.000,00 0,00 566,30\nprevisione di cassa 1.350.566,30\n";
     let doppio = p.replacen(cap, &format!("{cap}\n{cap}"), 1);
     let e = errori(leggi_report(&doppio, "d.txt").map(|_| ()));
-    assert_eq!(e[0].codice, "capitolo_duplicato");
+    assert_eq!(e[0].codice, CodiceRilievo::CapitoloDuplicato);
     assert!(e[0].messaggio.contains("compare già alla riga"));
     // Un capitolo senza la riga degli importi.
     let senza = p.replacen(
@@ -337,7 +340,7 @@ fn prospetti_malformati() {
         1,
     );
     let e = errori(leggi_report(&senza, "i.txt").map(|_| ()));
-    assert_eq!(e[0].codice, "importi_non_validi");
+    assert_eq!(e[0].codice, CodiceRilievo::ImportiNonValidi);
     assert!(e[0].messaggio.contains("3 importi"));
 }
 

@@ -5,6 +5,7 @@
 
 use traguardo_app::file_piano::leggi_piano;
 use traguardo_domain::numeri::{ErroreNumero, IMPORTO_MASSIMO_CENTESIMI, Importo, leggi_importo};
+use traguardo_domain::rilievi::CodiceRilievo;
 use traguardo_import::formati::{leggi_csv, leggi_xlsx};
 use traguardo_import::numeri_report::estrai_importi_controllati;
 
@@ -215,7 +216,7 @@ fn ogni_lettore_la_stessa_grammatica() {
 fn rifiuti_con_file_riga_e_colonna() {
     let e = leggi_csv(&csv_con("999.999.999.999.999.999,00"), "peg.csv", 2026).unwrap_err();
     assert_eq!(e.len(), 1);
-    assert_eq!(e[0].codice, "importo_non_valido");
+    assert_eq!(e[0].codice, CodiceRilievo::ImportoNonValido);
     assert!(
         e[0].messaggio
             .starts_with("peg.csv, riga 2, colonna 6 (previsione): «999.999.999.999.999.999,00» è fuori dall'intervallo"),

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use std::sync::LazyLock;
 use traguardo_app::porte::{FormatoBilancio, LettoreBilancio, LetturaBilancio};
 use traguardo_domain::bilancio::{Bilancio, Livello};
-use traguardo_domain::rilievi::Rilievo;
+use traguardo_domain::rilievi::{CodiceRilievo, Rilievo};
 use traguardo_import::Lettori;
 use traguardo_import::formati::scrivi_csv;
 use traguardo_import::report::leggi_report;
@@ -417,7 +417,7 @@ fn voce_di_testata_ripetuta_rifiutata() {
     righe.iter().for_each(|r| w.write_record(r).unwrap());
     let e = leggi(&w.into_inner().unwrap(), FormatoBilancio::Csv).unwrap_err();
     assert_eq!(e.len(), 1, "{e:?}");
-    assert_eq!(e[0].codice, "voce_testata_duplicata");
+    assert_eq!(e[0].codice, CodiceRilievo::VoceTestataDuplicata);
     assert_eq!(
         e[0].messaggio,
         format!(
@@ -435,7 +435,7 @@ fn voce_di_testata_ripetuta_rifiutata() {
     }
     let e = leggi(&libro.save_to_buffer().unwrap(), FormatoBilancio::Xlsx).unwrap_err();
     assert_eq!(e.len(), 1, "{e:?}");
-    assert_eq!(e[0].codice, "voce_testata_duplicata");
+    assert_eq!(e[0].codice, CodiceRilievo::VoceTestataDuplicata);
     assert!(
         e[0].messaggio
             .contains(&format!("riga {n}, colonna 8 (capitolo)")),
@@ -450,7 +450,8 @@ fn voce_di_testata_ripetuta_rifiutata() {
     );
     let e = leggi(testo.as_bytes(), FormatoBilancio::Report).unwrap_err();
     assert!(
-        e.iter().any(|r| r.codice == "voce_testata_duplicata"),
+        e.iter()
+            .any(|r| r.codice == CodiceRilievo::VoceTestataDuplicata),
         "{e:?}"
     );
 }

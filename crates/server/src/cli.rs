@@ -317,7 +317,7 @@ async fn apri(url: &str) -> Result<Store, Errore> {
 }
 
 async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore> {
-    let io = |e: std::io::Error| Errore::Interno(format!("scrittura dell'output: {e}"));
+    let io = |e: std::io::Error| Errore::interno_da(format!("scrittura dell'output: {e}"), e);
     match cli.comando {
         Comando::Migrate => {
             let store = apri(&cli.database).await?;
@@ -489,7 +489,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     std::fs::write(&tmp, &testo)
                         .and_then(|_| std::fs::rename(&tmp, &p))
                         .map_err(|e| {
-                            Errore::Interno(format!("scrittura di {}: {e}", p.display()))
+                            Errore::interno_da(format!("scrittura di {}: {e}", p.display()), e)
                         })?;
                     eprintln!("Piano esportato in {}", p.display());
                 }
@@ -508,7 +508,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                 FormatoTesto::Text => stampa_rilievi_testo(out, rilievi).map_err(io)?,
                 FormatoTesto::Json => {
                     serde_json::to_writer_pretty(&mut *out, rilievi)
-                        .map_err(|e| Errore::Interno(e.to_string()))?;
+                        .map_err(|e| Errore::interno_da(e.to_string(), e))?;
                     writeln!(out).map_err(io)?;
                 }
             }
@@ -531,7 +531,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     let mut w = csv::WriterBuilder::new()
                         .terminator(csv::Terminator::Any(b'\n'))
                         .from_writer(&mut *out);
-                    let csv_err = |e: csv::Error| Errore::Interno(e.to_string());
+                    let csv_err = |e: csv::Error| Errore::interno_da(e.to_string(), e);
                     w.write_record([
                         "objective",
                         "step",
@@ -556,7 +556,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                 }
                 FormatoPesi::Json => {
                     serde_json::to_writer_pretty(&mut *out, righe)
-                        .map_err(|e| Errore::Interno(e.to_string()))?;
+                        .map_err(|e| Errore::interno_da(e.to_string(), e))?;
                     writeln!(out).map_err(io)?;
                 }
                 FormatoPesi::Text => {

@@ -8,6 +8,7 @@ use traguardo_app::Errore;
 use traguardo_app::bilancio;
 use traguardo_app::porte::FormatoBilancio;
 use traguardo_domain::bilancio::{Lato, Livello};
+use traguardo_domain::rilievi::CodiceRilievo;
 use traguardo_import::Lettori;
 use traguardo_import::formati::{
     leggi_collegamenti, modello_csv, modello_xlsx, scrivi_csv, scrivi_xlsx,
@@ -165,7 +166,7 @@ fn scrivi_file(p: &Path, byte: &[u8]) -> Result<(), Errore> {
     let tmp = p.with_extension("tmp-traguardo");
     std::fs::write(&tmp, byte)
         .and_then(|_| std::fs::rename(&tmp, p))
-        .map_err(|e| Errore::Interno(format!("scrittura di {}: {e}", p.display())))
+        .map_err(|e| Errore::interno_da(format!("scrittura di {}: {e}", p.display()), e))
 }
 
 fn uscita(out: &mut Vec<u8>, dest: Option<PathBuf>, byte: Vec<u8>) -> Result<(), Errore> {
@@ -208,7 +209,7 @@ pub async fn importa(
         formato,
     )
     .await?;
-    let io = |e: std::io::Error| Errore::Interno(e.to_string());
+    let io = |e: std::io::Error| Errore::interno_da(e.to_string(), e);
     let d = &e.differenze;
     writeln!(
         out,
@@ -241,7 +242,7 @@ pub async fn importa(
         let discordanti = e
             .rilievi
             .iter()
-            .filter(|r| r.codice == "subtotale_non_corrisponde")
+            .filter(|r| r.codice == CodiceRilievo::SubtotaleNonCorrisponde)
             .count();
         writeln!(
             out,
@@ -261,7 +262,7 @@ pub async fn esegui(
     out: &mut Vec<u8>,
     comando: ComandoBudget,
 ) -> Result<(), Errore> {
-    let io = |e: std::io::Error| Errore::Interno(e.to_string());
+    let io = |e: std::io::Error| Errore::interno_da(e.to_string(), e);
     match comando {
         ComandoBudget::Totals {
             ente,
@@ -283,7 +284,7 @@ pub async fn esegui(
             .await?;
             match format {
                 FormatoTotali::Csv => {
-                    let csv_err = |e: csv::Error| Errore::Interno(e.to_string());
+                    let csv_err = |e: csv::Error| Errore::interno_da(e.to_string(), e);
                     let mut w = csv::WriterBuilder::new()
                         .terminator(csv::Terminator::Any(b'\n'))
                         .from_writer(&mut *out);
@@ -319,7 +320,7 @@ pub async fn esegui(
                 }
                 FormatoTotali::Json => {
                     serde_json::to_writer_pretty(&mut *out, &vista.righe)
-                        .map_err(|e| Errore::Interno(e.to_string()))?;
+                        .map_err(|e| Errore::interno_da(e.to_string(), e))?;
                     writeln!(out).map_err(io)?;
                 }
             }
@@ -334,14 +335,14 @@ pub async fn esegui(
             let b = bilancio::bilancio(store, &ente, year, version).await?;
             let byte = match format {
                 FormatoTabella::Csv => scrivi_csv(&b),
-                FormatoTabella::Xlsx => scrivi_xlsx(&b).map_err(Errore::Interno)?,
+                FormatoTabella::Xlsx => scrivi_xlsx(&b).map_err(Errore::interno)?,
             };
             uscita(out, dest, byte)?;
         }
         ComandoBudget::Template { format, out: dest } => {
             let byte = match format {
                 FormatoTabella::Csv => modello_csv(),
-                FormatoTabella::Xlsx => modello_xlsx().map_err(Errore::Interno)?,
+                FormatoTabella::Xlsx => modello_xlsx().map_err(Errore::interno)?,
             };
             uscita(out, dest, byte)?;
         }

@@ -198,7 +198,7 @@ pub async fn esegui(
     attore: &Attore,
     comando: ComandoPiano,
 ) -> Result<(), Errore> {
-    let io = |e: std::io::Error| Errore::Interno(e.to_string());
+    let io = |e: std::io::Error| Errore::interno_da(e.to_string(), e);
     // Le modifiche che partono dallo stato attuale di uno step o di un indicatore lo leggono qui.
     let attuale = |dove: &Dove| {
         let (ente, anno) = (dove.ente.clone(), dove.cycle);

@@ -129,7 +129,7 @@ pub enum FormatoAudit {
 }
 
 fn io(e: std::io::Error) -> Errore {
-    Errore::Interno(format!("scrittura dell'output: {e}"))
+    Errore::interno_da(format!("scrittura dell'output: {e}"), e)
 }
 
 fn richiedente() -> Richiedente {
@@ -176,7 +176,7 @@ fn leggi_password() -> Result<String, Errore> {
 }
 
 fn json(out: &mut Vec<u8>, v: &impl serde::Serialize) -> Result<(), Errore> {
-    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Errore::Interno(e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Errore::interno_da(e.to_string(), e))?;
     writeln!(out).map_err(io)
 }
 
@@ -416,7 +416,7 @@ fn testo_json(v: &Option<serde_json::Value>) -> String {
 
 fn scrivi_csv(out: &mut Vec<u8>, v: &VistaAudit) -> Result<(), Errore> {
     let mut w = csv::Writer::from_writer(&mut *out);
-    let e = |e: csv::Error| Errore::Interno(format!("scrittura CSV: {e}"));
+    let e = |e: csv::Error| Errore::interno_da(format!("scrittura CSV: {e}"), e);
     w.write_record([
         "momento_utc",
         "attore",

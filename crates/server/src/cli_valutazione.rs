@@ -28,11 +28,11 @@ pub enum Formato {
 }
 
 fn io(e: std::io::Error) -> Errore {
-    Errore::Interno(e.to_string())
+    Errore::interno_da(e.to_string(), e)
 }
 
 fn json(out: &mut Vec<u8>, v: &impl serde::Serialize) -> Result<(), Errore> {
-    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Errore::Interno(e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Errore::interno_da(e.to_string(), e))?;
     writeln!(out).map_err(io)
 }
 
@@ -51,7 +51,7 @@ fn tabella(
     intestazione: &[&str],
     righe: impl IntoIterator<Item = Vec<String>>,
 ) -> Result<(), Errore> {
-    let csv_err = |e: csv::Error| Errore::Interno(e.to_string());
+    let csv_err = |e: csv::Error| Errore::interno_da(e.to_string(), e);
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(&mut *out);
@@ -329,7 +329,7 @@ fn leggi_partecipanti(f: &std::path::Path) -> Result<Vec<Partecipante>, Errore> 
                 punteggio: s,
             }),
             _ => errori.push(traguardo_domain::rilievi::Rilievo::errore(
-                "riga_non_valida",
+                traguardo_domain::rilievi::CodiceRilievo::RigaNonValida,
                 format!("riga {}", i + 1),
                 format!(
                     "{}, riga {}: attese 7 colonne codice,nome,categoria,ruolo,part_time,giorni_presenza,punteggio con numeri validi",

@@ -154,7 +154,7 @@ macro_rules! bilancio_sql {
                     .map_err(errore_db)?
                 {
                     let lato = Lato::da_codice(&c.lato).ok_or_else(|| {
-                        Errore::Interno(format!("lato «{}» non valido nel database", c.lato))
+                        Errore::interno(format!("lato «{}» non valido nel database", c.lato))
                     })?;
                     let i = Importo::da_centesimi;
                     capitoli.push(Capitolo {
@@ -256,9 +256,9 @@ macro_rules! bilancio_sql {
                 .map(|r| {
                     Ok(CollegamentoCapitolo {
                         lato: Lato::da_codice(&r.lato)
-                            .ok_or_else(|| Errore::Interno(format!("lato «{}»", r.lato)))?,
+                            .ok_or_else(|| Errore::interno(format!("lato «{}»", r.lato)))?,
                         capitolo: r.capitolo,
-                        tipo: da_etichetta(&r.tipo).map_err(Errore::Interno)?,
+                        tipo: da_etichetta(&r.tipo).map_err(Errore::interno)?,
                         codice: r.codice,
                     })
                 })

@@ -128,7 +128,7 @@ impl Store {
                 .connect(url)
                 .await
                 .map_err(|e| {
-                    Errore::Interno(format!("connessione a PostgreSQL non riuscita: {e}"))
+                    Errore::interno_da(format!("connessione a PostgreSQL non riuscita: {e}"), e)
                 })?;
             Ok(Store::Postgres(StorePostgres { pool }))
         } else if url.starts_with("sqlite:") {
@@ -149,7 +149,7 @@ impl Store {
                 .connect_with(opzioni)
                 .await
                 .map_err(|e| {
-                    Errore::Interno(format!("apertura del database SQLite non riuscita: {e}"))
+                    Errore::interno_da(format!("apertura del database SQLite non riuscita: {e}"), e)
                 })?;
             Ok(Store::Sqlite(StoreSqlite { pool }))
         } else {
@@ -165,7 +165,7 @@ impl Store {
             Store::Sqlite(s) => MIGRAZIONI_SQLITE.run(&s.pool).await,
             Store::Postgres(s) => MIGRAZIONI_POSTGRES.run(&s.pool).await,
         };
-        r.map_err(|e| Errore::Interno(format!("migrazione non riuscita: {e}")))
+        r.map_err(|e| Errore::interno_da(format!("migrazione non riuscita: {e}"), e))
     }
 
     pub fn backend(&self) -> &'static str {

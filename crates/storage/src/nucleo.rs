@@ -47,7 +47,7 @@ pub(crate) fn errore_db(e: sqlx::Error) -> Errore {
     {
         return Errore::Conflitto(format!("dato già presente: {}", d.message()));
     }
-    Errore::Interno(format!("database: {e}"))
+    Errore::interno_da(format!("database: {e}"), e)
 }
 
 /// `esegui!(tx, sql::X, a, b, c)`: la query con i suoi parametri, nella transazione; restituisce

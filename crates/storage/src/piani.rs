@@ -389,9 +389,7 @@ macro_rules! piani_sql {
                 audit: &EventoAudit,
             ) -> Result<(), Fallimento> {
                 if !ids.corrisponde(piano) {
-                    return Err(
-                        Errore::Interno("le identità non hanno la forma del piano".into()).into(),
-                    );
+                    return Err(Errore::interno("le identità non hanno la forma del piano").into());
                 }
                 let rif = piano.ciclo.anno_di_riferimento();
                 esegui!(

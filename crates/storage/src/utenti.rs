@@ -84,7 +84,7 @@ impl RigaRuolo {
     /// Un ruolo illeggibile (scritto a mano male) è un errore, non un ruolo ignorato.
     fn ruolo(self) -> Result<RuoloPresso, Errore> {
         let guasto = |cosa: &str| {
-            Errore::Interno(format!(
+            Errore::interno(format!(
                 "ruolo_utente dell'ente {}: {cosa} non leggibile",
                 self.ente
             ))
@@ -194,7 +194,7 @@ fn accesso(righe: Vec<RigaAccesso>) -> Result<Option<AccessoConToken>, Errore> {
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String, Errore> {
-    serde_json::to_string(v).map_err(|e| Errore::Interno(format!("serializzazione: {e}")))
+    serde_json::to_string(v).map_err(|e| Errore::interno_da(format!("serializzazione: {e}"), e))
 }
 
 macro_rules! utenti_sql {

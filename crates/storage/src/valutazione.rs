@@ -33,7 +33,10 @@ macro_rules! valutazione_sql {
                     creato_il: Some(r.creato_il),
                     attore: Some(r.attore),
                     regole: serde_json::from_str(&r.regole).map_err(|e| {
-                        Errore::Interno(format!("regole SMVP non leggibili nel database: {e}"))
+                        Errore::interno_da(
+                            format!("regole SMVP non leggibili nel database: {e}"),
+                            e,
+                        )
                     })?,
                 }))
             }
@@ -46,7 +49,7 @@ macro_rules! valutazione_sql {
                 audit: &EventoAudit,
             ) -> Result<i32, Errore> {
                 let testo = serde_json::to_string_pretty(regole)
-                    .map_err(|e| Errore::Interno(e.to_string()))?;
+                    .map_err(|e| Errore::interno_da(e.to_string(), e))?;
                 Ok(in_transazione!(self, tenant.0, audit, |tx| {
                     // Il numero di versione si legge nella stessa transazione che la scrive.
                     let ultima = riga!(tx, RigaRegole, sql::REGOLE_CORRENTI, tenant.0, anno_ciclo);

@@ -4,6 +4,7 @@ use traguardo_app::Errore;
 use traguardo_app::casi_uso::{self, Attore};
 use traguardo_app::file_piano::{leggi_piano, scrivi_piano};
 use traguardo_app::porte::{EntiRepo, EventoAudit, PianiRepo};
+use traguardo_domain::rilievi::CodiceRilievo;
 use traguardo_storage::Store;
 use traguardo_testkit::{fixture, su_entrambi};
 
@@ -171,7 +172,7 @@ async fn enti_isolati(store: Store) {
     let r =
         casi_uso::importa_piano(&store, &attore(), &seed_000(), "000.json", Some("ALTRO")).await;
     match r {
-        Err(Errore::Rifiutato(ril)) => assert_eq!(ril[0].codice, "ente_diverso"),
+        Err(Errore::Rifiutato(ril)) => assert_eq!(ril[0].codice, CodiceRilievo::EnteDiverso),
         altro => panic!("{altro:?}"),
     }
 }
@@ -253,7 +254,7 @@ async fn file_non_validi_non_cambiano_nulla(store: Store) {
         {
             Err(Errore::Rifiutato(r)) => {
                 assert!(
-                    r.iter().any(|x| x.codice == codice),
+                    r.iter().any(|x| x.codice.come_testo() == codice),
                     "{codice}: rilievi {r:?}"
                 );
                 assert!(

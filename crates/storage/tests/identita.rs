@@ -9,6 +9,7 @@ use traguardo_app::identita::IdentitaObiettivo;
 use traguardo_app::porte::{EntiRepo, EventoAudit, PianiRepo};
 use traguardo_domain::monitoraggio::StatoStep;
 use traguardo_domain::piano::{DilazioneFile, EsitoDilazione, StatoStepFile};
+use traguardo_domain::rilievi::CodiceRilievo;
 use traguardo_storage::Store;
 use traguardo_testkit::fixture;
 
@@ -168,7 +169,10 @@ async fn togliere_monitoraggio_chiede_conferma(store: Store) {
     let a = Attore::sistema("test");
     match casi_uso::importa_piano_con(&store, &a, &nuovo, "x.json", None, opz(false, false)).await {
         Err(Errore::Rifiutato(r)) => {
-            assert!(r.iter().all(|r| r.codice == "conferma_necessaria"));
+            assert!(
+                r.iter()
+                    .all(|r| r.codice == CodiceRilievo::ConfermaNecessaria)
+            );
             let testo: Vec<_> = r.iter().map(|r| r.messaggio.clone()).collect();
             assert!(
                 testo.iter().any(|m| m.contains("D4 step 5")

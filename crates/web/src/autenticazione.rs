@@ -62,7 +62,7 @@ impl FromRequestParts<AppState> for NellEnte {
             .iter()
             .find(|(k, _)| *k == "ente")
             .map(|(_, v)| v.to_string())
-            .ok_or_else(|| Errore::Interno("rotta senza {ente}".into()))?;
+            .ok_or_else(|| Errore::interno("rotta senza {ente}"))?;
         match s
             .autenticatore
             .contesto_con_token(token(parts)?, &ente)

@@ -1,7 +1,7 @@
 //! Errori dell'API in `application/problem+json` (RFC 9457): `type`, `title`, `status`,
 //! `detail` con il messaggio in italiano, più `codici` (i codici dei rilievi) e `rilievi`.
 
-use crate::api::dto::RilievoDto;
+use crate::api::dto::{CodiceRilievoDto, RilievoDto};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -25,7 +25,7 @@ pub struct Problema {
     /// Il messaggio in italiano, per chi usa l'API.
     pub detail: String,
     /// I codici dei rilievi, senza ripetizioni, nell'ordine in cui compaiono.
-    pub codici: Vec<String>,
+    pub codici: Vec<CodiceRilievoDto>,
     /// I rilievi (con percorso, ed eventualmente riga e colonna del file).
     pub rilievi: Vec<RilievoDto>,
 }
@@ -53,10 +53,11 @@ impl From<Errore> for ErroreApi {
 
 impl Problema {
     pub fn new(stato: StatusCode, tipo: &str, detail: String, rilievi: &[Rilievo]) -> Problema {
-        let mut codici: Vec<String> = Vec::new();
+        let mut codici = Vec::new();
         for r in rilievi {
-            if !codici.contains(&r.codice) {
-                codici.push(r.codice.clone());
+            let c = CodiceRilievoDto(r.codice);
+            if !codici.contains(&c) {
+                codici.push(c);
             }
         }
         Problema {
@@ -112,9 +113,12 @@ impl ErroreApi {
                     e.to_string(),
                     r,
                 ),
-                Errore::Interno(m) => {
-                    // Il dettaglio va nel log, non al client.
-                    tracing::error!(errore = %m, "errore interno");
+                Errore::Interno { messaggio, causa } => {
+                    // Il dettaglio va nel log, non al client; la causa con tutti i suoi dati.
+                    match causa {
+                        Some(c) => tracing::error!(errore = %messaggio, causa = ?c, "errore interno"),
+                        None => tracing::error!(errore = %messaggio, "errore interno"),
+                    }
                     Problema::new(
                         StatusCode::INTERNAL_SERVER_ERROR,
                         "interno",
@@ -167,7 +171,7 @@ pub fn risposta_al_panic(dettaglio: Box<dyn std::any::Any + Send + 'static>) -> 
         .or_else(|| dettaglio.downcast_ref::<&str>().copied())
         .unwrap_or("panic");
     tracing::error!(panic = %msg, "panic in un gestore");
-    ErroreApi::App(Errore::Interno(format!("panic: {msg}")))
+    ErroreApi::App(Errore::interno(format!("panic: {msg}")))
         .problema()
         .into_response()
 }
@@ -196,19 +200,24 @@ pub enum ErroriComuni {
 #[cfg(test)]
 mod test {
     use super::*;
+    use traguardo_domain::rilievi::CodiceRilievo;
 
     #[test]
     fn rifiuto_con_codici_senza_ripetizioni_e_rilievi() {
         let rilievi = vec![
             Rilievo::errore(
-                "peso_non_valido",
+                CodiceRilievo::ValoreNonValido,
                 "obiettivi[A].peso",
                 "peso «x» non valido",
             )
             .alla_posizione(12, Some(3)),
-            Rilievo::errore("data_non_valida", "obiettivi[A].steps[1]", "data «32/01»"),
             Rilievo::errore(
-                "peso_non_valido",
+                CodiceRilievo::RiferimentoSconosciuto,
+                "obiettivi[A].steps[1]",
+                "step «9» inesistente",
+            ),
+            Rilievo::errore(
+                CodiceRilievo::ValoreNonValido,
                 "obiettivi[B].peso",
                 "peso «y» non valido",
             ),
@@ -216,7 +225,13 @@ mod test {
         let p = ErroreApi::App(Errore::Rifiutato(rilievi)).problema();
         assert_eq!(p.status, 422);
         assert_eq!(p.tipo, "urn:traguardo:problema:rifiutato");
-        assert_eq!(p.codici, ["peso_non_valido", "data_non_valida"]);
+        assert_eq!(
+            p.codici,
+            [
+                CodiceRilievoDto(CodiceRilievo::ValoreNonValido),
+                CodiceRilievoDto(CodiceRilievo::RiferimentoSconosciuto)
+            ]
+        );
         assert_eq!(p.rilievi.len(), 3);
         assert!(
             p.detail.starts_with("dati rifiutati (3 errori)"),
@@ -225,6 +240,12 @@ mod test {
         );
         let j = serde_json::to_value(&p).unwrap();
         assert_eq!(j["type"], "urn:traguardo:problema:rifiutato");
+        // Sul filo i codici restano le stringhe di sempre.
+        assert_eq!(
+            j["codici"],
+            serde_json::json!(["valore_non_valido", "riferimento_sconosciuto"])
+        );
+        assert_eq!(j["rilievi"][0]["codice"], "valore_non_valido");
         assert_eq!(j["rilievi"][0]["riga"], 12);
         assert_eq!(j["rilievi"][0]["colonna"], 3);
         assert_eq!(j["rilievi"][0]["gravita"], "errore");
@@ -233,10 +254,10 @@ mod test {
 
     #[test]
     fn errore_interno_senza_dettagli_al_client() {
-        let r = ErroreApi::App(Errore::Interno("password=segreta".into())).into_response();
+        let r = ErroreApi::App(Errore::interno("password=segreta")).into_response();
         assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(r.headers()[header::CONTENT_TYPE], PROBLEM_JSON);
-        let p = ErroreApi::App(Errore::Interno("password=segreta".into())).problema();
+        let p = ErroreApi::App(Errore::interno("password=segreta")).problema();
         assert!(!p.detail.contains("segreta"));
         let r = ErroreApi::NonAutenticato.into_response();
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);

@@ -83,7 +83,7 @@ pub async fn servi(stato: AppState, config: &Configurazione) -> Result<(), Error
     axum::serve(listener, router(stato, config))
         .with_graceful_shutdown(arresto())
         .await
-        .map_err(|e| Errore::Interno(format!("server: {e}")))
+        .map_err(|e| Errore::interno_da(format!("server: {e}"), e))
 }
 
 async fn arresto() {

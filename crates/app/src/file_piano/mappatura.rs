@@ -13,6 +13,7 @@ use crate::identita::{IdDichiarati, IdDichiaratiObiettivo, IdentitaObiettivo, Id
 use std::collections::HashMap;
 use traguardo_domain::numeri::{Percentuale, Punti};
 use traguardo_domain::piano as d;
+use traguardo_domain::rilievi::CodiceRilievo;
 use uuid::Uuid;
 
 /// Un passo del percorso di un elemento nel documento JSON (chiave o indice da 0).
@@ -29,7 +30,7 @@ pub struct ProblemaId {
     pub passi: Vec<Passo>,
     /// Percorso leggibile (obiettivi per codice, step e fatti per posizione da 1).
     pub percorso: String,
-    pub codice: &'static str,
+    pub codice: CodiceRilievo,
     pub messaggio: String,
 }
 
@@ -118,7 +119,7 @@ impl<'a> IndiceId<'a> {
                     "l'id {id} è già usato in {primo}: ogni elemento deve avere un id suo"
                 ),
                 percorso,
-                codice: "id_duplicato",
+                codice: CodiceRilievo::IdDuplicato,
             }),
             None => {
                 self.visti.insert(id, percorso);
@@ -153,7 +154,7 @@ impl<'a> IndiceId<'a> {
         self.problemi.push(ProblemaId {
             passi,
             percorso,
-            codice: "riferimento_sconosciuto",
+            codice: CodiceRilievo::RiferimentoSconosciuto,
             messaggio: format!("{cosa} dell'obiettivo «{obiettivo}» ha l'id {id}{altrove}"),
         });
         None

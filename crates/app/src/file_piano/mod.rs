@@ -17,7 +17,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde_json::Value;
 use std::fmt;
 use traguardo_domain::piano::Piano;
-use traguardo_domain::rilievi::Rilievo;
+use traguardo_domain::rilievi::{CodiceRilievo, Rilievo};
 
 /// Scrive il piano nel formato canonico: JSON indentato di 2 spazi, chiavi nell'ordine dello
 /// schema, decimali come stringhe con 2 decimali (fino a 4 se servono), a capo finale. Senza id.
@@ -50,7 +50,7 @@ pub fn leggi_file_piano(
 ) -> Result<(Piano, IdDichiarati), Vec<Rilievo>> {
     let testo = std::str::from_utf8(byte).map_err(|e| {
         vec![Rilievo::errore(
-            "codifica_non_valida",
+            CodiceRilievo::CodificaNonValida,
             "",
             format!(
                 "{nome_file}: il file non è in UTF-8 (byte non valido alla posizione {})",
@@ -86,14 +86,14 @@ fn rilievo_id(testo: &str, nome_file: &str, p: ProblemaId, posiziona: bool) -> R
 fn leggi_struttura(testo: &str, nome_file: &str) -> Result<PianoFile, Vec<Rilievo>> {
     if testo.trim().is_empty() {
         return Err(vec![Rilievo::errore(
-            "json_non_valido",
+            CodiceRilievo::JsonNonValido,
             "",
             format!("{nome_file}: il file è vuoto"),
         )]);
     }
     let errore_sintassi = |e: &serde_json::Error| {
         vec![Rilievo::errore(
-            "json_non_valido",
+            CodiceRilievo::JsonNonValido,
             "",
             format!(
                 "{nome_file}, riga {}, colonna {}: JSON non valido: {}",
@@ -252,16 +252,16 @@ fn traduci_tipo(t: &str) -> String {
         .replace("unit value", "null")
 }
 
-fn classifica(m: &str) -> (&'static str, String) {
+fn classifica(m: &str) -> (CodiceRilievo, String) {
     if m.starts_with("missing field") {
         return (
-            "campo_mancante",
+            CodiceRilievo::CampoMancante,
             format!("manca il campo obbligatorio «{}»", tra_apici(m)),
         );
     }
     if m.starts_with("unknown field") {
         return (
-            "campo_sconosciuto",
+            CodiceRilievo::CampoSconosciuto,
             format!(
                 "campo sconosciuto «{}» (vedi docs/plan-file.md per i campi ammessi)",
                 tra_apici(m)
@@ -271,7 +271,7 @@ fn classifica(m: &str) -> (&'static str, String) {
     if let Some(r) = m.strip_prefix("invalid type: ") {
         let (trovato, atteso) = r.split_once(", expected ").unwrap_or((r, "?"));
         return (
-            "tipo_errato",
+            CodiceRilievo::TipoErrato,
             format!(
                 "tipo errato: trovato {}, atteso {}",
                 traduci_tipo(trovato),
@@ -285,7 +285,7 @@ fn classifica(m: &str) -> (&'static str, String) {
             .map(|(_, e)| e.replace('`', "«").replace("«,", "»,"))
             .unwrap_or_default();
         return (
-            "valore_non_valido",
+            CodiceRilievo::ValoreNonValido,
             format!(
                 "valore «{}» non ammesso; valori ammessi: {}",
                 tra_apici(m),
@@ -299,16 +299,16 @@ fn classifica(m: &str) -> (&'static str, String) {
         || m.starts_with("invalid value")
         || m.starts_with("invalid length")
     {
-        return ("valore_non_valido", traduci(m));
+        return (CodiceRilievo::ValoreNonValido, traduci(m));
     }
     if m.starts_with("duplicate field") {
         return (
-            "valore_non_valido",
+            CodiceRilievo::ValoreNonValido,
             format!("campo «{}» ripetuto", tra_apici(m)),
         );
     }
     // Messaggi nostri (già in italiano), es. «abc» non è un numero decimale.
-    ("valore_non_valido", m.to_string())
+    (CodiceRilievo::ValoreNonValido, m.to_string())
 }
 
 fn traduci(m: &str) -> String {
@@ -408,7 +408,7 @@ mod test {
     fn peso_non_numerico_con_percorso() {
         let r = errore(MINIMO);
         assert_eq!(r.percorso, "obiettivi[I].steps[2].peso");
-        assert_eq!(r.codice, "valore_non_valido");
+        assert_eq!(r.codice, CodiceRilievo::ValoreNonValido);
         assert!(
             r.messaggio.contains("piano.json, riga 12"),
             "{}",
@@ -427,7 +427,7 @@ mod test {
             .replace("\"abc\"", "\"50\"")
             .replace(r#""titolo": "Secondo","#, "");
         let r = errore(&t);
-        assert_eq!(r.codice, "campo_mancante");
+        assert_eq!(r.codice, CodiceRilievo::CampoMancante);
         assert_eq!(r.percorso, "obiettivi[I]");
         assert!(r.messaggio.contains("«titolo»"), "{}", r.messaggio);
     }
@@ -436,7 +436,7 @@ mod test {
     fn tipo_errato() {
         let t = MINIMO.replace(r#""anno_inizio": 2021"#, r#""anno_inizio": "2021""#);
         let r = errore(&t);
-        assert_eq!(r.codice, "tipo_errato");
+        assert_eq!(r.codice, CodiceRilievo::TipoErrato);
         assert_eq!(r.percorso, "ciclo.anno_inizio");
         assert!(r.messaggio.contains("tipo errato"), "{}", r.messaggio);
     }
@@ -444,7 +444,7 @@ mod test {
     #[test]
     fn json_non_valido() {
         let r = errore(&MINIMO[..200]);
-        assert_eq!(r.codice, "json_non_valido");
+        assert_eq!(r.codice, CodiceRilievo::JsonNonValido);
         assert!(r.messaggio.contains("troncato"), "{}", r.messaggio);
         let r = errore("{\"formato\": }");
         assert!(r.messaggio.contains("riga 1, colonna"), "{}", r.messaggio);
@@ -457,12 +457,12 @@ mod test {
             r#""titolo": "Primo", "tittolo": 1,"#,
         );
         let r = errore(&t);
-        assert_eq!(r.codice, "campo_sconosciuto");
+        assert_eq!(r.codice, CodiceRilievo::CampoSconosciuto);
         assert!(r.messaggio.contains("«tittolo»"));
         let r = errore("\u{0}\u{0}");
-        assert_eq!(r.codice, "json_non_valido");
+        assert_eq!(r.codice, CodiceRilievo::JsonNonValido);
         let r = leggi_piano(&[0xff, 0xfe, 0x00], "x.json").unwrap_err();
-        assert_eq!(r[0].codice, "codifica_non_valida");
+        assert_eq!(r[0].codice, CodiceRilievo::CodificaNonValida);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use traguardo_domain::monitoraggio::StatoStep;
 use traguardo_domain::numeri::{Importo, formato_punto};
 use traguardo_domain::pesi::PesoStep;
 use traguardo_domain::piano::CheckpointFile;
-use traguardo_domain::rilievi::{Gravita, Rilievo};
+use traguardo_domain::rilievi::{CodiceRilievo, Gravita, Rilievo};
 use traguardo_domain::valutazione::{
     Discordanza, EsitoAggregato, EsitoFinanziario, EsitoIndicatore, EsitoObiettivo, EsitoStep,
     RigaMonitoraggio, Tempestivita,
@@ -88,11 +88,37 @@ pub enum GravitaDto {
     Avviso,
 }
 
+/// Il codice di un rilievo, come stringa (`codice_duplicato`). Lo schema elenca i codici
+/// ammessi, presi dal dominio; il significato di ciascuno è in `docs/rilievi.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodiceRilievoDto(pub CodiceRilievo);
+
+impl Serialize for CodiceRilievoDto {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.come_testo())
+    }
+}
+
+impl utoipa::PartialSchema for CodiceRilievoDto {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "Codice del rilievo; il significato di ciascuno è in docs/rilievi.md.",
+            ))
+            .enum_values(Some(CodiceRilievo::TUTTI.map(CodiceRilievo::come_testo)))
+            .into()
+    }
+}
+
+impl ToSchema for CodiceRilievoDto {}
+
 /// Un rilievo: codice, gravità, messaggio in italiano, percorso nel piano o riga e colonna
 /// nel file.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RilievoDto {
-    pub codice: String,
+    pub codice: CodiceRilievoDto,
     pub gravita: GravitaDto,
     pub messaggio: String,
     /// Percorso dell'elemento, es. `obiettivi[I].steps[9].peso`.
@@ -104,7 +130,7 @@ pub struct RilievoDto {
 impl From<&Rilievo> for RilievoDto {
     fn from(r: &Rilievo) -> Self {
         RilievoDto {
-            codice: r.codice.clone(),
+            codice: CodiceRilievoDto(r.codice),
             gravita: match r.gravita {
                 Gravita::Errore => GravitaDto::Errore,
                 Gravita::Avviso => GravitaDto::Avviso,
