@@ -12,6 +12,7 @@ pub mod contesto;
 pub mod errore;
 pub mod file_piano;
 pub mod identita;
+pub mod idempotenza;
 pub mod porte;
 pub mod porte_accessi;
 pub mod reimportazione;

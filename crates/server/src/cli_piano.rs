@@ -4,7 +4,7 @@
 use clap::Subcommand;
 use std::io::Write;
 use traguardo_app::Errore;
-use traguardo_app::casi_uso::Attore;
+use crate::cli::ctx;
 use traguardo_app::comandi_piano::{self as comandi, Modifica};
 use traguardo_app::valutazione::percentuale;
 use traguardo_domain::numeri::Percentuale;
@@ -195,14 +195,13 @@ fn vuoto_a_none(t: String) -> Option<String> {
 pub async fn esegui(
     store: &Store,
     out: &mut Vec<u8>,
-    attore: &Attore,
     comando: ComandoPiano,
 ) -> Result<(), Errore> {
     let io = |e: std::io::Error| Errore::Interno(e.to_string());
     // Le modifiche che partono dallo stato attuale di uno step o di un indicatore lo leggono qui.
     let attuale = |dove: &Dove| {
         let (ente, anno) = (dove.ente.clone(), dove.cycle);
-        async move { traguardo_app::casi_uso::piano(store, &ente, anno).await }
+        async move { traguardo_app::casi_uso::piano(store, &ctx(store, &ente).await?, anno).await }
     };
     let (dove, obiettivo, modifica, conferma) = match comando {
         ComandoPiano::ObjectiveAdd {
@@ -237,7 +236,8 @@ pub async fn esegui(
                 note: None,
             };
             let esito =
-                comandi::crea_obiettivo(store, attore, &dove.ente, dove.cycle, o, at).await?;
+                comandi::crea_obiettivo(store, &ctx(store, &dove.ente).await?, dove.cycle, o, at)
+                    .await?;
             writeln!(
                 out,
                 "Obiettivo {} creato (id {}, revisione {}).",
@@ -253,8 +253,7 @@ pub async fn esegui(
         } => {
             comandi::elimina_obiettivo(
                 store,
-                attore,
-                &dove.ente,
+                &ctx(store, &dove.ente).await?,
                 dove.cycle,
                 &objective,
                 dove.revision,
@@ -468,8 +467,7 @@ pub async fn esegui(
     };
     let esito = comandi::modifica_obiettivo(
         store,
-        attore,
-        &dove.ente,
+        &ctx(store, &dove.ente).await?,
         dove.cycle,
         &obiettivo,
         dove.revision,

@@ -41,9 +41,14 @@ impl FromRequestParts<AppState> for Autenticato {
 pub struct NellEnte(pub ContestoEnte);
 
 impl NellEnte {
-    /// Il codice dell'ente: i casi d'uso lo prendono da qui, mai dal corpo.
+    /// Il codice dell'ente: i casi d'uso lo prendono dal contesto, mai dal corpo.
     pub fn ente(&self) -> &str {
         &self.0.ente
+    }
+
+    /// Il contesto dello strato applicativo: ogni caso d'uso lo riceve.
+    pub fn ctx(&self) -> &traguardo_app::contesto::Contesto {
+        &self.0.contesto
     }
 }
 
@@ -60,7 +65,7 @@ impl FromRequestParts<AppState> for NellEnte {
             .find(|(k, _)| *k == "ente")
             .map(|(_, v)| v.to_string())
             .ok_or_else(|| Errore::Interno("rotta senza {ente}".into()))?;
-        match s.autenticatore.contesto(&utente, &ente).await? {
+        match s.autenticatore.contesto(&s.store, &utente, &ente).await? {
             Some(c) => Ok(NellEnte(c)),
             None => Err(Errore::NonTrovato(format!("l'ente «{ente}» non esiste")).into()),
         }

@@ -33,6 +33,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use traguardo_app::Errore;
+use traguardo_app::contesto::{Attore, Contesto};
+use traguardo_app::porte_accessi::UtenteId;
+use traguardo_domain::accesso::{Ruolo, RuoloAssegnato};
 use traguardo_storage::Store;
 
 /// Futuro restituito dai metodi di [`Autenticatore`] (il tratto deve poter stare in un `dyn`).
@@ -55,8 +58,9 @@ pub struct ContestoEnte {
     pub ente: String,
     /// Ruoli dell'utente nell'ente (letti a ogni richiesta: una revoca vale subito).
     pub ruoli: Vec<String>,
-    /// Il contesto dello strato applicativo: autorizzazione e dati personali si decidono lì.
-    pub contesto: Option<traguardo_app::contesto::Contesto>,
+    /// Il contesto dello strato applicativo, che ogni caso d'uso riceve: autorizzazione e dati
+    /// personali si decidono lì.
+    pub contesto: Contesto,
 }
 
 /// L'autenticazione vera: token API dello strato applicativo (SHA-256, scadenza, revoca) e
@@ -85,6 +89,7 @@ impl Autenticatore for AccessoApp {
 
     fn contesto<'a>(
         &'a self,
+        _store: &'a Store,
         utente: &'a Utente,
         ente: &'a str,
     ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
@@ -92,7 +97,7 @@ impl Autenticatore for AccessoApp {
             let Some(account) = &utente.account else {
                 return Ok(None);
             };
-            match traguardo_app::contesto::Contesto::per_utente(&self.0, account, ente).await {
+            match Contesto::per_utente(&self.0, account, ente).await {
                 Ok(c) => Ok(Some(ContestoEnte {
                     utente: utente.clone(),
                     ente: c.ente.clone(),
@@ -101,7 +106,7 @@ impl Autenticatore for AccessoApp {
                         .iter()
                         .map(|r| r.ruolo.codice().to_string())
                         .collect(),
-                    contesto: Some(c),
+                    contesto: c,
                 })),
                 Err(Errore::NonTrovato(_)) => Ok(None),
                 Err(e) => Err(e),
@@ -124,13 +129,14 @@ pub trait Autenticatore: Send + Sync + 'static {
     /// risposta è 404, la stessa di un ente che non esiste).
     fn contesto<'a>(
         &'a self,
+        store: &'a Store,
         utente: &'a Utente,
         ente: &'a str,
     ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>>;
 }
 
-/// Accesso senza login, come prima degli account: ogni richiesta è dell'utente `anonimo`, che
-/// vede ogni ente. Solo finché l'autenticazione dello strato applicativo non è collegata.
+/// Accesso senza login, per le prove locali: ogni richiesta è del sistema (`sistema:api:anonimo`
+/// nell'audit), che vede e può tutto in ogni ente. `traguardo serve` usa sempre [`AccessoApp`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AccessoAperto;
 
@@ -147,16 +153,21 @@ impl Autenticatore for AccessoAperto {
 
     fn contesto<'a>(
         &'a self,
+        store: &'a Store,
         utente: &'a Utente,
         ente: &'a str,
     ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
         Box::pin(async move {
-            Ok(Some(ContestoEnte {
-                utente: utente.clone(),
-                ente: ente.to_string(),
-                ruoli: vec!["lettore".into()],
-                contesto: None,
-            }))
+            match Contesto::sistema_presso(store, ente, "api:anonimo").await {
+                Ok(c) => Ok(Some(ContestoEnte {
+                    utente: utente.clone(),
+                    ente: c.ente.clone(),
+                    ruoli: vec![],
+                    contesto: c,
+                })),
+                Err(Errore::NonTrovato(_)) => Ok(None),
+                Err(e) => Err(e),
+            }
         })
     }
 }
@@ -201,20 +212,47 @@ impl Autenticatore for TokenStatici {
 
     fn contesto<'a>(
         &'a self,
+        store: &'a Store,
         utente: &'a Utente,
         ente: &'a str,
     ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
         Box::pin(async move {
-            let ruoli = self
+            let Some(ruoli) = self
                 .token
                 .values()
                 .find(|(u, _)| u.login == utente.login)
-                .and_then(|(_, r)| r.get(ente));
-            Ok(ruoli.map(|r| ContestoEnte {
+                .and_then(|(_, r)| r.get(ente))
+            else {
+                return Ok(None);
+            };
+            let Some(e) = traguardo_app::porte::EntiRepo::ente_per_codice(store, ente).await?
+            else {
+                return Ok(None);
+            };
+            // Un utente senza account: i ruoli semplici (senza CdR, obiettivi, persona) dei
+            // codici indicati, con l'id nullo nell'audit.
+            let assegnati = ruoli
+                .iter()
+                .map(|r| {
+                    Ruolo::da_codice(r)
+                        .map(RuoloAssegnato::semplice)
+                        .ok_or_else(|| Errore::Interno(format!("ruolo di prova «{r}» sconosciuto")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Some(ContestoEnte {
                 utente: utente.clone(),
-                ente: ente.to_string(),
-                ruoli: r.clone(),
-                contesto: None,
+                ente: e.codice.clone(),
+                ruoli: ruoli.clone(),
+                contesto: Contesto {
+                    tenant: e.tenant_id,
+                    ente: e.codice,
+                    utente: Attore::Utente {
+                        id: UtenteId(uuid::Uuid::nil()),
+                        login: utente.login.clone(),
+                    },
+                    ruoli: assegnati,
+                    superadmin: false,
+                },
             }))
         })
     }

@@ -3,8 +3,9 @@
 
 use super::Cifra;
 use crate::Errore;
+use crate::contesto::Contesto;
 use crate::casi_uso::piano;
-use crate::porte::{EntiRepo, PianiRepo};
+use crate::porte::{PianiRepo};
 use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno, pesi_obiettivo};
 use traguardo_domain::piano::{Obiettivo, Piano, TestiObiettivo};
@@ -235,38 +236,38 @@ pub fn verifica(piano: &Piano) -> Verifica {
     }
 }
 
-pub async fn albero<R: EntiRepo + PianiRepo>(
+pub async fn albero<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<AlberoPiano, Errore> {
-    Ok(albero_piano(&piano(repo, codice_ente, anno).await?))
+    Ok(albero_piano(&piano(repo, ctx, anno).await?))
 }
 
-pub async fn scheda<R: EntiRepo + PianiRepo>(
+pub async fn scheda<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     obiettivo: &str,
 ) -> Result<SchedaObiettivo, Errore> {
-    scheda_obiettivo(&piano(repo, codice_ente, anno).await?, obiettivo).ok_or_else(|| {
+    scheda_obiettivo(&piano(repo, ctx, anno).await?, obiettivo).ok_or_else(|| {
         Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non è nel piano {anno}"))
     })
 }
 
-pub async fn pesi<R: EntiRepo + PianiRepo>(
+pub async fn pesi<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     anno_pesi: i32,
 ) -> Result<TabellaPesi, Errore> {
-    tabella_pesi(&piano(repo, codice_ente, anno).await?, anno_pesi)
+    tabella_pesi(&piano(repo, ctx, anno).await?, anno_pesi)
 }
 
-pub async fn rilievi<R: EntiRepo + PianiRepo>(
+pub async fn rilievi<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<Verifica, Errore> {
-    Ok(verifica(&piano(repo, codice_ente, anno).await?))
+    Ok(verifica(&piano(repo, ctx, anno).await?))
 }

@@ -77,7 +77,7 @@ pub async fn totali(
         };
     let b = s
         .bilanci
-        .bilancio(&s.store, ctx.ente(), anno, q.versione)
+        .bilancio(&s.store, ctx.ctx(), anno, q.versione)
         .await?;
     let (ec, ecassa) = b.totale_generale_entrate();
     let (sc, scassa) = b.totale_generale_spese();
@@ -120,6 +120,6 @@ pub async fn versioni(
     Percorso(Anno { anno }): Percorso<Anno>,
     Parametri(pag): Parametri<Paginazione>,
 ) -> Result<Json<Pagina<VersioneBilancioDto>>, ErroreApi> {
-    let v = bilancio::versioni(&s.store, ctx.ente(), anno).await?;
+    let v = bilancio::versioni(&s.store, ctx.ctx(), anno).await?;
     Ok(Json(pag.applica(&v, VersioneBilancioDto::from)?))
 }
