@@ -11,8 +11,8 @@
 //! letto è solo ricalcolato una volta di troppo, mai servito vecchio.
 
 use crate::Errore;
-use crate::contesto::Contesto;
 use crate::autorizzazione::{Ambito, Azione};
+use crate::contesto::Contesto;
 use crate::porte::{PianiRepo, RegoleVersionate, TenantId, ValutazioneRepo};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

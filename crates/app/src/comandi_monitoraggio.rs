@@ -10,8 +10,8 @@
 use crate::Errore;
 use crate::autorizzazione::{Ambito, Azione, Permesso, ambito_obiettivo};
 use crate::contesto::Contesto;
-use crate::identita::{IdentitaPiano, nuovo_uuid};
 use crate::idempotenza::{IdempotenzaRepo, gia_creato};
+use crate::identita::{IdentitaPiano, nuovo_uuid};
 use crate::porte::FattoValore;
 use crate::porte::{FattoStato, MonitoraggioRepo, PianiRepo};
 use chrono::NaiveDate;

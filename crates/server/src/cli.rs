@@ -515,7 +515,9 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             format,
         } => {
             let store = apri(&cli.database).await?;
-            let verifica = traguardo_app::viste::piano::rilievi(&store, &ctx(&store, &ente).await?, cycle).await?;
+            let verifica =
+                traguardo_app::viste::piano::rilievi(&store, &ctx(&store, &ente).await?, cycle)
+                    .await?;
             let rilievi = &verifica.rilievi;
             match format {
                 FormatoTesto::Text => stampa_rilievi_testo(out, rilievi).map_err(io)?,
@@ -536,7 +538,9 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             format,
         } => {
             let store = apri(&cli.database).await?;
-            let tabella = traguardo_app::viste::piano::pesi(&store, &ctx(&store, &ente).await?, cycle, year).await?;
+            let tabella =
+                traguardo_app::viste::piano::pesi(&store, &ctx(&store, &ente).await?, cycle, year)
+                    .await?;
             let righe = &tabella.righe;
             let p = |d: Option<rust_decimal::Decimal>| d.map(|x| formato_punto(x, 2));
             match format {

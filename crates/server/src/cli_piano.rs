@@ -1,10 +1,10 @@
 //! `traguardo plan …`: modifiche puntuali del piano, una per comando (obiettivi, step,
 //! indicatori, pesi). Ogni comando scrive un solo obiettivo e tiene gli id di ciò che sposta.
 
+use crate::cli::ctx;
 use clap::Subcommand;
 use std::io::Write;
 use traguardo_app::Errore;
-use crate::cli::ctx;
 use traguardo_app::comandi_piano::{self as comandi, Modifica};
 use traguardo_app::valutazione::percentuale;
 use traguardo_domain::numeri::Percentuale;
@@ -192,11 +192,7 @@ fn vuoto_a_none(t: String) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-pub async fn esegui(
-    store: &Store,
-    out: &mut Vec<u8>,
-    comando: ComandoPiano,
-) -> Result<(), Errore> {
+pub async fn esegui(store: &Store, out: &mut Vec<u8>, comando: ComandoPiano) -> Result<(), Errore> {
     let io = |e: std::io::Error| Errore::Interno(e.to_string());
     // Le modifiche che partono dallo stato attuale di uno step o di un indicatore lo leggono qui.
     let attuale = |dove: &Dove| {

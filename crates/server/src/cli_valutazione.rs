@@ -359,7 +359,8 @@ pub async fn punteggi(
     checkpoint: Option<&str>,
     formato: Formato,
 ) -> Result<(), Errore> {
-    let vista = vv::punteggi_al_checkpoint(store, &ctx(store, ente).await?, anno, checkpoint).await?;
+    let vista =
+        vv::punteggi_al_checkpoint(store, &ctx(store, ente).await?, anno, checkpoint).await?;
     match formato {
         Formato::Json => json(out, &vista)?,
         Formato::Csv | Formato::Text => tabella(
@@ -410,7 +411,8 @@ pub async fn scostamenti(
     checkpoint: Option<&str>,
     formato: Formato,
 ) -> Result<(), Errore> {
-    let vista = vv::scostamenti_al_checkpoint(store, &ctx(store, ente).await?, anno, checkpoint).await?;
+    let vista =
+        vv::scostamenti_al_checkpoint(store, &ctx(store, ente).await?, anno, checkpoint).await?;
     match formato {
         Formato::Json => json(out, &vista)?,
         Formato::Csv => tabella(
@@ -641,7 +643,13 @@ pub async fn valutazione(
             checkpoint,
             format,
         } => {
-            let schede = vv::schede(store, &ctx(store, &ente).await?, cycle, checkpoint.as_deref()).await?;
+            let schede = vv::schede(
+                store,
+                &ctx(store, &ente).await?,
+                cycle,
+                checkpoint.as_deref(),
+            )
+            .await?;
             match format {
                 Formato::Json => json(out, &schede)?,
                 Formato::Text => {

@@ -11,8 +11,8 @@ use crate::righe::*;
 use crate::{Store, StorePostgres, StoreSqlite, nuovo_id, sql};
 use std::collections::{HashMap, HashSet};
 use traguardo_app::Errore;
-use traguardo_app::identita::IdentitaPiano;
 use traguardo_app::idempotenza::{ChiaveUsata, IdempotenzaRepo};
+use traguardo_app::identita::IdentitaPiano;
 use traguardo_app::porte::{
     DilazioneRegistrata, EventoAudit, FattoStato, FattoValore, MonitoraggioRepo, TenantId,
     UltimaModifica,
@@ -412,25 +412,26 @@ macro_rules! monitoraggio_sql {
                             importo: imp(r.importo_cent),
                         });
                 }
-                let indicatori_finanziari = righe!(tx, RigaIndicatoreFinanziario, sql::IND_FIN, t, c)
-                    .into_iter()
-                    .map(|r| IndicatoreFinanziario {
-                        rettifiche: rettifiche.remove(&r.codice).unwrap_or_default(),
-                        codice: r.codice,
-                        nome: r.nome,
-                        numeratore: VoceImporto {
-                            descrizione: r.numeratore_descrizione,
-                            importo: imp(r.numeratore_cent),
-                        },
-                        denominatore: VoceImporto {
-                            descrizione: r.denominatore_descrizione,
-                            importo: imp(r.denominatore_cent),
-                        },
-                        target: r.target,
-                        valore_stampato: r.valore_stampato,
-                        nota: r.nota,
-                    })
-                    .collect();
+                let indicatori_finanziari =
+                    righe!(tx, RigaIndicatoreFinanziario, sql::IND_FIN, t, c)
+                        .into_iter()
+                        .map(|r| IndicatoreFinanziario {
+                            rettifiche: rettifiche.remove(&r.codice).unwrap_or_default(),
+                            codice: r.codice,
+                            nome: r.nome,
+                            numeratore: VoceImporto {
+                                descrizione: r.numeratore_descrizione,
+                                importo: imp(r.numeratore_cent),
+                            },
+                            denominatore: VoceImporto {
+                                descrizione: r.denominatore_descrizione,
+                                importo: imp(r.denominatore_cent),
+                            },
+                            target: r.target,
+                            valore_stampato: r.valore_stampato,
+                            nota: r.nota,
+                        })
+                        .collect();
                 let esecuzione_bilancio = righe!(tx, RigaEsecuzione, sql::ESECUZIONE, t, c)
                     .into_iter()
                     .map(|r| RigaEsecuzioneBilancio {
@@ -720,7 +721,13 @@ macro_rules! monitoraggio_sql {
                         &audit.attore,
                         audit.momento,
                     );
-                    let dopo = riga!(tx, RigaUltimaModifica, sql::DILAZIONE_ULTIMA_MODIFICA, t, d.id.0);
+                    let dopo = riga!(
+                        tx,
+                        RigaUltimaModifica,
+                        sql::DILAZIONE_ULTIMA_MODIFICA,
+                        t,
+                        d.id.0
+                    );
                     if toccate == 0 {
                         return Err(conflitto(
                             &format!(
@@ -732,13 +739,24 @@ macro_rules! monitoraggio_sql {
                         .into());
                     }
                     if let Some(r) = revisione_scadenza {
-                        let rif = riga!(tx, RigaAnnoRiferimento, sql::CICLO_ANNO_RIFERIMENTO, t, ciclo.0)
-                            .map(|r| r.anno)
-                            .unwrap_or_default();
-                        let pos =
-                            riga!(tx, RigaPosizione, sql::REVISIONE_PROSSIMA_POSIZIONE, t, step.0)
-                                .map(|r| r.posizione)
-                                .unwrap_or(0);
+                        let rif = riga!(
+                            tx,
+                            RigaAnnoRiferimento,
+                            sql::CICLO_ANNO_RIFERIMENTO,
+                            t,
+                            ciclo.0
+                        )
+                        .map(|r| r.anno)
+                        .unwrap_or_default();
+                        let pos = riga!(
+                            tx,
+                            RigaPosizione,
+                            sql::REVISIONE_PROSSIMA_POSIZIONE,
+                            t,
+                            step.0
+                        )
+                        .map(|r| r.posizione)
+                        .unwrap_or(0);
                         esegui!(
                             tx,
                             sql::REVISIONE_INSERISCI,

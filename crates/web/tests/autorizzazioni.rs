@@ -30,7 +30,9 @@ type UtenteDiProva = (&'static str, bool, Vec<(&'static str, RuoloAssegnato)>);
 async fn utenti_di_prova(app: &TestApp) -> HashMap<String, String> {
     let s = &app.db.store;
     let sistema = Richiedente::Sistema("test".into());
-    let cissa = casi_uso::piano(s, "CISSA", 2023).await.unwrap();
+    let cissa = casi_uso::piano(s, &traguardo_testkit::ctx(s, "CISSA").await, 2023)
+        .await
+        .unwrap();
     let prima_unita = cissa.unita_organizzative[0].codice.clone();
     let primo_obiettivo = cissa.obiettivi[0].codice.clone();
     let mut responsabile = ruolo(Ruolo::Responsabile);
@@ -150,9 +152,10 @@ async fn matrice_delle_autorizzazioni() {
                     assert!(persone > 0, "riga {}: nessuna persona", n + 1);
                 } else {
                     // Nessun dato personale di chi il ruolo non può vedere.
+                    let ente = rotta.split('/').nth(4).unwrap();
                     let tutte = casi_uso::piano(
                         &app.db.store,
-                        rotta.split('/').nth(4).unwrap(),
+                        &traguardo_testkit::ctx(&app.db.store, ente).await,
                         rotta.split('/').nth(6).unwrap().parse().unwrap(),
                     )
                     .await

@@ -3,8 +3,8 @@
 
 use super::Cifra;
 use crate::Errore;
-use crate::contesto::Contesto;
 use crate::bilancio::{bilancio, totali_annidati};
+use crate::contesto::Contesto;
 use crate::porte::BilancioRepo;
 use serde::Serialize;
 use traguardo_domain::bilancio::{Bilancio, Lato, Livello, Totale};

@@ -175,7 +175,6 @@ pub async fn ripartizione<R: PianiRepo + ValutazioneRepo>(
     checkpoint: Option<&str>,
     partecipanti: Option<Vec<Partecipante>>,
 ) -> Result<(VistaRipartizione, VistaArt20), Errore> {
-    let (rip, regole) =
-        ripartisci_fondo(repo, ctx, anno, fondo, checkpoint, partecipanti).await?;
+    let (rip, regole) = ripartisci_fondo(repo, ctx, anno, fondo, checkpoint, partecipanti).await?;
     Ok((vista_ripartizione(&rip), vista_art20(&rip, &regole)))
 }

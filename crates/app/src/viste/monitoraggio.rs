@@ -4,9 +4,9 @@
 
 use super::{Cifra, VistaCheckpoint, data_it};
 use crate::Errore;
-use crate::contesto::Contesto;
 use crate::casi_uso::piano;
-use crate::porte::{PianiRepo};
+use crate::contesto::Contesto;
+use crate::porte::PianiRepo;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use traguardo_domain::monitoraggio::StatoStep;

@@ -3,9 +3,9 @@
 
 use super::Cifra;
 use crate::Errore;
-use crate::contesto::Contesto;
 use crate::casi_uso::piano;
-use crate::porte::{PianiRepo};
+use crate::contesto::Contesto;
+use crate::porte::PianiRepo;
 use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno, pesi_obiettivo};
 use traguardo_domain::piano::{Obiettivo, Piano, TestiObiettivo};

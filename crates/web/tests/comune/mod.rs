@@ -7,7 +7,8 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use std::sync::Arc;
 use tower::ServiceExt;
-use traguardo_app::casi_uso::{self, Attore};
+use traguardo_app::casi_uso;
+use traguardo_app::contesto::Attore;
 use traguardo_app::file_piano::leggi_piano;
 use traguardo_app::porte::FormatoBilancio;
 use traguardo_app::{Errore, bilancio};
@@ -76,20 +77,20 @@ pub async fn carica_demo(db: &DbDiProva, piani: &[&str]) -> Result<(), Errore> {
     if piani.contains(&"004") {
         let nome = "budget/004_previsione_peg_2026.txt";
         let byte = std::fs::read(fixture(nome)).unwrap();
+        let ctx = traguardo_testkit::ctx(&db.store, "INRETE").await;
         bilancio::importa_bilancio(
             &db.store,
             &Lettori::default(),
-            &attore,
+            &ctx,
             &byte,
             nome,
-            "INRETE",
             2026,
             FormatoBilancio::Report,
         )
         .await?;
         let testo = std::fs::read_to_string(fixture("budget/004_collegamenti.csv")).unwrap();
         let c = leggi_collegamenti(&testo, "collegamenti").map_err(Errore::Rifiutato)?;
-        bilancio::collega_capitoli(&db.store, &attore, "INRETE", 2026, 2026, &c).await?;
+        bilancio::collega_capitoli(&db.store, &ctx, 2026, 2026, &c).await?;
     }
     Ok(())
 }
