@@ -47,6 +47,9 @@ pub struct NodoObiettivo {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodoStep {
+    /// Id dello step (nelle viste lette con le identità: la scheda dell'API).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub posizione: usize,
     pub etichetta: String,
     pub descrizione: String,
@@ -59,6 +62,8 @@ pub struct NodoStep {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodoIndicatore {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub posizione: usize,
     pub nome: String,
     pub target: Option<String>,
@@ -80,6 +85,7 @@ fn nodo(piano: &Piano, o: &Obiettivo) -> NodoObiettivo {
             .map(|(i, s)| {
                 let sc = scadenza_del_piano(piano, o, i + 1, None);
                 NodoStep {
+                    id: None,
                     posizione: i + 1,
                     etichetta: s
                         .codice
@@ -97,6 +103,7 @@ fn nodo(piano: &Piano, o: &Obiettivo) -> NodoObiettivo {
             .iter()
             .enumerate()
             .map(|(i, x)| NodoIndicatore {
+                id: None,
                 posizione: i + 1,
                 nome: x.nome.clone(),
                 target: x.target.clone(),
@@ -138,6 +145,12 @@ pub fn albero_piano(piano: &Piano) -> AlberoPiano {
 /// del ciclo.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SchedaObiettivo {
+    /// Id dell'obiettivo e revisione da citare nei comandi (`If-Match`), quando la scheda è
+    /// letta con le identità (l'API).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisione: Option<i64>,
     #[serde(flatten)]
     pub obiettivo: NodoObiettivo,
     pub tipo: String,
@@ -156,6 +169,8 @@ pub struct PesiAnno {
 pub fn scheda_obiettivo(piano: &Piano, codice: &str) -> Option<SchedaObiettivo> {
     let o = piano.obiettivo(codice)?;
     Some(SchedaObiettivo {
+        id: None,
+        revisione: None,
         obiettivo: nodo(piano, o),
         tipo: o.tipo.codice().into(),
         tipo_etichetta: o.tipo.etichetta().into(),
@@ -270,4 +285,37 @@ pub async fn rilievi<R: PianiRepo>(
     anno: i32,
 ) -> Result<Verifica, Errore> {
     Ok(verifica(&piano(repo, ctx, anno).await?))
+}
+
+/// La scheda con gli id dell'obiettivo, dei suoi step e indicatori e la revisione da citare nei
+/// comandi: quella che l'API serve a chi poi scrive.
+pub async fn scheda_identificata<R: PianiRepo>(
+    repo: &R,
+    ctx: &Contesto,
+    anno: i32,
+    obiettivo: &str,
+) -> Result<SchedaObiettivo, Errore> {
+    ctx.autorizza(
+        crate::autorizzazione::Azione::LeggiPiano,
+        crate::autorizzazione::Ambito::Ente,
+    )?;
+    let (p, ids) = crate::comandi_monitoraggio::carica(repo, ctx, anno).await?;
+    let non_trovato =
+        || Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non esiste nel ciclo {anno}"));
+    let i = p
+        .obiettivi
+        .iter()
+        .position(|o| o.codice == obiettivo)
+        .ok_or_else(non_trovato)?;
+    let mut s = scheda_obiettivo(&p, obiettivo).ok_or_else(non_trovato)?;
+    let id = &ids.obiettivi[i];
+    s.id = Some(id.id.to_string());
+    s.revisione = Some(id.revisione);
+    for (n, x) in s.obiettivo.step.iter_mut().zip(&id.steps) {
+        n.id = Some(x.to_string());
+    }
+    for (n, x) in s.obiettivo.indicatori.iter_mut().zip(&id.indicatori) {
+        n.id = Some(x.to_string());
+    }
+    Ok(s)
 }

@@ -124,8 +124,8 @@ pub struct AnnoObiettivo {
 }
 
 /// La scheda di un obiettivo: testi, step con termine, indicatore e pesi per anno, indicatori
-/// (la vista `viste::piano::SchedaObiettivo`, la stessa della CLI e dei documenti). Il piano si
-/// rilegge solo quando i dati del ciclo cambiano.
+/// (la vista `viste::piano::SchedaObiettivo`, la stessa della CLI e dei documenti), con gli id
+/// di obiettivo, step e indicatori e la `revisione` da citare in `If-Match` nei comandi.
 #[utoipa::path(
     get,
     path = "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}",
@@ -143,17 +143,9 @@ pub async fn scheda(
     ctx: NellEnte,
     Percorso(AnnoObiettivo { anno, codice }): Percorso<AnnoObiettivo>,
 ) -> Result<Json<traguardo_app::viste::piano::SchedaObiettivo>, ErroreApi> {
-    let calcolata = s
-        .valutazioni
-        .valuta(&s.store, ctx.ctx(), anno, None)
-        .await?;
-    let (piano, _, _) = &*calcolata;
-    traguardo_app::viste::piano::scheda_obiettivo(piano, &codice)
-        .map(Json)
-        .ok_or_else(|| {
-            traguardo_app::Errore::NonTrovato(format!(
-                "l'obiettivo «{codice}» non esiste nel ciclo {anno}"
-            ))
-            .into()
-        })
+    // Con gli id di obiettivo, step e indicatori e la revisione da citare nei comandi.
+    Ok(Json(
+        traguardo_app::viste::piano::scheda_identificata(&s.store, ctx.ctx(), anno, &codice)
+            .await?,
+    ))
 }
