@@ -318,6 +318,7 @@ pub async fn modifica_obiettivo<R: PianiRepo + IdempotenzaRepo>(
     modifica: Modifica,
     conferma: bool,
 ) -> Result<EsitoObiettivo, Errore> {
+    let azione = modifica.permesso_richiesto();
     modifica_obiettivo_con(
         repo,
         ctx,
@@ -325,6 +326,7 @@ pub async fn modifica_obiettivo<R: PianiRepo + IdempotenzaRepo>(
         codice,
         revisione_attesa,
         None,
+        azione,
         |_, _| Ok(modifica),
         conferma,
     )
@@ -334,7 +336,9 @@ pub async fn modifica_obiettivo<R: PianiRepo + IdempotenzaRepo>(
 /// Come [`modifica_obiettivo`], con la modifica costruita dall'obiettivo e dalle sue identità
 /// così come sono lette ora (l'API indica step e indicatori per id: la posizione si ricava
 /// qui, nella stessa lettura). `chiave`: chiave di idempotenza per le aggiunte di step e
-/// indicatori (la stessa chiave due volte crea un solo elemento).
+/// indicatori (la stessa chiave due volte crea un solo elemento). `permesso`: l'azione della
+/// tabella che la modifica richiede, chiesta prima di costruirla (un 403 viene prima di un
+/// errore nei dati).
 #[allow(clippy::too_many_arguments)]
 pub async fn modifica_obiettivo_con<R: PianiRepo + IdempotenzaRepo>(
     repo: &R,
@@ -343,6 +347,7 @@ pub async fn modifica_obiettivo_con<R: PianiRepo + IdempotenzaRepo>(
     codice: &str,
     revisione_attesa: Option<i64>,
     chiave: Option<&str>,
+    permesso: Azione,
     costruisci: impl FnOnce(&Obiettivo, &IdentitaObiettivo) -> Result<Modifica, Errore>,
     conferma: bool,
 ) -> Result<EsitoObiettivo, Errore> {
@@ -352,8 +357,15 @@ pub async fn modifica_obiettivo_con<R: PianiRepo + IdempotenzaRepo>(
         .iter()
         .position(|o| o.codice == codice)
         .ok_or_else(|| Errore::NonTrovato(format!("l'obiettivo «{codice}» non esiste")))?;
+    let permesso = permesso_obiettivo(ctx, &p, codice, permesso)?;
     let modifica = costruisci(&p.obiettivi[i], &ids.obiettivi[i])?;
-    let permesso = permesso_obiettivo(ctx, &p, codice, modifica.permesso_richiesto())?;
+    if modifica.permesso_richiesto() != permesso.azione() {
+        return Err(Errore::Interno(format!(
+            "la modifica richiede {:?}, non {:?}",
+            modifica.permesso_richiesto(),
+            permesso.azione()
+        )));
+    }
     let azione = modifica.azione();
     if let Some(creato) = gia_creato(repo, ctx, chiave, azione).await? {
         return gia_aggiunto(&p, &ids, creato);

@@ -300,8 +300,11 @@ pub async fn scheda_identificata<R: PianiRepo>(
         crate::autorizzazione::Ambito::Ente,
     )?;
     let (p, ids) = crate::comandi_monitoraggio::carica(repo, ctx, anno).await?;
-    let non_trovato =
-        || Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non esiste nel ciclo {anno}"));
+    let non_trovato = || {
+        Errore::NonTrovato(format!(
+            "l'obiettivo «{obiettivo}» non esiste nel ciclo {anno}"
+        ))
+    };
     let i = p
         .obiettivi
         .iter()

@@ -3,10 +3,10 @@
 //! documentate e l'`ETag` della revisione scritta.
 
 use crate::errore::{ErroreApi, Problema};
+use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
-use axum::body::Bytes;
 use serde::de::DeserializeOwned;
 use traguardo_app::Errore;
 use traguardo_domain::numeri::Percentuale;
@@ -133,9 +133,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ChiaveIdempotenza {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ErroreApi> {
         let chiave = testo_intestazione(&parts.headers, "idempotency-key")?;
         match chiave {
-            Some(c)
-                if c.is_empty() || c.len() > traguardo_app::idempotenza::LUNGHEZZA_MASSIMA =>
-            {
+            Some(c) if c.is_empty() || c.len() > traguardo_app::idempotenza::LUNGHEZZA_MASSIMA => {
                 Err(ErroreApi::RichiestaNonValida(format!(
                     "intestazione «Idempotency-Key» non valida: da 1 a {} caratteri",
                     traguardo_app::idempotenza::LUNGHEZZA_MASSIMA
@@ -150,7 +148,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ChiaveIdempotenza {
 pub fn etag(revisione: i64) -> [(header::HeaderName, HeaderValue); 1] {
     [(
         header::ETAG,
-        HeaderValue::from_str(&format!("\"{revisione}\"")).unwrap_or(HeaderValue::from_static("\"0\"")),
+        HeaderValue::from_str(&format!("\"{revisione}\""))
+            .unwrap_or(HeaderValue::from_static("\"0\"")),
     )]
 }
 

@@ -8,7 +8,7 @@ use traguardo_app::Errore;
 use traguardo_app::comandi_piano::EsitoObiettivo;
 use traguardo_domain::numeri::Percentuale;
 use traguardo_domain::piano::{
-    CausaScostamentoFile, Indicatore, Obiettivo, Step, StatoStepFile, TestiObiettivo,
+    CausaScostamentoFile, Indicatore, Obiettivo, StatoStepFile, Step, TestiObiettivo,
     UnitaObiettivo, ValoreIndicatoreFile,
 };
 use utoipa::ToSchema;
@@ -164,7 +164,11 @@ impl StepDto {
     }
 
     pub fn nuovo(&self) -> Result<Step, Errore> {
-        if self.descrizione.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        if self
+            .descrizione
+            .as_deref()
+            .is_none_or(|d| d.trim().is_empty())
+        {
             return Err(Errore::NonValido(
                 "descrizione: obbligatoria per un nuovo step".into(),
             ));

@@ -176,9 +176,10 @@ pub async fn richiedi_dilazione(
     chiave: ChiaveIdempotenza,
     Corpo(corpo): Corpo<RichiestaDilazioneDto>,
 ) -> Result<Response, ErroreApi> {
-    let step = IdStep(uuid::Uuid::parse_str(&corpo.step_id).map_err(|_| {
-        Errore::NonValido(format!("step_id: «{}» non è un UUID", corpo.step_id))
-    })?);
+    let step =
+        IdStep(uuid::Uuid::parse_str(&corpo.step_id).map_err(|_| {
+            Errore::NonValido(format!("step_id: «{}» non è un UUID", corpo.step_id))
+        })?);
     let richiesta = DilazioneFile {
         obiettivo: String::new(),
         step: 0,

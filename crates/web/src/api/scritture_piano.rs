@@ -8,8 +8,8 @@
 
 use super::comandi::{ChiaveIdempotenza, Corpo, ErroriScrittura, Revisione, etag, uuid};
 use super::dto_comandi::{
-    EsitoObiettivoDto, IndicatoreDto, ModificaObiettivoDto, NuovoObiettivoDto, PesiDto,
-    SpostaDto, StepDto,
+    EsitoObiettivoDto, IndicatoreDto, ModificaObiettivoDto, NuovoObiettivoDto, PesiDto, SpostaDto,
+    StepDto,
 };
 use super::{Anno, Parametri, Percorso};
 use crate::autenticazione::NellEnte;
@@ -21,6 +21,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use traguardo_app::Errore;
+use traguardo_app::autorizzazione::Azione;
 use traguardo_app::comandi_piano::{self as comandi, EsitoObiettivo, Modifica};
 use traguardo_app::identita::IdentitaObiettivo;
 use traguardo_domain::piano::Obiettivo;
@@ -240,6 +241,7 @@ pub async fn aggiungi_step(
         &codice,
         revisione.attesa(),
         chiave.as_deref(),
+        Azione::ModificaStep,
         |_, _| {
             Ok(Modifica::AggiungiStep {
                 posizione: corpo.posizione,
@@ -283,6 +285,7 @@ pub async fn modifica_step(
         &codice,
         revisione.attesa(),
         None,
+        Azione::ModificaStep,
         |o, ids| {
             let posizione = posizione_step(o, ids, id)?;
             Ok(Modifica::ModificaStep {
@@ -327,6 +330,7 @@ pub async fn elimina_step(
         &codice,
         revisione.attesa(),
         None,
+        Azione::ModificaStep,
         |o, ids| {
             Ok(Modifica::EliminaStep {
                 posizione: posizione_step(o, ids, id)?,
@@ -369,6 +373,7 @@ pub async fn sposta_step(
         &codice,
         revisione.attesa(),
         None,
+        Azione::ModificaStep,
         |o, ids| {
             Ok(Modifica::SpostaStep {
                 da: posizione_step(o, ids, id)?,
@@ -406,7 +411,11 @@ pub async fn imposta_pesi(
     let mut dati = Vec::new();
     for (i, p) in corpo.pesi.iter().enumerate() {
         let id = uuid::Uuid::parse_str(&p.step_id).map_err(|_| {
-            Errore::NonValido(format!("pesi[{}].step_id: «{}» non è un UUID", i + 1, p.step_id))
+            Errore::NonValido(format!(
+                "pesi[{}].step_id: «{}» non è un UUID",
+                i + 1,
+                p.step_id
+            ))
         })?;
         let peso = p
             .peso
@@ -422,6 +431,7 @@ pub async fn imposta_pesi(
         &codice,
         revisione.attesa(),
         None,
+        Azione::ImpostaPesi,
         |o, ids| {
             let mut pesi = vec![None; ids.steps.len()];
             let mut visti = vec![false; ids.steps.len()];
@@ -485,6 +495,7 @@ pub async fn aggiungi_indicatore(
         &codice,
         revisione.attesa(),
         chiave.as_deref(),
+        Azione::ModificaIndicatore,
         |_, _| {
             Ok(Modifica::AggiungiIndicatore {
                 posizione: corpo.posizione,
@@ -528,6 +539,7 @@ pub async fn modifica_indicatore(
         &codice,
         revisione.attesa(),
         None,
+        Azione::ModificaIndicatore,
         |o, ids| {
             let posizione = posizione_indicatore(o, ids, id)?;
             Ok(Modifica::ModificaIndicatore {
@@ -572,6 +584,7 @@ pub async fn elimina_indicatore(
         &codice,
         revisione.attesa(),
         None,
+        Azione::ModificaIndicatore,
         |o, ids| {
             Ok(Modifica::EliminaIndicatore {
                 posizione: posizione_indicatore(o, ids, id)?,
@@ -614,6 +627,7 @@ pub async fn sposta_indicatore(
         &codice,
         revisione.attesa(),
         None,
+        Azione::ModificaIndicatore,
         |o, ids| {
             Ok(Modifica::SpostaIndicatore {
                 da: posizione_indicatore(o, ids, id)?,

@@ -145,6 +145,31 @@ impl TestApp {
         .await
     }
 
+    /// Una richiesta con metodo, token (se c'è), corpo JSON (se c'è) e intestazioni in più.
+    pub async fn invia(
+        &self,
+        metodo: &str,
+        uri: &str,
+        token: Option<&str>,
+        corpo: Option<&str>,
+        intestazioni: &[(&str, &str)],
+    ) -> Risposta {
+        let mut r = Request::builder().method(metodo).uri(uri);
+        if let Some(t) = token {
+            r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        if corpo.is_some() {
+            r = r.header(header::CONTENT_TYPE, "application/json");
+        }
+        for (k, v) in intestazioni {
+            r = r.header(*k, *v);
+        }
+        let corpo = corpo
+            .map(|c| Body::from(c.to_string()))
+            .unwrap_or(Body::empty());
+        self.richiesta(r.body(corpo).unwrap()).await
+    }
+
     pub async fn chiudi(self) {
         self.db.chiudi().await;
     }
