@@ -159,22 +159,6 @@ macro_rules! su_entrambi {
     };
 }
 
-#[cfg(test)]
-mod test {
-    #[test]
-    fn url_con_database() {
-        assert_eq!(
-            super::con_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
-            "postgres://postgres@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            super::con_database("postgres://u:p@h/db?sslmode=disable", "y"),
-            "postgres://u:p@h/y?sslmode=disable"
-        );
-        assert_eq!(super::con_database("postgres://h", "z"), "postgres://h/z");
-    }
-}
-
 /// Il contesto del sistema (`sistema:test`) presso l'ente `codice`, che deve esistere.
 pub async fn ctx(
     store: &traguardo_storage::Store,
@@ -194,4 +178,20 @@ pub async fn ctx_come(
     traguardo_app::contesto::Contesto::sistema_presso(store, codice, descrizione)
         .await
         .unwrap_or_else(|e| panic!("contesto presso {codice}: {e}"))
+}
+
+#[cfg(test)]
+mod test {
+    #[test]
+    fn url_con_database() {
+        assert_eq!(
+            super::con_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            super::con_database("postgres://u:p@h/db?sslmode=disable", "y"),
+            "postgres://u:p@h/y?sslmode=disable"
+        );
+        assert_eq!(super::con_database("postgres://h", "z"), "postgres://h/z");
+    }
 }
