@@ -24,9 +24,10 @@
 //! }
 //! ```
 //!
-//! e in `traguardo serve` passare `Arc::new(AccessoApp(store.clone()))` al posto di
-//! [`AccessoAperto`]. I gestori usano del contesto solo `NellEnte::ente()`: `ContestoEnte` può
-//! diventare il contesto dello strato applicativo senza toccarli.
+//! `traguardo serve` usa [`AccessoApp`]. Ogni `ContestoEnte` porta il `Contesto` dello strato
+//! applicativo, che i gestori passano a ogni caso d'uso (`NellEnte::ctx()`): anche senza
+//! controllo degli accessi ([`AccessoAperto`], per le prove) c'è sempre un contesto, quello del
+//! sistema, così i casi d'uso hanno una sola firma.
 
 use std::collections::HashMap;
 use std::future::Future;
