@@ -2,12 +2,12 @@
 //! versioni, collegamenti ai progetti e agli obiettivi.
 
 use crate::Errore;
-use crate::casi_uso::{Attore, ente};
+use crate::autorizzazione::{Ambito, Azione};
+use crate::contesto::Contesto;
 use crate::porte::{
-    BilancioRepo, CollegamentoCapitolo, EntiRepo, EventoAudit, FormatoBilancio, LettoreBilancio,
-    PianiRepo, TipoCollegamentoCapitolo, VersioneBilancio,
+    BilancioRepo, CollegamentoCapitolo, FormatoBilancio, LettoreBilancio, PianiRepo,
+    TipoCollegamentoCapitolo, VersioneBilancio,
 };
-use chrono::Utc;
 use serde::Serialize;
 use traguardo_domain::bilancio::{Bilancio, Differenze, Lato, Livello, Totale, confronta};
 use traguardo_domain::rilievi::{CodiceRilievo, Gravita, Rilievo, ha_errori};
@@ -30,17 +30,16 @@ pub struct EsitoImportBilancio {
 }
 
 #[allow(clippy::too_many_arguments)]
-pub async fn importa_bilancio<R: EntiRepo + BilancioRepo, L: LettoreBilancio>(
+pub async fn importa_bilancio<R: BilancioRepo, L: LettoreBilancio>(
     repo: &R,
     lettore: &L,
-    attore: &Attore,
+    ctx: &Contesto,
     byte: &[u8],
     nome_file: &str,
-    codice_ente: &str,
     esercizio: i32,
     formato: FormatoBilancio,
 ) -> Result<EsitoImportBilancio, Errore> {
-    let e = ente(repo, codice_ente).await?;
+    let permesso = ctx.autorizza(Azione::ImportaBilancio, Ambito::Ente)?;
     let lettura = lettore
         .leggi(byte, nome_file, formato, esercizio)
         .map_err(Errore::Rifiutato)?;
@@ -68,28 +67,27 @@ pub async fn importa_bilancio<R: EntiRepo + BilancioRepo, L: LettoreBilancio>(
                 .collect(),
         ));
     }
-    let corrente = repo.carica_bilancio(e.tenant_id, esercizio, None).await?;
+    let corrente = repo.carica_bilancio(ctx.tenant, esercizio, None).await?;
     let differenze = confronta(corrente.as_ref(), b);
     let versione = if differenze.nessuna() {
         None
     } else {
-        let ev = EventoAudit {
-            momento: Utc::now(),
-            attore: attore.0.clone(),
-            azione: "bilancio.importa".into(),
-            oggetto: format!("bilancio {} {esercizio} da {nome_file}", e.codice),
-            prima: corrente.as_ref().map(riassunto),
-            dopo: Some(riassunto(b)),
-            entita_id: None,
-        };
+        let ev = ctx
+            .evento(
+                &permesso,
+                "bilancio.importa",
+                format!("bilancio {} {esercizio} da {nome_file}", ctx.ente),
+            )
+            .prima(corrente.as_ref().map(riassunto))
+            .dopo(Some(riassunto(b)));
         Some(
-            repo.salva_bilancio(e.tenant_id, b, nome_file, formato.codice(), &ev)
+            repo.salva_bilancio(ctx.tenant, b, nome_file, formato.codice(), &ev)
                 .await?,
         )
     };
     let conta = |l| b.capitoli.iter().filter(|c| c.lato == l).count();
     Ok(EsitoImportBilancio {
-        ente: e.codice,
+        ente: ctx.ente.clone(),
         esercizio,
         formato,
         righe_lette: lettura.righe_lette,
@@ -114,14 +112,15 @@ fn riassunto(b: &Bilancio) -> String {
     )
 }
 
-pub async fn bilancio<R: EntiRepo + BilancioRepo>(
+pub async fn bilancio<R: BilancioRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     esercizio: i32,
     versione: Option<i32>,
 ) -> Result<Bilancio, Errore> {
-    let e = ente(repo, codice_ente).await?;
-    repo.carica_bilancio(e.tenant_id, esercizio, versione)
+    ctx.autorizza(Azione::LeggiBilancio, Ambito::Ente)?;
+    let codice_ente = &ctx.ente;
+    repo.carica_bilancio(ctx.tenant, esercizio, versione)
         .await?
         .ok_or_else(|| {
             Errore::NonTrovato(match versione {
@@ -177,29 +176,28 @@ fn chiave(c: &traguardo_domain::bilancio::Capitolo, l: Livello) -> Option<String
     }
 }
 
-pub async fn versioni<R: EntiRepo + BilancioRepo>(
+pub async fn versioni<R: BilancioRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     esercizio: i32,
 ) -> Result<Vec<VersioneBilancio>, Errore> {
-    let e = ente(repo, codice_ente).await?;
-    repo.versioni_bilancio(e.tenant_id, esercizio).await
+    ctx.autorizza(Azione::LeggiBilancio, Ambito::Ente)?;
+    repo.versioni_bilancio(ctx.tenant, esercizio).await
 }
 
 /// Collega i capitoli a progetti PEG e obiettivi del piano del ciclo che contiene
 /// l'esercizio. Ogni riferimento deve esistere (capitolo nella versione corrente, progetto o
 /// obiettivo nel piano); altrimenti nulla è scritto.
-pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
+pub async fn collega_capitoli<R: BilancioRepo + PianiRepo>(
     repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
+    ctx: &Contesto,
     esercizio: i32,
     anno_ciclo: i32,
     collegamenti: &[CollegamentoCapitolo],
 ) -> Result<usize, Errore> {
-    let e = ente(repo, codice_ente).await?;
-    let b = bilancio(repo, codice_ente, esercizio, None).await?;
-    let p = crate::casi_uso::piano(repo, codice_ente, anno_ciclo).await?;
+    let permesso = ctx.autorizza(Azione::CollegaCapitolo, Ambito::Ente)?;
+    let b = bilancio(repo, ctx, esercizio, None).await?;
+    let p = crate::casi_uso::piano(repo, ctx, anno_ciclo).await?;
     let mut errori = Vec::new();
     for (i, c) in collegamenti.iter().enumerate() {
         let percorso = format!("collegamenti[{}]", i + 1);
@@ -235,16 +233,14 @@ pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
     if !errori.is_empty() {
         return Err(Errore::Rifiutato(errori));
     }
-    let ev = EventoAudit {
-        momento: Utc::now(),
-        attore: attore.0.clone(),
-        azione: "bilancio.collega".into(),
-        oggetto: format!("collegamenti capitoli {} {esercizio}", e.codice),
-        prima: None,
-        dopo: Some(format!("{} collegamenti", collegamenti.len())),
-        entita_id: None,
-    };
-    repo.salva_collegamenti(e.tenant_id, esercizio, collegamenti, &ev)
+    let ev = ctx
+        .evento(
+            &permesso,
+            "bilancio.collega",
+            format!("collegamenti capitoli {} {esercizio}", ctx.ente),
+        )
+        .dopo(Some(format!("{} collegamenti", collegamenti.len())));
+    repo.salva_collegamenti(ctx.tenant, esercizio, collegamenti, &ev)
         .await?;
     Ok(collegamenti.len())
 }

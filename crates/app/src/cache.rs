@@ -11,8 +11,9 @@
 //! letto è solo ricalcolato una volta di troppo, mai servito vecchio.
 
 use crate::Errore;
-use crate::casi_uso::ente;
-use crate::porte::{EntiRepo, PianiRepo, RegoleVersionate, TenantId, ValutazioneRepo};
+use crate::autorizzazione::{Ambito, Azione};
+use crate::contesto::Contesto;
+use crate::porte::{PianiRepo, RegoleVersionate, TenantId, ValutazioneRepo};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use traguardo_domain::bilancio::{Lato, Livello, Totale};
@@ -42,26 +43,26 @@ impl CacheValutazioni {
 
     /// La valutazione del ciclo che inizia in `anno` al checkpoint indicato (o a quello finale),
     /// ricalcolata solo se i dati del ciclo sono cambiati dall'ultima volta.
-    pub async fn valuta<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+    pub async fn valuta<R: PianiRepo + ValutazioneRepo>(
         &self,
         repo: &R,
-        codice_ente: &str,
+        ctx: &Contesto,
         anno: i32,
         checkpoint: Option<&str>,
     ) -> Result<Arc<ValutazioneCalcolata>, Errore> {
-        let e = ente(repo, codice_ente).await?;
-        let Some(revisione) = repo.revisione_dati(e.tenant_id, anno).await? else {
+        ctx.autorizza(Azione::LeggiValutazione, Ambito::Ente)?;
+        let Some(revisione) = repo.revisione_dati(ctx.tenant, anno).await? else {
             // Il ciclo non c'è: il caso d'uso dà il messaggio giusto.
-            let v = crate::valutazione::valuta(repo, codice_ente, anno, checkpoint).await?;
+            let v = crate::valutazione::valuta(repo, ctx, anno, checkpoint).await?;
             return Ok(Arc::new(v));
         };
-        let chiave = (e.tenant_id, anno, checkpoint.map(str::to_string));
+        let chiave = (ctx.tenant, anno, checkpoint.map(str::to_string));
         if let Some((r, v)) = self.voci().get(&chiave)
             && *r == revisione
         {
             return Ok(v.clone());
         }
-        let v = Arc::new(crate::valutazione::valuta(repo, codice_ente, anno, checkpoint).await?);
+        let v = Arc::new(crate::valutazione::valuta(repo, ctx, anno, checkpoint).await?);
         let mut voci = self.voci();
         if voci.len() >= self.capienza && !voci.contains_key(&chiave) {
             let via = voci.keys().next().cloned();
@@ -113,21 +114,22 @@ impl CacheBilanci {
 
     /// I totali annidati (`livelli` dal più esterno) della versione indicata o di quella
     /// corrente, calcolati una volta per versione.
-    pub async fn totali<R: EntiRepo + crate::porte::BilancioRepo>(
+    pub async fn totali<R: crate::porte::BilancioRepo>(
         &self,
         repo: &R,
-        codice_ente: &str,
+        ctx: &Contesto,
         esercizio: i32,
         versione: Option<i32>,
         livelli: &[Livello],
         lato: Option<Lato>,
     ) -> Result<Arc<TotaliCalcolati>, Errore> {
-        let (tenant, v) = versione_richiesta(repo, codice_ente, esercizio, versione).await?;
-        let chiave = (tenant, esercizio, v, livelli.to_vec(), lato);
+        ctx.autorizza(Azione::LeggiBilancio, Ambito::Ente)?;
+        let v = versione_richiesta(repo, ctx, esercizio, versione).await?;
+        let chiave = (ctx.tenant, esercizio, v, livelli.to_vec(), lato);
         if let Some(t) = blocca(&self.totali).get(&chiave) {
             return Ok(t.clone());
         }
-        let b = self.bilancio(repo, codice_ente, esercizio, Some(v)).await?;
+        let b = self.bilancio(repo, ctx, esercizio, Some(v)).await?;
         let t = Arc::new(TotaliCalcolati {
             esercizio: b.esercizio,
             versione: v,
@@ -146,19 +148,20 @@ impl CacheBilanci {
     }
 
     /// Il bilancio dell'esercizio, nella versione indicata o in quella corrente.
-    pub async fn bilancio<R: EntiRepo + crate::porte::BilancioRepo>(
+    pub async fn bilancio<R: crate::porte::BilancioRepo>(
         &self,
         repo: &R,
-        codice_ente: &str,
+        ctx: &Contesto,
         esercizio: i32,
         versione: Option<i32>,
     ) -> Result<Arc<traguardo_domain::bilancio::Bilancio>, Errore> {
-        let (tenant, v) = versione_richiesta(repo, codice_ente, esercizio, versione).await?;
-        let chiave = (tenant, esercizio, v);
+        ctx.autorizza(Azione::LeggiBilancio, Ambito::Ente)?;
+        let v = versione_richiesta(repo, ctx, esercizio, versione).await?;
+        let chiave = (ctx.tenant, esercizio, v);
         if let Some(b) = self.voci().get(&chiave) {
             return Ok(b.clone());
         }
-        let b = Arc::new(crate::bilancio::bilancio(repo, codice_ente, esercizio, Some(v)).await?);
+        let b = Arc::new(crate::bilancio::bilancio(repo, ctx, esercizio, Some(v)).await?);
         let mut voci = self.voci();
         if voci.len() >= self.capienza
             && let Some(k) = voci.keys().next().cloned()
@@ -179,22 +182,20 @@ impl CacheBilanci {
     }
 }
 
-/// L'ente e la versione da leggere: quella indicata, o la corrente (una query su indice).
-async fn versione_richiesta<R: EntiRepo + crate::porte::BilancioRepo>(
+/// La versione da leggere: quella indicata, o la corrente (una query su indice).
+async fn versione_richiesta<R: crate::porte::BilancioRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     esercizio: i32,
     versione: Option<i32>,
-) -> Result<(TenantId, i32), Errore> {
-    let e = ente(repo, codice_ente).await?;
-    let v = match versione {
+) -> Result<i32, Errore> {
+    Ok(match versione {
         Some(v) => v,
         None => {
-            repo.versione_corrente_bilancio(e.tenant_id, esercizio)
+            repo.versione_corrente_bilancio(ctx.tenant, esercizio)
                 .await?
         }
-    };
-    Ok((e.tenant_id, v))
+    })
 }
 
 fn blocca<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

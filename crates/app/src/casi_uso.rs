@@ -1,10 +1,11 @@
 //! Casi d'uso: ciò che un utente (o la CLI, o l'API) fa con Traguardo.
 
 use crate::Errore;
+use crate::autorizzazione::{Ambito, Azione};
+use crate::contesto::{Attore, Contesto};
 use crate::file_piano::{leggi_file_piano, scrivi_file_piano, scrivi_piano};
-use crate::porte::{CicloRegistrato, EnteRegistrato, EntiRepo, EventoAudit, PianiRepo};
+use crate::porte::{CicloRegistrato, EnteRegistrato, EntiRepo, PianiRepo};
 use crate::reimportazione::{Differenze, abbina_piano};
-use chrono::Utc;
 use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno};
 use traguardo_domain::piano::Piano;
@@ -12,28 +13,8 @@ use traguardo_domain::rilievi::{CodiceRilievo, Gravita, Rilievo, ha_errori};
 use traguardo_domain::scadenza_vigente::{assorbi_revisioni, ricomponi_revisioni};
 use traguardo_domain::validazione::{codice_ente_valido, valida};
 
-/// Chi compie l'operazione (finisce nell'audit). La CLI agisce come amministratore di sistema.
-#[derive(Debug, Clone)]
-pub struct Attore(pub String);
-
-impl Attore {
-    pub fn sistema(descrizione: &str) -> Attore {
-        Attore(format!("sistema:{descrizione}"))
-    }
-}
-
-fn evento(attore: &Attore, azione: &str, oggetto: String, dopo: Option<String>) -> EventoAudit {
-    EventoAudit {
-        momento: Utc::now(),
-        attore: attore.0.clone(),
-        azione: azione.to_string(),
-        oggetto,
-        prima: None,
-        dopo,
-        entita_id: None,
-    }
-}
-
+/// Crea un ente: operazione dell'installazione (prima dell'ente non c'è un contesto), concessa
+/// al sistema e al superadmin.
 pub async fn crea_ente<R: EntiRepo>(
     repo: &R,
     attore: &Attore,
@@ -49,12 +30,9 @@ pub async fn crea_ente<R: EntiRepo>(
     if nome.trim().is_empty() {
         return Err(Errore::NonValido("il nome dell'ente è obbligatorio".into()));
     }
-    let ev = evento(
-        attore,
-        "ente.crea",
-        format!("ente {codice}"),
-        Some(format!("{{\"codice\":{codice:?},\"nome\":{nome:?}}}")),
-    );
+    let ev = attore
+        .evento("ente.crea", format!("ente {codice}"))
+        .dopo(Some(format!("{{\"codice\":{codice:?},\"nome\":{nome:?}}}")));
     repo.crea_ente(codice, nome.trim(), &ev).await
 }
 
@@ -69,13 +47,10 @@ pub async fn elenco_enti<R: EntiRepo>(repo: &R) -> Result<Vec<EnteRegistrato>, E
     repo.elenco_enti().await
 }
 
-/// I cicli caricati per un ente.
-pub async fn cicli<R: EntiRepo + PianiRepo>(
-    repo: &R,
-    codice_ente: &str,
-) -> Result<Vec<CicloRegistrato>, Errore> {
-    let e = ente(repo, codice_ente).await?;
-    repo.elenco_cicli(e.tenant_id).await
+/// I cicli caricati per l'ente del contesto.
+pub async fn cicli<R: PianiRepo>(repo: &R, ctx: &Contesto) -> Result<Vec<CicloRegistrato>, Errore> {
+    ctx.autorizza(Azione::LeggiPiano, Ambito::Ente)?;
+    repo.elenco_cicli(ctx.tenant).await
 }
 
 /// Esito di un'importazione riuscita.
@@ -109,7 +84,9 @@ pub struct OpzioniImportPiano {
 
 /// Importa un file del piano: lettura, validazione, scrittura in una sola transazione. Se c'è
 /// anche un solo errore nulla viene scritto. Se `ente_atteso` è dato, il file deve essere
-/// di quell'ente; se l'ente non esiste ancora viene creato dai dati del file.
+/// di quell'ente; se l'ente non esiste ancora viene creato dai dati del file. Come
+/// [`crea_ente`], è un'operazione dell'installazione: l'ente può non esistere ancora, quindi
+/// non c'è un contesto; solo il sistema (la CLI) la compie.
 pub async fn importa_piano<R: EntiRepo + PianiRepo>(
     repo: &R,
     attore: &Attore,
@@ -139,6 +116,11 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
     ente_atteso: Option<&str>,
     opzioni: OpzioniImportPiano,
 ) -> Result<EsitoImportPiano, Errore> {
+    if let Attore::Utente { .. } = attore {
+        return Err(Errore::NonAutorizzato(
+            "l'importazione del piano si fa dalla CLI (`traguardo import plan`)".into(),
+        ));
+    }
     let (piano, dichiarati) = leggi_file_piano(byte, nome_file).map_err(Errore::Rifiutato)?;
     if let Some(atteso) = ente_atteso
         && atteso != piano.ente.codice
@@ -236,24 +218,26 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
         .into_iter()
         .find(|c| c.anno_inizio == piano.ciclo.anno_inizio);
     let riassunto = |obiettivi: usize| format!("{obiettivi} obiettivi");
-    let mut ev = evento(
-        attore,
-        if sostituito {
-            "piano.aggiorna"
-        } else {
-            "piano.importa"
-        },
-        format!(
-            "piano {} {}–{} da {nome_file}",
-            piano.ente.codice, piano.ciclo.anno_inizio, piano.ciclo.anno_fine
-        ),
-        serde_json::to_string(&serde_json::json!({
-            "obiettivi": piano.obiettivi.len(),
-            "step": piano.obiettivi.iter().map(|o| o.steps.len()).sum::<usize>(),
-            "differenze": &differenze,
-        }))
-        .ok(),
-    );
+    let mut ev = attore
+        .evento(
+            if sostituito {
+                "piano.aggiorna"
+            } else {
+                "piano.importa"
+            },
+            format!(
+                "piano {} {}–{} da {nome_file}",
+                piano.ente.codice, piano.ciclo.anno_inizio, piano.ciclo.anno_fine
+            ),
+        )
+        .dopo(
+            serde_json::to_string(&serde_json::json!({
+                "obiettivi": piano.obiettivi.len(),
+                "step": piano.obiettivi.iter().map(|o| o.steps.len()).sum::<usize>(),
+                "differenze": &differenze,
+            }))
+            .ok(),
+        );
     ev.prima = precedente.map(|c| riassunto(c.obiettivi as usize));
     // Una revisione che ripete una dilazione concessa si memorizza una volta, come dilazione.
     let mut memorizzato = piano.clone();
@@ -266,20 +250,28 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
     Ok(esito)
 }
 
-/// Il piano di un ente per il ciclo che inizia nell'anno `anno`.
-pub async fn piano<R: EntiRepo + PianiRepo>(
+/// Il piano dell'ente del contesto per il ciclo che inizia nell'anno `anno`, completo: chi lo
+/// serve a un utente toglie i dati personali che il ruolo non vede (`Contesto::oscura_piano`).
+pub async fn piano<R: PianiRepo>(repo: &R, ctx: &Contesto, anno: i32) -> Result<Piano, Errore> {
+    ctx.autorizza(Azione::LeggiPiano, Ambito::Ente)?;
+    piano_del_tenant(repo, ctx, anno).await
+}
+
+/// Il piano senza chiedere l'autorizzazione: per i casi d'uso che l'hanno già chiesta per
+/// un'altra azione (le valutazioni, il bilancio).
+pub(crate) async fn piano_del_tenant<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<Piano, Errore> {
-    let e = ente(repo, codice_ente).await?;
-    match repo.carica_piano(e.tenant_id, anno).await? {
+    let codice_ente = &ctx.ente;
+    match repo.carica_piano(ctx.tenant, anno).await? {
         Some(mut p) => {
             ricomponi_revisioni(&mut p);
             Ok(p)
         }
         None => {
-            let cicli = repo.elenco_cicli(e.tenant_id).await?;
+            let cicli = repo.elenco_cicli(ctx.tenant).await?;
             let elenco = if cicli.is_empty() {
                 "nessun ciclo caricato".to_string()
             } else {
@@ -296,42 +288,47 @@ pub async fn piano<R: EntiRepo + PianiRepo>(
     }
 }
 
-pub async fn esporta_piano<R: EntiRepo + PianiRepo>(
+/// Il file del piano, senza i dati personali che il contesto non vede.
+pub async fn esporta_piano<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<String, Errore> {
-    Ok(scrivi_piano(&piano(repo, codice_ente, anno).await?))
+    let mut p = piano(repo, ctx, anno).await?;
+    ctx.oscura_piano(&mut p);
+    Ok(scrivi_piano(&p))
 }
 
 /// Il file del piano con gli id di obiettivi, step, indicatori e checkpoint (`--with-ids`):
 /// reimportato, ogni elemento si riconosce per id anche se è stato spostato o rinominato.
-pub async fn esporta_piano_con_id<R: EntiRepo + PianiRepo>(
+pub async fn esporta_piano_con_id<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<String, Errore> {
-    let (_, p, ids) = crate::comandi_monitoraggio::carica(repo, codice_ente, anno).await?;
+    ctx.autorizza(Azione::LeggiPiano, Ambito::Ente)?;
+    let (mut p, ids) = crate::comandi_monitoraggio::carica(repo, ctx, anno).await?;
+    ctx.oscura_piano(&mut p);
     Ok(scrivi_file_piano(&p, Some(&ids)))
 }
 
 /// Tutti i rilievi del piano memorizzato (errori strutturali e avvisi sui pesi).
-pub async fn verifica<R: EntiRepo + PianiRepo>(
+pub async fn verifica<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<Vec<Rilievo>, Errore> {
-    Ok(valida(&piano(repo, codice_ente, anno).await?))
+    Ok(valida(&piano(repo, ctx, anno).await?))
 }
 
 /// I pesi degli step nell'anno `anno_pesi` del ciclo che inizia in `anno`.
-pub async fn pesi<R: EntiRepo + PianiRepo>(
+pub async fn pesi<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     anno_pesi: i32,
 ) -> Result<Vec<PesoStep>, Errore> {
-    let p = piano(repo, codice_ente, anno).await?;
+    let p = piano(repo, ctx, anno).await?;
     if !(p.ciclo.anno_inizio..=p.ciclo.anno_fine).contains(&anno_pesi) {
         return Err(Errore::NonValido(format!(
             "l'anno {anno_pesi} è fuori dal ciclo {}–{}",

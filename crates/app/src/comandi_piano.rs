@@ -8,18 +8,21 @@
 //! prima di scrivere: un comando che lo renderebbe non valido è rifiutato e nulla cambia.
 
 use crate::Errore;
-use crate::casi_uso::Attore;
-use crate::comandi_monitoraggio::carica;
+use crate::autorizzazione::{Ambito, Azione};
+use crate::comandi_monitoraggio::{carica, permesso_obiettivo};
+use crate::contesto::Contesto;
+use crate::idempotenza::{IdempotenzaRepo, gia_creato};
 use crate::identita::{IdentitaObiettivo, nuovo_uuid};
-use crate::porte::{EntiRepo, EventoAudit, PianiRepo};
+use crate::porte::PianiRepo;
 use crate::reimportazione::{fatti_indicatore, fatti_obiettivo, fatti_step};
-use chrono::Utc;
 use serde::Serialize;
+use traguardo_domain::accesso::{CodiceCdr, CodiceObiettivo};
 use traguardo_domain::id::{IdIndicatore, IdObiettivo, IdStep};
 use traguardo_domain::numeri::Percentuale;
-use traguardo_domain::piano::{Indicatore, Obiettivo, Piano, Step};
+use traguardo_domain::piano::{Indicatore, Obiettivo, Piano, Step, TipoObiettivo};
 use traguardo_domain::rilievi::{CodiceRilievo, Gravita, Rilievo};
 use traguardo_domain::validazione::valida;
+use uuid::Uuid;
 
 /// Esito di un comando sul piano: l'obiettivo scritto e la sua nuova revisione.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,6 +30,8 @@ pub struct EsitoObiettivo {
     pub obiettivo: String,
     pub id: IdObiettivo,
     pub revisione: i64,
+    /// Lo step o l'indicatore creato o toccato dal comando, se ce n'è uno.
+    pub elemento: Option<Uuid>,
 }
 
 /// Una modifica a un obiettivo, applicata alla copia in memoria insieme alle sue identità.
@@ -82,6 +87,22 @@ impl Modifica {
             Modifica::EliminaIndicatore { .. } => "indicatore.elimina",
         }
     }
+
+    /// L'azione della tabella delle autorizzazioni.
+    fn permesso_richiesto(&self) -> Azione {
+        match self {
+            Modifica::Titolo(_) | Modifica::Peso(_) => Azione::ModificaObiettivo,
+            Modifica::AggiungiStep { .. }
+            | Modifica::ModificaStep { .. }
+            | Modifica::SpostaStep { .. }
+            | Modifica::EliminaStep { .. } => Azione::ModificaStep,
+            Modifica::PesiStep(_) => Azione::ImpostaPesi,
+            Modifica::AggiungiIndicatore { .. }
+            | Modifica::ModificaIndicatore { .. }
+            | Modifica::SpostaIndicatore { .. }
+            | Modifica::EliminaIndicatore { .. } => Azione::ModificaIndicatore,
+        }
+    }
 }
 
 fn posizione_valida(n: usize, p: usize, cosa: &str, obiettivo: &str) -> Result<usize, Errore> {
@@ -107,8 +128,9 @@ fn applica(
     ids: &mut IdentitaObiettivo,
     m: Modifica,
     conferma: bool,
-) -> Result<String, Errore> {
+) -> Result<(String, Option<Uuid>), Errore> {
     let codice = p.obiettivi[i].codice.clone();
+    let mut elemento = None;
     let n_step = p.obiettivi[i].steps.len();
     let n_ind = p.obiettivi[i].indicatori.len();
     // Rimappa le posizioni (da 1) dei fatti degli step/indicatori dell'obiettivo.
@@ -143,7 +165,9 @@ fn applica(
                 None => n_step,
             };
             p.obiettivi[i].steps.insert(dove, step);
-            ids.steps.insert(dove, IdStep(nuovo_uuid()));
+            let id = IdStep(nuovo_uuid());
+            ids.steps.insert(dove, id);
+            elemento = Some(id.0);
             let d = dove as u32 + 1;
             rimappa_step(p, &|s| Some(if s >= d { s + 1 } else { s }));
             format!("nuovo step {d} dell'obiettivo {codice}")
@@ -151,6 +175,7 @@ fn applica(
         Modifica::ModificaStep { posizione, step } => {
             let j = posizione_valida(n_step, posizione, "step", &codice)?;
             p.obiettivi[i].steps[j] = step;
+            elemento = Some(ids.steps[j].0);
             format!("step {posizione} dell'obiettivo {codice}")
         }
         Modifica::SpostaStep { da, a } => {
@@ -212,7 +237,9 @@ fn applica(
                 None => n_ind,
             };
             p.obiettivi[i].indicatori.insert(dove, indicatore);
-            ids.indicatori.insert(dove, IdIndicatore(nuovo_uuid()));
+            let id = IdIndicatore(nuovo_uuid());
+            ids.indicatori.insert(dove, id);
+            elemento = Some(id.0);
             let d = dove as u32 + 1;
             rimappa_ind(p, &|s| Some(if s >= d { s + 1 } else { s }));
             format!("nuovo indicatore {d} dell'obiettivo {codice}")
@@ -223,6 +250,7 @@ fn applica(
         } => {
             let j = posizione_valida(n_ind, posizione, "indicatori", &codice)?;
             p.obiettivi[i].indicatori[j] = indicatore;
+            elemento = Some(ids.indicatori[j].0);
             format!("indicatore {posizione} dell'obiettivo {codice}")
         }
         Modifica::SpostaIndicatore { da, a } => {
@@ -262,7 +290,7 @@ fn applica(
             format!("indicatore {posizione} dell'obiettivo {codice} eliminato")
         }
     };
-    Ok(descrizione)
+    Ok((descrizione, elemento))
 }
 
 fn errori(p: &Piano) -> Result<(), Errore> {
@@ -277,84 +305,166 @@ fn errori(p: &Piano) -> Result<(), Errore> {
     }
 }
 
-fn evento(
-    attore: &Attore,
-    azione: &str,
-    oggetto: String,
-    prima: &Obiettivo,
-    dopo: &Obiettivo,
-) -> EventoAudit {
-    EventoAudit {
-        momento: Utc::now(),
-        attore: attore.0.clone(),
-        azione: azione.into(),
-        oggetto,
-        prima: serde_json::to_string(prima).ok(),
-        dopo: serde_json::to_string(dopo).ok(),
-        entita_id: None,
-    }
-}
-
 /// Applica una modifica all'obiettivo `codice`. `revisione_attesa`: la revisione dell'obiettivo
 /// vista da chi scrive (`None`: quella letta ora, per la CLI). `conferma`: necessaria per
 /// eliminare uno step o un indicatore che ha monitoraggio.
 #[allow(clippy::too_many_arguments)]
-pub async fn modifica_obiettivo<R: EntiRepo + PianiRepo>(
+pub async fn modifica_obiettivo<R: PianiRepo + IdempotenzaRepo>(
     repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     codice: &str,
     revisione_attesa: Option<i64>,
     modifica: Modifica,
     conferma: bool,
 ) -> Result<EsitoObiettivo, Errore> {
-    let (e, p, ids) = carica(repo, codice_ente, anno).await?;
+    let azione = modifica.permesso_richiesto();
+    modifica_obiettivo_con(
+        repo,
+        ctx,
+        anno,
+        codice,
+        revisione_attesa,
+        None,
+        azione,
+        |_, _| Ok(modifica),
+        conferma,
+    )
+    .await
+}
+
+/// Come [`modifica_obiettivo`], con la modifica costruita dall'obiettivo e dalle sue identità
+/// così come sono lette ora (l'API indica step e indicatori per id: la posizione si ricava
+/// qui, nella stessa lettura). `chiave`: chiave di idempotenza per le aggiunte di step e
+/// indicatori (la stessa chiave due volte crea un solo elemento). `permesso`: l'azione della
+/// tabella che la modifica richiede, chiesta prima di costruirla (un 403 viene prima di un
+/// errore nei dati).
+#[allow(clippy::too_many_arguments)]
+pub async fn modifica_obiettivo_con<R: PianiRepo + IdempotenzaRepo>(
+    repo: &R,
+    ctx: &Contesto,
+    anno: i32,
+    codice: &str,
+    revisione_attesa: Option<i64>,
+    chiave: Option<&str>,
+    permesso: Azione,
+    costruisci: impl FnOnce(&Obiettivo, &IdentitaObiettivo) -> Result<Modifica, Errore>,
+    conferma: bool,
+) -> Result<EsitoObiettivo, Errore> {
+    let (p, ids) = carica(repo, ctx, anno).await?;
     let i = p
         .obiettivi
         .iter()
         .position(|o| o.codice == codice)
         .ok_or_else(|| Errore::NonTrovato(format!("l'obiettivo «{codice}» non esiste")))?;
+    let permesso = permesso_obiettivo(ctx, &p, codice, permesso)?;
+    let modifica = costruisci(&p.obiettivi[i], &ids.obiettivi[i])?;
+    if modifica.permesso_richiesto() != permesso.azione() {
+        return Err(Errore::interno(format!(
+            "la modifica richiede {:?}, non {:?}",
+            modifica.permesso_richiesto(),
+            permesso.azione()
+        )));
+    }
+    let azione = modifica.azione();
+    if let Some(creato) = gia_creato(repo, ctx, chiave, azione).await? {
+        return gia_aggiunto(&p, &ids, creato);
+    }
     let mut candidato = p.clone();
     let mut id = ids.obiettivi[i].clone();
-    let azione = modifica.azione();
-    let descrizione = applica(&mut candidato, i, &mut id, modifica, conferma)?;
+    let (descrizione, elemento) = applica(&mut candidato, i, &mut id, modifica, conferma)?;
     errori(&candidato)?;
     if let Some(r) = revisione_attesa {
         id.revisione = r;
     }
-    let ev = evento(
-        attore,
-        azione,
-        descrizione,
-        &p.obiettivi[i],
-        &candidato.obiettivi[i],
-    );
-    let ev = EventoAudit {
-        entita_id: Some(id.id.0),
-        ..ev
-    };
+    let mut ev = ctx
+        .evento(&permesso, azione, descrizione)
+        .prima(serde_json::to_string(&p.obiettivi[i]).ok())
+        .dopo(serde_json::to_string(&candidato.obiettivi[i]).ok())
+        .entita(id.id.0);
+    if let (Some(c), Some(e)) = (chiave, elemento) {
+        ev = ev.chiave(Some(c), e);
+    }
     let revisione = repo
-        .salva_obiettivo(e.tenant_id, ids.ciclo, i, &candidato.obiettivi[i], &id, &ev)
+        .salva_obiettivo(ctx.tenant, ids.ciclo, i, &candidato.obiettivi[i], &id, &ev)
         .await?;
     Ok(EsitoObiettivo {
         obiettivo: codice.to_string(),
         id: id.id,
         revisione,
+        elemento,
     })
+}
+
+/// L'esito di un'aggiunta già fatta con la stessa chiave: l'obiettivo che contiene l'elemento,
+/// con la sua revisione di ora.
+fn gia_aggiunto(
+    p: &Piano,
+    ids: &crate::identita::IdentitaPiano,
+    creato: Uuid,
+) -> Result<EsitoObiettivo, Errore> {
+    ids.obiettivi
+        .iter()
+        .enumerate()
+        .find(|(_, o)| {
+            o.id.0 == creato
+                || o.steps.iter().any(|s| s.0 == creato)
+                || o.indicatori.iter().any(|x| x.0 == creato)
+        })
+        .map(|(i, o)| EsitoObiettivo {
+            obiettivo: p.obiettivi[i].codice.clone(),
+            id: o.id,
+            revisione: o.revisione,
+            elemento: (o.id.0 != creato).then_some(creato),
+        })
+        .ok_or_else(|| {
+            Errore::Conflitto(format!(
+                "la chiave di idempotenza è già stata usata per creare {creato}, che nel frattempo è stato eliminato"
+            ))
+        })
+}
+
+/// L'ambito di un obiettivo non ancora nel piano: i suoi CdR e se è del direttore.
+fn ambito_nuovo(o: &Obiettivo) -> Ambito {
+    Ambito::Obiettivo {
+        obiettivo: CodiceObiettivo::new(o.codice.as_str()),
+        cdr: o
+            .unita
+            .iter()
+            .map(|u| CodiceCdr::new(u.unita.as_str()))
+            .collect(),
+        del_direttore: o.tipo == TipoObiettivo::Direttore,
+    }
 }
 
 /// Crea un obiettivo nuovo (senza step né indicatori, che si aggiungono dopo) alla posizione
 /// data (da 1; predefinita: in fondo).
-pub async fn crea_obiettivo<R: EntiRepo + PianiRepo>(
+pub async fn crea_obiettivo<R: PianiRepo + IdempotenzaRepo>(
     repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     obiettivo: Obiettivo,
     posizione: Option<usize>,
 ) -> Result<EsitoObiettivo, Errore> {
-    let (e, p, ids) = carica(repo, codice_ente, anno).await?;
+    crea_obiettivo_idempotente(repo, ctx, anno, obiettivo, posizione, None).await
+}
+
+/// Come [`crea_obiettivo`]; con una chiave di idempotenza, ripetere la richiesta non crea un
+/// secondo obiettivo e risponde con quello creato la prima volta.
+pub async fn crea_obiettivo_idempotente<R: PianiRepo + IdempotenzaRepo>(
+    repo: &R,
+    ctx: &Contesto,
+    anno: i32,
+    obiettivo: Obiettivo,
+    posizione: Option<usize>,
+    chiave: Option<&str>,
+) -> Result<EsitoObiettivo, Errore> {
+    const AZIONE: &str = "obiettivo.crea";
+    let permesso = ctx.autorizza(Azione::ModificaObiettivo, ambito_nuovo(&obiettivo))?;
+    let (p, ids) = carica(repo, ctx, anno).await?;
+    if let Some(creato) = gia_creato(repo, ctx, chiave, AZIONE).await? {
+        return gia_aggiunto(&p, &ids, creato);
+    }
     let dove = match posizione {
         Some(x) => posizione_valida(
             p.obiettivi.len() + 1,
@@ -381,42 +491,42 @@ pub async fn crea_obiettivo<R: EntiRepo + PianiRepo>(
             .map(|_| IdIndicatore(nuovo_uuid()))
             .collect(),
     };
-    let ev = EventoAudit {
-        momento: Utc::now(),
-        attore: attore.0.clone(),
-        azione: "obiettivo.crea".into(),
-        oggetto: format!("obiettivo {} ({})", obiettivo.codice, id.id),
-        prima: None,
-        dopo: serde_json::to_string(&obiettivo).ok(),
-        entita_id: Some(id.id.0),
-    };
+    let ev = ctx
+        .evento(
+            &permesso,
+            AZIONE,
+            format!("obiettivo {} ({})", obiettivo.codice, id.id),
+        )
+        .dopo(serde_json::to_string(&obiettivo).ok())
+        .entita(id.id.0)
+        .chiave(chiave, id.id.0);
     let revisione = repo
-        .salva_obiettivo(e.tenant_id, ids.ciclo, dove, &obiettivo, &id, &ev)
+        .salva_obiettivo(ctx.tenant, ids.ciclo, dove, &obiettivo, &id, &ev)
         .await?;
     Ok(EsitoObiettivo {
         obiettivo: obiettivo.codice,
         id: id.id,
         revisione,
+        elemento: None,
     })
 }
 
 /// Elimina un obiettivo; se ha monitoraggio serve la conferma.
-#[allow(clippy::too_many_arguments)]
-pub async fn elimina_obiettivo<R: EntiRepo + PianiRepo>(
+pub async fn elimina_obiettivo<R: PianiRepo>(
     repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     codice: &str,
     revisione_attesa: Option<i64>,
     conferma: bool,
 ) -> Result<(), Errore> {
-    let (e, p, ids) = carica(repo, codice_ente, anno).await?;
+    let (p, ids) = carica(repo, ctx, anno).await?;
     let i = p
         .obiettivi
         .iter()
         .position(|o| o.codice == codice)
         .ok_or_else(|| Errore::NonTrovato(format!("l'obiettivo «{codice}» non esiste")))?;
+    let permesso = permesso_obiettivo(ctx, &p, codice, Azione::ModificaObiettivo)?;
     let o = &p.obiettivi[i];
     let persi = fatti_obiettivo(&p, o);
     if persi > 0 && !conferma {
@@ -451,17 +561,16 @@ pub async fn elimina_obiettivo<R: EntiRepo + PianiRepo>(
         .relazioni
         .retain(|x| x.obiettivo != codice);
     errori(&candidato)?;
-    let ev = EventoAudit {
-        momento: Utc::now(),
-        attore: attore.0.clone(),
-        azione: "obiettivo.elimina".into(),
-        oggetto: format!("obiettivo {codice} ({})", ids.obiettivi[i].id),
-        prima: serde_json::to_string(o).ok(),
-        dopo: None,
-        entita_id: Some(ids.obiettivi[i].id.0),
-    };
+    let ev = ctx
+        .evento(
+            &permesso,
+            "obiettivo.elimina",
+            format!("obiettivo {codice} ({})", ids.obiettivi[i].id),
+        )
+        .prima(serde_json::to_string(o).ok())
+        .entita(ids.obiettivi[i].id.0);
     repo.elimina_obiettivo(
-        e.tenant_id,
+        ctx.tenant,
         ids.ciclo,
         ids.obiettivi[i].id,
         revisione_attesa.unwrap_or(ids.obiettivi[i].revisione),

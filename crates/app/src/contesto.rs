@@ -6,8 +6,9 @@
 //! revoca vale subito.
 
 use crate::Errore;
+use crate::autorizzazione::Permesso;
 use crate::casi_uso;
-use crate::porte::{EnteRegistrato, EntiRepo, TenantId};
+use crate::porte::{EnteRegistrato, EntiRepo, EventoAudit, TenantId};
 use crate::porte_accessi::{Utente, UtenteId, UtentiRepo, VoceAudit};
 use chrono::Utc;
 use serde::Serialize;
@@ -75,9 +76,9 @@ impl Attore {
         }
     }
 
-    /// Ponte verso i casi d'uso che ancora ricevono l'attore come testo.
-    pub fn per_casi_uso(&self) -> casi_uso::Attore {
-        casi_uso::Attore(self.nome())
+    /// Un evento di audit di questo attore (per i dati di un ente): vedi [`EventoAudit::nuovo`].
+    pub fn evento(&self, azione: &str, oggetto: String) -> EventoAudit {
+        EventoAudit::nuovo(self, azione, oggetto)
     }
 }
 
@@ -165,6 +166,12 @@ impl Contesto {
             ruoli,
             superadmin: utente.superadmin,
         })
+    }
+
+    /// L'evento di audit di una scrittura in questo contesto (con l'`utente_id` di chi agisce):
+    /// chiede il [`Permesso`], così nessuna scrittura si registra senza l'autorizzazione.
+    pub fn evento(&self, _permesso: &Permesso, azione: &str, oggetto: String) -> EventoAudit {
+        self.utente.evento(azione, oggetto)
     }
 
     pub fn e_sistema(&self) -> bool {

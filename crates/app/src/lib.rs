@@ -11,6 +11,7 @@ pub mod comandi_piano;
 pub mod contesto;
 pub mod errore;
 pub mod file_piano;
+pub mod idempotenza;
 pub mod identita;
 pub mod porte;
 pub mod porte_accessi;

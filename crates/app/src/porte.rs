@@ -48,6 +48,50 @@ pub struct EventoAudit {
     pub dopo: Option<String>,
     /// L'id dell'entità toccata (obiettivo, step, indicatore, dilazione…): `audit list --entity`.
     pub entita_id: Option<Uuid>,
+    /// L'utente che agisce (`None` per il sistema): la colonna `utente_id` dell'audit.
+    pub utente_id: Option<crate::porte_accessi::UtenteId>,
+    /// Chiave di idempotenza di un comando di creazione e id dell'elemento creato: la
+    /// memorizzazione la scrive con l'audit (stessa transazione), legata ad `azione`. Vedi
+    /// `crate::idempotenza`.
+    pub idempotenza: Option<(String, Uuid)>,
+}
+
+impl EventoAudit {
+    /// Un evento senza prima/dopo né entità, con il momento attuale.
+    pub fn nuovo(attore: &crate::contesto::Attore, azione: &str, oggetto: String) -> EventoAudit {
+        EventoAudit {
+            momento: Utc::now(),
+            attore: attore.nome(),
+            azione: azione.to_string(),
+            oggetto,
+            prima: None,
+            dopo: None,
+            entita_id: None,
+            utente_id: attore.utente_id(),
+            idempotenza: None,
+        }
+    }
+
+    pub fn prima(mut self, prima: Option<String>) -> EventoAudit {
+        self.prima = prima;
+        self
+    }
+
+    pub fn dopo(mut self, dopo: Option<String>) -> EventoAudit {
+        self.dopo = dopo;
+        self
+    }
+
+    pub fn entita(mut self, id: Uuid) -> EventoAudit {
+        self.entita_id = Some(id);
+        self
+    }
+
+    /// La chiave di idempotenza (se c'è) con cui si crea l'elemento `creato`.
+    pub fn chiave(mut self, chiave: Option<&str>, creato: Uuid) -> EventoAudit {
+        self.idempotenza = chiave.map(|c| (c.to_string(), creato));
+        self
+    }
 }
 
 pub trait EntiRepo: Send + Sync {
@@ -206,8 +250,8 @@ pub trait MonitoraggioRepo: Send + Sync {
         causa: &CausaScostamentoFile,
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<(), Errore>> + Send;
-    /// Nuova richiesta di dilazione con l'id dato; se la chiave di idempotenza è già stata usata,
-    /// restituisce l'id della richiesta creata allora e non scrive nulla.
+    /// Nuova richiesta di dilazione con l'id dato (la chiave di idempotenza, se c'è, viaggia
+    /// nell'evento di audit: vedi `crate::idempotenza`).
     #[allow(clippy::too_many_arguments)]
     fn richiedi_dilazione(
         &self,
@@ -217,7 +261,6 @@ pub trait MonitoraggioRepo: Send + Sync {
         step: IdStep,
         checkpoint: IdCheckpoint,
         dati: &DilazioneFile,
-        chiave_idempotenza: Option<&str>,
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<IdDilazione, Errore>> + Send;
     /// Decide una dilazione (se la revisione è quella attesa); se concessa, la nuova scadenza

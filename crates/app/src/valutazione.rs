@@ -2,10 +2,10 @@
 //! punteggi, comportamenti, presa visione, ripartizione del fondo.
 
 use crate::Errore;
-use crate::casi_uso::{Attore, ente, piano};
-use crate::porte::{
-    EntiRepo, EventoAudit, PianiRepo, PresaVisione, RegoleVersionate, ValutazioneRepo,
-};
+use crate::autorizzazione::{Ambito, Azione, ambito_persona};
+use crate::casi_uso::piano_del_tenant;
+use crate::contesto::Contesto;
+use crate::porte::{PianiRepo, PresaVisione, RegoleVersionate, ValutazioneRepo};
 use chrono::Utc;
 use rust_decimal::Decimal;
 use traguardo_domain::fondo::{Partecipante, Ripartizione, ripartisci};
@@ -18,27 +18,15 @@ use traguardo_domain::rilievi::{CodiceRilievo, Rilievo, ha_errori};
 use traguardo_domain::smvp::RegoleSmvp;
 use traguardo_domain::valutazione::{Valutazione, scegli_checkpoint, valuta as valuta_piano};
 
-fn evento(attore: &Attore, azione: &str, oggetto: String, dopo: Option<String>) -> EventoAudit {
-    EventoAudit {
-        momento: Utc::now(),
-        attore: attore.0.clone(),
-        azione: azione.into(),
-        oggetto,
-        prima: None,
-        dopo,
-        entita_id: None,
-    }
-}
-
 /// Le regole in vigore per il ciclo: l'ultima versione salvata, o le predefinite (versione 0).
-pub async fn regole<R: EntiRepo + ValutazioneRepo>(
+pub async fn regole<R: ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<RegoleVersionate, Errore> {
-    let e = ente(repo, codice_ente).await?;
+    ctx.autorizza(Azione::LeggiValutazione, Ambito::Ente)?;
     Ok(repo
-        .regole(e.tenant_id, anno)
+        .regole(ctx.tenant, anno)
         .await?
         .unwrap_or_else(|| RegoleVersionate {
             versione: 0,
@@ -49,16 +37,15 @@ pub async fn regole<R: EntiRepo + ValutazioneRepo>(
 }
 
 /// Salva una nuova versione delle regole da un file JSON (validato: tutto o niente).
-pub async fn imposta_regole<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn imposta_regole<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     byte: &[u8],
     nome_file: &str,
 ) -> Result<i32, Errore> {
-    let e = ente(repo, codice_ente).await?;
-    piano(repo, codice_ente, anno).await?;
+    let permesso = ctx.autorizza(Azione::ModificaRegole, Ambito::Ente)?;
+    piano_del_tenant(repo, ctx, anno).await?;
     let regole: RegoleSmvp = serde_json::from_slice(byte).map_err(|x| {
         Errore::Rifiutato(vec![Rilievo::errore(
             CodiceRilievo::JsonNonValido,
@@ -74,24 +61,26 @@ pub async fn imposta_regole<R: EntiRepo + PianiRepo + ValutazioneRepo>(
     if ha_errori(&rilievi) {
         return Err(Errore::Rifiutato(rilievi));
     }
-    let ev = evento(
-        attore,
-        "regole.imposta",
-        format!("regole SMVP {} {anno} da {nome_file}", e.codice),
-        Some(regole.descrizione.clone()),
-    );
-    repo.salva_regole(e.tenant_id, anno, &regole, &ev).await
+    let ev = ctx
+        .evento(
+            &permesso,
+            "regole.imposta",
+            format!("regole SMVP {} {anno} da {nome_file}", ctx.ente),
+        )
+        .dopo(Some(regole.descrizione.clone()));
+    repo.salva_regole(ctx.tenant, anno, &regole, &ev).await
 }
 
 /// Valutazione organizzativa al checkpoint (o a quello finale).
-pub async fn valuta<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn valuta<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     checkpoint: Option<&str>,
 ) -> Result<(Piano, Valutazione, RegoleVersionate), Errore> {
-    let p = piano(repo, codice_ente, anno).await?;
-    let r = regole(repo, codice_ente, anno).await?;
+    ctx.autorizza(Azione::LeggiValutazione, Ambito::Ente)?;
+    let p = piano_del_tenant(repo, ctx, anno).await?;
+    let r = regole(repo, ctx, anno).await?;
     let cp = scegli_checkpoint(&p, checkpoint).map_err(Errore::NonValido)?;
     let v = valuta_piano(&p, cp, &r.regole);
     Ok((p, v, r))
@@ -104,17 +93,17 @@ pub use crate::comandi_monitoraggio::{
 
 /// Legge i voti dei comportamenti da un CSV `persona,comportamento,voto` (anche `;` e
 /// decimali con la virgola) e li salva: tutto o niente.
-pub async fn registra_voti<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn registra_voti<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     testo: &str,
     nome_file: &str,
 ) -> Result<usize, Errore> {
-    let e = ente(repo, codice_ente).await?;
-    let p = piano(repo, codice_ente, anno).await?;
-    let r = regole(repo, codice_ente, anno).await?;
+    // Il permesso per l'ente intero: ogni persona del file è poi controllata una per una.
+    let permesso = ctx.autorizza(Azione::ImportaValutazioni, Ambito::Ente)?;
+    let p = piano_del_tenant(repo, ctx, anno).await?;
+    let r = regole(repo, ctx, anno).await?;
     let mut voti = Vec::new();
     let mut errori = Vec::new();
     let sep = if testo.lines().next().unwrap_or("").contains(';') {
@@ -165,40 +154,64 @@ pub async fn registra_voti<R: EntiRepo + PianiRepo + ValutazioneRepo>(
     if !errori.is_empty() {
         return Err(Errore::Rifiutato(errori));
     }
+    // Nessuno valuta sé stesso: ogni persona del file, con il suo ambito.
+    for (_, v) in &voti {
+        if let Some(a) = ambito_persona(&p, &v.persona) {
+            ctx.autorizza(Azione::ImportaValutazioni, a)?;
+        }
+    }
     let voti: Vec<VotoComportamento> = voti.into_iter().map(|(_, v)| v).collect();
-    let ev = evento(
-        attore,
-        "valutazione.voti",
-        format!("voti dei comportamenti {} {anno} da {nome_file}", e.codice),
-        Some(format!("{} voti", voti.len())),
-    );
-    repo.salva_voti(e.tenant_id, anno, &voti, &ev).await?;
+    let ev = ctx
+        .evento(
+            &permesso,
+            "valutazione.voti",
+            format!("voti dei comportamenti {} {anno} da {nome_file}", ctx.ente),
+        )
+        .dopo(Some(format!("{} voti", voti.len())));
+    repo.salva_voti(ctx.tenant, anno, &voti, &ev).await?;
     Ok(voti.len())
 }
 
-pub async fn valutazione_individuale<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+/// Le valutazioni individuali, senza quelle delle persone che il contesto non vede.
+pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     checkpoint: Option<&str>,
 ) -> Result<Vec<EsitoIndividuale>, Errore> {
-    let (p, v, r) = valuta(repo, codice_ente, anno, checkpoint).await?;
-    let e = ente(repo, codice_ente).await?;
-    let voti = repo.voti(e.tenant_id, anno).await?;
-    Ok(valuta_persone(&p, &v, &voti, &r.regole))
+    let (p, v, r) = valuta(repo, ctx, anno, checkpoint).await?;
+    let voti = repo.voti(ctx.tenant, anno).await?;
+    // Ogni esito con il CdR della sua persona, per decidere chi il contesto vede.
+    let mut esiti: Vec<(EsitoIndividuale, Option<String>)> =
+        valuta_persone(&p, &v, &voti, &r.regole)
+            .into_iter()
+            .map(|e| {
+                let cdr = p
+                    .persone
+                    .iter()
+                    .find(|x| x.codice == e.persona)
+                    .and_then(|x| x.unita.clone());
+                (e, cdr)
+            })
+            .collect();
+    ctx.filtra_persone(&mut esiti, |(e, cdr)| (e.persona.as_str(), cdr.as_deref()));
+    Ok(esiti.into_iter().map(|(e, _)| e).collect())
 }
 
 /// La persona prende visione della propria valutazione: si registra il momento e il
 /// punteggio visto.
-pub async fn prendi_visione<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn prendi_visione<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     persona: &str,
 ) -> Result<PresaVisione, Errore> {
-    let e = ente(repo, codice_ente).await?;
-    let esiti = valutazione_individuale(repo, codice_ente, anno, None).await?;
+    let p = piano_del_tenant(repo, ctx, anno).await?;
+    let ambito = ambito_persona(&p, persona).ok_or_else(|| {
+        Errore::NonTrovato(format!("la persona «{persona}» non è nel piano {anno}"))
+    })?;
+    let permesso = ctx.autorizza(Azione::PrendiVisione, ambito)?;
+    let esiti = valutazione_individuale(repo, ctx, anno, None).await?;
     let mio = esiti.iter().find(|x| x.persona == persona).ok_or_else(|| {
         Errore::NonTrovato(format!("la persona «{persona}» non è nel piano {anno}"))
     })?;
@@ -207,33 +220,35 @@ pub async fn prendi_visione<R: EntiRepo + PianiRepo + ValutazioneRepo>(
         momento: Utc::now(),
         punteggio: mio.punteggio,
     };
-    let ev = evento(
-        attore,
-        "valutazione.presa_visione",
-        format!("presa visione di {persona} ({} {anno})", e.codice),
-        mio.punteggio.map(|x| x.to_string()),
-    );
-    repo.salva_presa_visione(e.tenant_id, anno, &presa, &ev)
+    let ev = ctx
+        .evento(
+            &permesso,
+            "valutazione.presa_visione",
+            format!("presa visione di {persona} ({} {anno})", ctx.ente),
+        )
+        .dopo(mio.punteggio.map(|x| x.to_string()));
+    repo.salva_presa_visione(ctx.tenant, anno, &presa, &ev)
         .await?;
     Ok(presa)
 }
 
 /// Ripartisce il fondo tra le persone del piano con il loro punteggio individuale, oppure
 /// tra i partecipanti indicati (punteggi calcolati altrove).
-pub async fn ripartisci_fondo<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn ripartisci_fondo<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     fondo: Importo,
     checkpoint: Option<&str>,
     partecipanti: Option<Vec<Partecipante>>,
 ) -> Result<(Ripartizione, RegoleSmvp), Errore> {
-    let r = regole(repo, codice_ente, anno).await?;
+    ctx.autorizza(Azione::EseguiFondo, Ambito::Ente)?;
+    let r = regole(repo, ctx, anno).await?;
     let persone = match partecipanti {
         Some(p) => p,
         None => {
-            let p = piano(repo, codice_ente, anno).await?;
-            let esiti = valutazione_individuale(repo, codice_ente, anno, checkpoint).await?;
+            let p = piano_del_tenant(repo, ctx, anno).await?;
+            let esiti = valutazione_individuale(repo, ctx, anno, checkpoint).await?;
             partecipanti_del_piano(&p, &esiti, &r.regole)
         }
     };

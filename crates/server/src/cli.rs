@@ -12,7 +12,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use traguardo_app::Errore;
-use traguardo_app::casi_uso::{self, Attore};
+use traguardo_app::casi_uso;
+use traguardo_app::contesto::{Attore, Contesto};
 use traguardo_app::porte::EntiRepo;
 use traguardo_domain::numeri::formato_punto;
 use traguardo_domain::rilievi::Rilievo;
@@ -254,9 +255,21 @@ enum FormatoPesi {
     Text,
 }
 
-pub fn attore() -> Attore {
+/// La descrizione dell'attore della CLI nell'audit: `cli:<utente del sistema operativo>`.
+pub fn descrizione_sistema() -> String {
     let utente = std::env::var("USER").unwrap_or_else(|_| "sconosciuto".into());
-    Attore::sistema(&format!("cli:{utente}"))
+    format!("cli:{utente}")
+}
+
+/// L'attore della CLI (`sistema:cli:<utente>` nell'audit), per le operazioni dell'installazione.
+pub fn attore() -> Attore {
+    Attore::sistema(&descrizione_sistema())
+}
+
+/// Il contesto della CLI presso l'ente `codice`: il sistema, che può tutto ed è registrato
+/// come tale nell'audit. `NonTrovato` se l'ente non esiste.
+pub async fn ctx(store: &Store, codice: &str) -> Result<Contesto, Errore> {
+    Contesto::sistema_presso(store, codice, &descrizione_sistema()).await
 }
 
 /// Legge un file indicato dall'utente; l'errore dice quale file e perché.
@@ -461,7 +474,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
         }
         Comando::Plan { comando } => {
             let store = apri(&cli.database).await?;
-            crate::cli_piano::esegui(&store, out, &attore(), comando).await?;
+            crate::cli_piano::esegui(&store, out, comando).await?;
         }
         Comando::Budget { comando } => {
             let store = apri(&cli.database).await?;
@@ -478,9 +491,9 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
         } => {
             let store = apri(&cli.database).await?;
             let testo = if with_ids {
-                casi_uso::esporta_piano_con_id(&store, &ente, cycle).await?
+                casi_uso::esporta_piano_con_id(&store, &ctx(&store, &ente).await?, cycle).await?
             } else {
-                casi_uso::esporta_piano(&store, &ente, cycle).await?
+                casi_uso::esporta_piano(&store, &ctx(&store, &ente).await?, cycle).await?
             };
             match f {
                 Some(p) => {
@@ -502,7 +515,9 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             format,
         } => {
             let store = apri(&cli.database).await?;
-            let verifica = traguardo_app::viste::piano::rilievi(&store, &ente, cycle).await?;
+            let verifica =
+                traguardo_app::viste::piano::rilievi(&store, &ctx(&store, &ente).await?, cycle)
+                    .await?;
             let rilievi = &verifica.rilievi;
             match format {
                 FormatoTesto::Text => stampa_rilievi_testo(out, rilievi).map_err(io)?,
@@ -523,7 +538,9 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
             format,
         } => {
             let store = apri(&cli.database).await?;
-            let tabella = traguardo_app::viste::piano::pesi(&store, &ente, cycle, year).await?;
+            let tabella =
+                traguardo_app::viste::piano::pesi(&store, &ctx(&store, &ente).await?, cycle, year)
+                    .await?;
             let righe = &tabella.righe;
             let p = |d: Option<rust_decimal::Decimal>| d.map(|x| formato_punto(x, 2));
             match format {

@@ -1,6 +1,6 @@
 //! Comandi della CLI per il PEG finanziario.
 
-use crate::cli::{attore, leggi_file, leggi_testo, stampa_rilievi_testo};
+use crate::cli::{ctx, leggi_file, leggi_testo, stampa_rilievi_testo};
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -201,10 +201,9 @@ pub async fn importa(
     let e = bilancio::importa_bilancio(
         store,
         &lettori,
-        &attore(),
+        &ctx(store, ente).await?,
         &byte,
         &nome,
-        ente,
         anno,
         formato,
     )
@@ -275,7 +274,7 @@ pub async fn esegui(
             let livelli: Vec<Livello> = by.into_iter().map(Livello::from).collect();
             let vista = traguardo_app::viste::bilancio::totali(
                 store,
-                &ente,
+                &ctx(store, &ente).await?,
                 year,
                 version,
                 &livelli,
@@ -332,7 +331,7 @@ pub async fn esegui(
             out: dest,
             version,
         } => {
-            let b = bilancio::bilancio(store, &ente, year, version).await?;
+            let b = bilancio::bilancio(store, &ctx(store, &ente).await?, year, version).await?;
             let byte = match format {
                 FormatoTabella::Csv => scrivi_csv(&b),
                 FormatoTabella::Xlsx => scrivi_xlsx(&b).map_err(Errore::interno)?,
@@ -347,7 +346,7 @@ pub async fn esegui(
             uscita(out, dest, byte)?;
         }
         ComandoBudget::Versions { ente, year } => {
-            for v in bilancio::versioni(store, &ente, year).await? {
+            for v in bilancio::versioni(store, &ctx(store, &ente).await?, year).await? {
                 writeln!(
                     out,
                     "versione {}\t{}\t{}\t{}\t{} capitoli",
@@ -361,7 +360,7 @@ pub async fn esegui(
             }
         }
         ComandoBudget::Check { ente, year } => {
-            let b = bilancio::bilancio(store, &ente, year, None).await?;
+            let b = bilancio::bilancio(store, &ctx(store, &ente).await?, year, None).await?;
             let (e, ec) = b.totale_generale_entrate();
             let (s, sc) = b.totale_generale_spese();
             writeln!(
@@ -391,8 +390,8 @@ pub async fn esegui(
             let testo = leggi_testo(&file)?;
             let collegamenti = leggi_collegamenti(&testo, &file.display().to_string())
                 .map_err(Errore::Rifiutato)?;
-            let n = bilancio::collega_capitoli(store, &attore(), &ente, year, cycle, &collegamenti)
-                .await?;
+            let ctx = ctx(store, &ente).await?;
+            let n = bilancio::collega_capitoli(store, &ctx, year, cycle, &collegamenti).await?;
             writeln!(out, "{n} collegamenti capitolo ↔ piano salvati.").map_err(io)?;
         }
     }

@@ -1,10 +1,10 @@
 //! `traguardo plan …`: modifiche puntuali del piano, una per comando (obiettivi, step,
 //! indicatori, pesi). Ogni comando scrive un solo obiettivo e tiene gli id di ciò che sposta.
 
+use crate::cli::ctx;
 use clap::Subcommand;
 use std::io::Write;
 use traguardo_app::Errore;
-use traguardo_app::casi_uso::Attore;
 use traguardo_app::comandi_piano::{self as comandi, Modifica};
 use traguardo_app::valutazione::percentuale;
 use traguardo_domain::numeri::Percentuale;
@@ -192,17 +192,12 @@ fn vuoto_a_none(t: String) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-pub async fn esegui(
-    store: &Store,
-    out: &mut Vec<u8>,
-    attore: &Attore,
-    comando: ComandoPiano,
-) -> Result<(), Errore> {
+pub async fn esegui(store: &Store, out: &mut Vec<u8>, comando: ComandoPiano) -> Result<(), Errore> {
     let io = |e: std::io::Error| Errore::interno_da(e.to_string(), e);
     // Le modifiche che partono dallo stato attuale di uno step o di un indicatore lo leggono qui.
     let attuale = |dove: &Dove| {
         let (ente, anno) = (dove.ente.clone(), dove.cycle);
-        async move { traguardo_app::casi_uso::piano(store, &ente, anno).await }
+        async move { traguardo_app::casi_uso::piano(store, &ctx(store, &ente).await?, anno).await }
     };
     let (dove, obiettivo, modifica, conferma) = match comando {
         ComandoPiano::ObjectiveAdd {
@@ -237,7 +232,8 @@ pub async fn esegui(
                 note: None,
             };
             let esito =
-                comandi::crea_obiettivo(store, attore, &dove.ente, dove.cycle, o, at).await?;
+                comandi::crea_obiettivo(store, &ctx(store, &dove.ente).await?, dove.cycle, o, at)
+                    .await?;
             writeln!(
                 out,
                 "Obiettivo {} creato (id {}, revisione {}).",
@@ -253,8 +249,7 @@ pub async fn esegui(
         } => {
             comandi::elimina_obiettivo(
                 store,
-                attore,
-                &dove.ente,
+                &ctx(store, &dove.ente).await?,
                 dove.cycle,
                 &objective,
                 dove.revision,
@@ -468,8 +463,7 @@ pub async fn esegui(
     };
     let esito = comandi::modifica_obiettivo(
         store,
-        attore,
-        &dove.ente,
+        &ctx(store, &dove.ente).await?,
         dove.cycle,
         &obiettivo,
         dove.revision,

@@ -7,7 +7,6 @@ use clap::{Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use traguardo_app::Errore;
 use traguardo_app::audit::{self, VistaAudit};
-use traguardo_app::contesto::Contesto;
 use traguardo_app::utenti::{self, Richiedente};
 use traguardo_domain::accesso::{CodiceCdr, CodiceObiettivo, CodicePersona, Ruolo, RuoloAssegnato};
 use traguardo_storage::Store;
@@ -136,14 +135,7 @@ fn richiedente() -> Richiedente {
     Richiedente::Sistema(descrizione_sistema())
 }
 
-fn descrizione_sistema() -> String {
-    let utente = std::env::var("USER").unwrap_or_else(|_| "sconosciuto".into());
-    format!("cli:{utente}")
-}
-
-async fn contesto(store: &Store, ente: &str) -> Result<Contesto, Errore> {
-    Contesto::sistema_presso(store, ente, &descrizione_sistema()).await
-}
+use crate::cli::{ctx as contesto, descrizione_sistema};
 
 fn ruolo(codice: &str) -> Result<Ruolo, Errore> {
     Ruolo::da_codice(codice).ok_or_else(|| {

@@ -1,6 +1,6 @@
 //! Comandi della CLI di monitoraggio e valutazione.
 
-use crate::cli::{attore, leggi_file, leggi_testo};
+use crate::cli::{ctx, leggi_file, leggi_testo};
 use clap::{Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -359,7 +359,8 @@ pub async fn punteggi(
     checkpoint: Option<&str>,
     formato: Formato,
 ) -> Result<(), Errore> {
-    let vista = vv::punteggi_al_checkpoint(store, ente, anno, checkpoint).await?;
+    let vista =
+        vv::punteggi_al_checkpoint(store, &ctx(store, ente).await?, anno, checkpoint).await?;
     match formato {
         Formato::Json => json(out, &vista)?,
         Formato::Csv | Formato::Text => tabella(
@@ -388,7 +389,7 @@ pub async fn spiegazione(
     obiettivo: &str,
     checkpoint: Option<&str>,
 ) -> Result<(), Errore> {
-    let s = vv::spiegazione(store, ente, anno, obiettivo, checkpoint).await?;
+    let s = vv::spiegazione(store, &ctx(store, ente).await?, anno, obiettivo, checkpoint).await?;
     write!(out, "{}", s.testo).map_err(io)?;
     writeln!(
         out,
@@ -410,7 +411,8 @@ pub async fn scostamenti(
     checkpoint: Option<&str>,
     formato: Formato,
 ) -> Result<(), Errore> {
-    let vista = vv::scostamenti_al_checkpoint(store, ente, anno, checkpoint).await?;
+    let vista =
+        vv::scostamenti_al_checkpoint(store, &ctx(store, ente).await?, anno, checkpoint).await?;
     match formato {
         Formato::Json => json(out, &vista)?,
         Formato::Csv => tabella(
@@ -502,7 +504,7 @@ pub async fn tempi(
     anno: i32,
     checkpoint: Option<&str>,
 ) -> Result<(), Errore> {
-    let righe = vv::tempi_al_checkpoint(store, ente, anno, checkpoint).await?;
+    let righe = vv::tempi_al_checkpoint(store, &ctx(store, ente).await?, anno, checkpoint).await?;
     tabella(
         out,
         &[
@@ -542,7 +544,7 @@ pub async fn fondo(store: &Store, out: &mut Vec<u8>, c: ComandoFondo) -> Result<
     let partecipanti = scores.as_deref().map(leggi_partecipanti).transpose()?;
     let (rip, art20) = vf::ripartizione(
         store,
-        &ente,
+        &ctx(store, &ente).await?,
         anno,
         importo,
         checkpoint.as_deref(),
@@ -595,7 +597,7 @@ pub async fn fondo(store: &Store, out: &mut Vec<u8>, c: ComandoFondo) -> Result<
 pub async fn regole(store: &Store, out: &mut Vec<u8>, c: ComandoRegole) -> Result<(), Errore> {
     match c {
         ComandoRegole::Show { ente, cycle } => {
-            let r = v::regole(store, &ente, cycle).await?;
+            let r = v::regole(store, &ctx(store, &ente).await?, cycle).await?;
             json(
                 out,
                 &serde_json::json!({"versione": r.versione, "creato_il": r.creato_il, "attore": r.attore, "regole": r.regole}),
@@ -605,8 +607,7 @@ pub async fn regole(store: &Store, out: &mut Vec<u8>, c: ComandoRegole) -> Resul
             let byte = leggi_file(&file)?;
             let n = v::imposta_regole(
                 store,
-                &attore(),
-                &ente,
+                &ctx(store, &ente).await?,
                 cycle,
                 &byte,
                 &file.display().to_string(),
@@ -628,8 +629,7 @@ pub async fn valutazione(
             let t = leggi_testo(&file)?;
             let n = v::registra_voti(
                 store,
-                &attore(),
-                &ente,
+                &ctx(store, &ente).await?,
                 cycle,
                 &t,
                 &file.display().to_string(),
@@ -643,7 +643,13 @@ pub async fn valutazione(
             checkpoint,
             format,
         } => {
-            let schede = vv::schede(store, &ente, cycle, checkpoint.as_deref()).await?;
+            let schede = vv::schede(
+                store,
+                &ctx(store, &ente).await?,
+                cycle,
+                checkpoint.as_deref(),
+            )
+            .await?;
             match format {
                 Formato::Json => json(out, &schede)?,
                 Formato::Text => {
@@ -681,7 +687,7 @@ pub async fn valutazione(
             cycle,
             person,
         } => {
-            let p = v::prendi_visione(store, &attore(), &ente, cycle, &person).await?;
+            let p = v::prendi_visione(store, &ctx(store, &ente).await?, cycle, &person).await?;
             writeln!(
                 out,
                 "Presa visione di {} registrata il {}{}.",
@@ -727,11 +733,11 @@ pub async fn monitoraggio(
                 },
                 testo: text,
             };
-            v::registra_causa(store, &attore(), &ente, cycle, causa).await?;
+            v::registra_causa(store, &ctx(store, &ente).await?, cycle, causa).await?;
             writeln!(out, "Causa dello scostamento registrata.").map_err(io)?;
         }
         ComandoMonitoraggio::Extensions { ente, cycle } => {
-            let righe = vm::dilazioni(store, &ente, cycle).await?;
+            let righe = vm::dilazioni(store, &ctx(store, &ente).await?, cycle).await?;
             tabella(
                 out,
                 &[
@@ -783,7 +789,7 @@ pub async fn monitoraggio(
                 consuntivo: None,
                 atti: Vec::new(),
             };
-            v::registra_stato(store, &attore(), &ente, cycle, stato).await?;
+            v::registra_stato(store, &ctx(store, &ente).await?, cycle, stato).await?;
             writeln!(out, "Stato registrato.").map_err(io)?;
         }
         ComandoMonitoraggio::Value {
@@ -807,8 +813,7 @@ pub async fn monitoraggio(
             };
             let r = traguardo_app::comandi_monitoraggio::registra_valore(
                 store,
-                &attore(),
-                &ente,
+                &ctx(store, &ente).await?,
                 cycle,
                 valore,
                 revision.map(Some),
@@ -835,7 +840,7 @@ pub async fn monitoraggio(
                 atto: None,
                 data_esito: None,
             };
-            v::richiedi_dilazione(store, &attore(), &ente, cycle, d).await?;
+            v::richiedi_dilazione(store, &ctx(store, &ente).await?, cycle, d).await?;
             writeln!(out, "Dilazione richiesta: in attesa di decisione.").map_err(io)?;
         }
         ComandoMonitoraggio::DecideExtension {
@@ -849,8 +854,7 @@ pub async fn monitoraggio(
         } => {
             v::decidi_dilazione(
                 store,
-                &attore(),
-                &ente,
+                &ctx(store, &ente).await?,
                 cycle,
                 &objective,
                 step,
@@ -882,7 +886,7 @@ async fn rapporto(
     checkpoint: Option<&str>,
     formato: Formato,
 ) -> Result<(), Errore> {
-    let r = vm::rapporto(store, ente, anno, checkpoint).await?;
+    let r = vm::rapporto(store, &ctx(store, ente).await?, anno, checkpoint).await?;
     match formato {
         Formato::Json => json(out, &r)?,
         Formato::Csv => tabella(

@@ -3,8 +3,8 @@
 
 use traguardo_app::Errore;
 use traguardo_app::bilancio;
-use traguardo_app::casi_uso::{self, Attore};
-use traguardo_app::contesto::Contesto;
+use traguardo_app::casi_uso;
+use traguardo_app::contesto::{Attore, Contesto};
 use traguardo_app::file_piano::leggi_piano;
 use traguardo_app::porte::{BilancioRepo, EntiRepo, FormatoBilancio, PianiRepo};
 use traguardo_app::porte_accessi::UtentiRepo;
@@ -79,13 +79,13 @@ pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo>(
         ));
     }
     for (ente, anno, ciclo, nome, testo, collegamenti) in BILANCI {
+        let ctx = Contesto::sistema_presso(repo, ente, "demo").await?;
         let e = bilancio::importa_bilancio(
             repo,
             &Lettori::default(),
-            &attore,
+            &ctx,
             testo.as_bytes(),
             nome,
-            ente,
             *anno,
             FormatoBilancio::Report,
         )
@@ -99,7 +99,7 @@ pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo>(
         });
         if e.versione.is_some() {
             let c = leggi_collegamenti(collegamenti, "collegamenti").map_err(Errore::Rifiutato)?;
-            let n = bilancio::collega_capitoli(repo, &attore, ente, *anno, *ciclo, &c).await?;
+            let n = bilancio::collega_capitoli(repo, &ctx, *anno, *ciclo, &c).await?;
             esito.push(format!("{ente}: {n} collegamenti capitolo ↔ progetto PEG"));
         }
     }

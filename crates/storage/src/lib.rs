@@ -93,8 +93,21 @@ macro_rules! backend {
                     .bind(&ev.prima)
                     .bind(&ev.dopo)
                     .bind(ev.entita_id)
+                    .bind(ev.utente_id.map(|u| u.0))
                     .execute(&mut **tx)
                     .await?;
+                // La chiave di idempotenza di una creazione, nella stessa transazione: una seconda
+                // richiesta contemporanea con la stessa chiave urta la chiave primaria.
+                if let Some((chiave, creato)) = &ev.idempotenza {
+                    sqlx::query(sql::IDEMPOTENZA_INSERISCI)
+                        .bind(tenant)
+                        .bind(chiave)
+                        .bind(&ev.azione)
+                        .bind(creato)
+                        .bind(ev.momento)
+                        .execute(&mut **tx)
+                        .await?;
+                }
                 Ok(())
             }
         }

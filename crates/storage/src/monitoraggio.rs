@@ -11,6 +11,7 @@ use crate::righe::*;
 use crate::{Store, StorePostgres, StoreSqlite, nuovo_id, sql};
 use std::collections::{HashMap, HashSet};
 use traguardo_app::Errore;
+use traguardo_app::idempotenza::{ChiaveUsata, IdempotenzaRepo};
 use traguardo_app::identita::IdentitaPiano;
 use traguardo_app::porte::{
     DilazioneRegistrata, EventoAudit, FattoStato, FattoValore, MonitoraggioRepo, TenantId,
@@ -411,25 +412,26 @@ macro_rules! monitoraggio_sql {
                             importo: imp(r.importo_cent),
                         });
                 }
-                let indicatori_finanziari = righe!(tx, RigaIndicatoreFinanziario, sql::IND_FIN, t, c)
-                    .into_iter()
-                    .map(|r| IndicatoreFinanziario {
-                        rettifiche: rettifiche.remove(&r.codice).unwrap_or_default(),
-                        codice: r.codice,
-                        nome: r.nome,
-                        numeratore: VoceImporto {
-                            descrizione: r.numeratore_descrizione,
-                            importo: imp(r.numeratore_cent),
-                        },
-                        denominatore: VoceImporto {
-                            descrizione: r.denominatore_descrizione,
-                            importo: imp(r.denominatore_cent),
-                        },
-                        target: r.target,
-                        valore_stampato: r.valore_stampato,
-                        nota: r.nota,
-                    })
-                    .collect();
+                let indicatori_finanziari =
+                    righe!(tx, RigaIndicatoreFinanziario, sql::IND_FIN, t, c)
+                        .into_iter()
+                        .map(|r| IndicatoreFinanziario {
+                            rettifiche: rettifiche.remove(&r.codice).unwrap_or_default(),
+                            codice: r.codice,
+                            nome: r.nome,
+                            numeratore: VoceImporto {
+                                descrizione: r.numeratore_descrizione,
+                                importo: imp(r.numeratore_cent),
+                            },
+                            denominatore: VoceImporto {
+                                descrizione: r.denominatore_descrizione,
+                                importo: imp(r.denominatore_cent),
+                            },
+                            target: r.target,
+                            valore_stampato: r.valore_stampato,
+                            nota: r.nota,
+                        })
+                        .collect();
                 let esecuzione_bilancio = righe!(tx, RigaEsecuzione, sql::ESECUZIONE, t, c)
                     .into_iter()
                     .map(|r| RigaEsecuzioneBilancio {
@@ -669,41 +671,10 @@ macro_rules! monitoraggio_sql {
                 step: IdStep,
                 checkpoint: IdCheckpoint,
                 x: &DilazioneFile,
-                chiave_idempotenza: Option<&str>,
                 audit: &EventoAudit,
             ) -> Result<IdDilazione, Errore> {
                 let t = tenant.0;
-                if let Some(chiave) = chiave_idempotenza
-                    && let Some(r) = sqlx::query_as::<_, RigaIdempotenza>(sql::IDEMPOTENZA)
-                        .bind(t)
-                        .bind(chiave)
-                        .fetch_optional(&self.pool)
-                        .await
-                        .map_err(crate::nucleo::errore_db)?
-                {
-                    return if r.azione == audit.azione {
-                        Ok(IdDilazione(r.entita_id))
-                    } else {
-                        Err(Errore::Conflitto(format!(
-                            "la chiave di idempotenza «{chiave}» è già stata usata per un'altra operazione ({})",
-                            r.azione
-                        )))
-                    };
-                }
                 in_transazione!(self, t, audit, |tx| {
-                    if let Some(chiave) = chiave_idempotenza {
-                        // Due richieste contemporanee con la stessa chiave: la seconda urta la
-                        // chiave primaria e non crea nulla.
-                        esegui!(
-                            tx,
-                            sql::IDEMPOTENZA_INSERISCI,
-                            t,
-                            chiave,
-                            &audit.azione,
-                            id.0,
-                            audit.momento
-                        );
-                    }
                     esegui!(
                         tx,
                         sql::DILAZIONE_INSERISCI,
@@ -750,7 +721,13 @@ macro_rules! monitoraggio_sql {
                         &audit.attore,
                         audit.momento,
                     );
-                    let dopo = riga!(tx, RigaUltimaModifica, sql::DILAZIONE_ULTIMA_MODIFICA, t, d.id.0);
+                    let dopo = riga!(
+                        tx,
+                        RigaUltimaModifica,
+                        sql::DILAZIONE_ULTIMA_MODIFICA,
+                        t,
+                        d.id.0
+                    );
                     if toccate == 0 {
                         return Err(conflitto(
                             &format!(
@@ -762,13 +739,24 @@ macro_rules! monitoraggio_sql {
                         .into());
                     }
                     if let Some(r) = revisione_scadenza {
-                        let rif = riga!(tx, RigaAnnoRiferimento, sql::CICLO_ANNO_RIFERIMENTO, t, ciclo.0)
-                            .map(|r| r.anno)
-                            .unwrap_or_default();
-                        let pos =
-                            riga!(tx, RigaPosizione, sql::REVISIONE_PROSSIMA_POSIZIONE, t, step.0)
-                                .map(|r| r.posizione)
-                                .unwrap_or(0);
+                        let rif = riga!(
+                            tx,
+                            RigaAnnoRiferimento,
+                            sql::CICLO_ANNO_RIFERIMENTO,
+                            t,
+                            ciclo.0
+                        )
+                        .map(|r| r.anno)
+                        .unwrap_or_default();
+                        let pos = riga!(
+                            tx,
+                            RigaPosizione,
+                            sql::REVISIONE_PROSSIMA_POSIZIONE,
+                            t,
+                            step.0
+                        )
+                        .map(|r| r.posizione)
+                        .unwrap_or(0);
                         esegui!(
                             tx,
                             sql::REVISIONE_INSERISCI,
@@ -880,10 +868,9 @@ impl MonitoraggioRepo for Store {
         step: IdStep,
         checkpoint: IdCheckpoint,
         dati: &DilazioneFile,
-        chiave: Option<&str>,
         audit: &EventoAudit,
     ) -> Result<IdDilazione, Errore> {
-        delega!(self, s => s.richiedi_dilazione(tenant, ciclo, id, step, checkpoint, dati, chiave, audit).await)
+        delega!(self, s => s.richiedi_dilazione(tenant, ciclo, id, step, checkpoint, dati, audit).await)
     }
     async fn decidi_dilazione(
         &self,
@@ -902,5 +889,26 @@ impl MonitoraggioRepo for Store {
         ciclo: IdCiclo,
     ) -> Result<Vec<DilazioneRegistrata>, Errore> {
         delega!(self, s => s.dilazioni(tenant, ciclo).await)
+    }
+}
+
+impl IdempotenzaRepo for Store {
+    async fn chiave_usata(
+        &self,
+        tenant: TenantId,
+        chiave: &str,
+    ) -> Result<Option<ChiaveUsata>, Errore> {
+        let r: Option<RigaIdempotenza> = delega!(self, s => {
+            sqlx::query_as::<_, RigaIdempotenza>(sql::IDEMPOTENZA)
+                .bind(tenant.0)
+                .bind(chiave)
+                .fetch_optional(&s.pool)
+                .await
+                .map_err(crate::nucleo::errore_db)?
+        });
+        Ok(r.map(|r| ChiaveUsata {
+            azione: r.azione,
+            entita_id: r.entita_id,
+        }))
     }
 }

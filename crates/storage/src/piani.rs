@@ -903,6 +903,8 @@ macro_rules! piani_sql {
                         prima: r.prima,
                         dopo: r.dopo,
                         entita_id: None,
+                        utente_id: None,
+                        idempotenza: None,
                     })
                     .collect())
             }

@@ -12,7 +12,7 @@ pub const ENTI: &str =
 pub const ENTE_AGGIORNA: &str =
     "UPDATE ente SET nome = $2, denominazione_estesa = $3, note = $4 WHERE tenant_id = $1";
 
-pub const AUDIT_INSERISCI: &str = "INSERT INTO audit (tenant_id, id, momento, attore, azione, oggetto, prima, dopo, entita_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const AUDIT_INSERISCI: &str = "INSERT INTO audit (tenant_id, id, momento, attore, azione, oggetto, prima, dopo, entita_id, utente_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 pub const AUDIT_ELENCO: &str = "SELECT momento, attore, azione, oggetto, prima, dopo FROM audit WHERE tenant_id = $1 ORDER BY momento, id";
 
 // Il ciclo si aggiorna sul posto: il suo id, e quello di tutto ciò che contiene, restano.

@@ -3,7 +3,8 @@
 
 use traguardo_app::Errore;
 use traguardo_app::audit;
-use traguardo_app::casi_uso::{self, Attore as AttoreTesto};
+use traguardo_app::casi_uso;
+use traguardo_app::contesto::Attore as AttoreTesto;
 use traguardo_app::contesto::Contesto;
 use traguardo_app::porte_accessi::{AuditRepo, FiltroAudit, UtentiRepo};
 use traguardo_app::utenti::{self, Richiedente};

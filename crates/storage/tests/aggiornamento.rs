@@ -40,7 +40,10 @@ async fn verifica(store: &Store) {
         ("CISSA", 2023, "003"),
         ("INRETE", 2026, "004"),
     ] {
-        let esportato = casi_uso::esporta_piano(store, ente, anno).await.unwrap();
+        let esportato =
+            casi_uso::esporta_piano(store, &traguardo_testkit::ctx(store, ente).await, anno)
+                .await
+                .unwrap();
         let atteso = std::fs::read_to_string(fixture(&format!("plans/{seed}.json"))).unwrap();
         assert!(
             esportato == atteso,
@@ -63,9 +66,14 @@ async fn verifica(store: &Store) {
         store.prese_visione(e.tenant_id, 2023).await.unwrap().len(),
         1
     );
-    let (p, v, _) = traguardo_app::valutazione::valuta(store, "CISSA", 2023, None)
-        .await
-        .unwrap();
+    let (p, v, _) = traguardo_app::valutazione::valuta(
+        store,
+        &traguardo_testkit::ctx(store, "CISSA").await,
+        2023,
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(p.monitoraggio.dilazioni.len(), 2);
     let direttore = v
         .aggregati
@@ -100,8 +108,7 @@ async fn verifica(store: &Store) {
     };
     traguardo_app::comandi_monitoraggio::registra_stato(
         store,
-        &casi_uso::Attore::sistema("test"),
-        "CISSA",
+        &traguardo_testkit::ctx(store, "CISSA").await,
         2023,
         stato,
     )

@@ -2,7 +2,8 @@
 
 use traguardo_app::Errore;
 use traguardo_app::bilancio::{self, importa_bilancio};
-use traguardo_app::casi_uso::{self, Attore};
+use traguardo_app::casi_uso;
+use traguardo_app::contesto::Attore;
 use traguardo_app::porte::{
     BilancioRepo, CollegamentoCapitolo, EntiRepo, FormatoBilancio, PianiRepo,
     TipoCollegamentoCapitolo,
@@ -30,10 +31,9 @@ async fn importa(
     importa_bilancio(
         store,
         &Lettori::default(),
-        &attore(),
+        &traguardo_testkit::ctx(store, "INRETE").await,
         byte,
         nome,
-        "INRETE",
         2026,
         formato,
     )
@@ -56,9 +56,14 @@ async fn prospetto_004_importato_e_reimportato(store: Store) {
     assert_eq!(e.differenze.creati, 266);
     assert_eq!(e.subtotali_verificati, Some(105));
     assert!(e.rilievi.is_empty(), "{:?}", e.rilievi);
-    let b = bilancio::bilancio(&store, "INRETE", 2026, None)
-        .await
-        .unwrap();
+    let b = bilancio::bilancio(
+        &store,
+        &traguardo_testkit::ctx(&store, "INRETE").await,
+        2026,
+        None,
+    )
+    .await
+    .unwrap();
     let letto =
         traguardo_import::report::leggi_report(&String::from_utf8(prospetto()).unwrap(), "004.txt")
             .unwrap()
@@ -78,10 +83,14 @@ async fn prospetto_004_importato_e_reimportato(store: Store) {
         .unwrap();
     assert_eq!(e.versione, None);
     assert_eq!(
-        bilancio::versioni(&store, "INRETE", 2026)
-            .await
-            .unwrap()
-            .len(),
+        bilancio::versioni(
+            &store,
+            &traguardo_testkit::ctx(&store, "INRETE").await,
+            2026
+        )
+        .await
+        .unwrap()
+        .len(),
         1
     );
 }
@@ -91,9 +100,14 @@ async fn nuova_versione_con_storia(store: Store) {
     importa(&store, &prospetto(), "004.txt", FormatoBilancio::Report)
         .await
         .unwrap();
-    let v1 = bilancio::bilancio(&store, "INRETE", 2026, None)
-        .await
-        .unwrap();
+    let v1 = bilancio::bilancio(
+        &store,
+        &traguardo_testkit::ctx(&store, "INRETE").await,
+        2026,
+        None,
+    )
+    .await
+    .unwrap();
     let csv = String::from_utf8(scrivi_csv(&v1)).unwrap();
     let modificato = csv.replacen(
         ",13800.00,13800.00,0.00,0.00,18900.00,",
@@ -111,17 +125,33 @@ async fn nuova_versione_con_storia(store: Store) {
     .unwrap();
     assert_eq!(e.versione, Some(2));
     assert_eq!((e.differenze.aggiornati, e.differenze.invariati), (1, 265));
-    let v2 = bilancio::bilancio(&store, "INRETE", 2026, None)
-        .await
-        .unwrap();
+    let v2 = bilancio::bilancio(
+        &store,
+        &traguardo_testkit::ctx(&store, "INRETE").await,
+        2026,
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(v2.capitoli[0].importi.previsione.formato_it(), "15.000,00");
     assert_eq!(
-        bilancio::bilancio(&store, "INRETE", 2026, Some(1))
-            .await
-            .unwrap(),
+        bilancio::bilancio(
+            &store,
+            &traguardo_testkit::ctx(&store, "INRETE").await,
+            2026,
+            Some(1)
+        )
+        .await
+        .unwrap(),
         v1
     );
-    let versioni = bilancio::versioni(&store, "INRETE", 2026).await.unwrap();
+    let versioni = bilancio::versioni(
+        &store,
+        &traguardo_testkit::ctx(&store, "INRETE").await,
+        2026,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         versioni
             .iter()
@@ -142,9 +172,14 @@ async fn importazioni_rifiutate_non_cambiano_nulla(store: Store) {
     importa(&store, &prospetto(), "004.txt", FormatoBilancio::Report)
         .await
         .unwrap();
-    let prima = bilancio::bilancio(&store, "INRETE", 2026, None)
-        .await
-        .unwrap();
+    let prima = bilancio::bilancio(
+        &store,
+        &traguardo_testkit::ctx(&store, "INRETE").await,
+        2026,
+        None,
+    )
+    .await
+    .unwrap();
     let csv = String::from_utf8(scrivi_csv(&prima)).unwrap();
     let riga = csv.lines().nth(8).unwrap().to_string();
     let casi: Vec<(&str, Vec<u8>, FormatoBilancio)> = vec![
@@ -185,9 +220,14 @@ async fn importazioni_rifiutate_non_cambiano_nulla(store: Store) {
         let r = importa(&store, &byte, "rotto", formato).await;
         assert!(matches!(r, Err(Errore::Rifiutato(_))), "{caso}: {r:?}");
         assert_eq!(
-            bilancio::bilancio(&store, "INRETE", 2026, None)
-                .await
-                .unwrap(),
+            bilancio::bilancio(
+                &store,
+                &traguardo_testkit::ctx(&store, "INRETE").await,
+                2026,
+                None
+            )
+            .await
+            .unwrap(),
             prima,
             "{caso}"
         );
@@ -196,10 +236,9 @@ async fn importazioni_rifiutate_non_cambiano_nulla(store: Store) {
     let r = importa_bilancio(
         &store,
         &Lettori::default(),
-        &attore(),
+        &traguardo_testkit::ctx(&store, "INRETE").await,
         &prospetto(),
         "004.txt",
-        "INRETE",
         2025,
         FormatoBilancio::Report,
     )
@@ -211,17 +250,25 @@ async fn importazioni_rifiutate_non_cambiano_nulla(store: Store) {
         altro => panic!("{altro:?}"),
     }
     assert_eq!(
-        bilancio::versioni(&store, "INRETE", 2026)
-            .await
-            .unwrap()
-            .len(),
+        bilancio::versioni(
+            &store,
+            &traguardo_testkit::ctx(&store, "INRETE").await,
+            2026
+        )
+        .await
+        .unwrap()
+        .len(),
         1
     );
     assert!(
-        bilancio::versioni(&store, "INRETE", 2025)
-            .await
-            .unwrap()
-            .is_empty()
+        bilancio::versioni(
+            &store,
+            &traguardo_testkit::ctx(&store, "INRETE").await,
+            2025
+        )
+        .await
+        .unwrap()
+        .is_empty()
     );
 }
 
@@ -234,7 +281,13 @@ async fn bilanci_isolati_per_ente(store: Store) {
         .await
         .unwrap();
     assert!(matches!(
-        bilancio::bilancio(&store, "ALTRO", 2026, None).await,
+        bilancio::bilancio(
+            &store,
+            &traguardo_testkit::ctx(&store, "ALTRO").await,
+            2026,
+            None
+        )
+        .await,
         Err(Errore::NonTrovato(_))
     ));
     let altro = store.ente_per_codice("ALTRO").await.unwrap().unwrap();
@@ -245,18 +298,9 @@ async fn bilanci_isolati_per_ente(store: Store) {
             .unwrap()
             .is_empty()
     );
+    // Un ente che non esiste non ha un contesto: nessun caso d'uso vi arriva.
     assert!(matches!(
-        importa_bilancio(
-            &store,
-            &Lettori::default(),
-            &attore(),
-            &prospetto(),
-            "x",
-            "NESSUNO",
-            2026,
-            FormatoBilancio::Report
-        )
-        .await,
+        traguardo_app::contesto::Contesto::sistema_presso(&store, "NESSUNO", "test").await,
         Err(Errore::NonTrovato(_))
     ));
 }
@@ -280,9 +324,15 @@ async fn capitoli_collegati_al_piano(store: Store) {
         c("1111260/0", TipoCollegamentoCapitolo::Obiettivo, "DIR-2.1"),
         c("1241400/0", TipoCollegamentoCapitolo::Progetto, "12.04.01"),
     ];
-    let n = bilancio::collega_capitoli(&store, &attore(), "INRETE", 2026, 2026, &collegamenti)
-        .await
-        .unwrap();
+    let n = bilancio::collega_capitoli(
+        &store,
+        &traguardo_testkit::ctx(&store, "INRETE").await,
+        2026,
+        2026,
+        &collegamenti,
+    )
+    .await
+    .unwrap();
     assert_eq!(n, 3);
     let e = store.ente_per_codice("INRETE").await.unwrap().unwrap();
     let mut letti = store.collegamenti(e.tenant_id, 2026).await.unwrap();
@@ -293,8 +343,7 @@ async fn capitoli_collegati_al_piano(store: Store) {
     // Un riferimento inesistente: rifiutato, i collegamenti restano quelli di prima.
     let r = bilancio::collega_capitoli(
         &store,
-        &attore(),
-        "INRETE",
+        &traguardo_testkit::ctx(&store, "INRETE").await,
         2026,
         2026,
         &[c(
@@ -313,10 +362,21 @@ async fn capitoli_collegati_al_piano(store: Store) {
         3
     );
     // Le unità del bilancio sono le unità del piano.
-    let piano = casi_uso::piano(&store, "INRETE", 2026).await.unwrap();
-    let b = bilancio::bilancio(&store, "INRETE", 2026, None)
-        .await
-        .unwrap();
+    let piano = casi_uso::piano(
+        &store,
+        &traguardo_testkit::ctx(&store, "INRETE").await,
+        2026,
+    )
+    .await
+    .unwrap();
+    let b = bilancio::bilancio(
+        &store,
+        &traguardo_testkit::ctx(&store, "INRETE").await,
+        2026,
+        None,
+    )
+    .await
+    .unwrap();
     for u in &b.unita {
         assert!(
             piano

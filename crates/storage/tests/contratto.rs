@@ -1,7 +1,8 @@
 //! Contratto dei repository: gli stessi test su SQLite e su PostgreSQL.
 
 use traguardo_app::Errore;
-use traguardo_app::casi_uso::{self, Attore};
+use traguardo_app::casi_uso;
+use traguardo_app::contesto::Attore;
 use traguardo_app::file_piano::{leggi_piano, scrivi_piano};
 use traguardo_app::porte::{EntiRepo, EventoAudit, PianiRepo};
 use traguardo_domain::rilievi::CodiceRilievo;
@@ -25,6 +26,8 @@ fn evento() -> EventoAudit {
         prima: None,
         dopo: None,
         entita_id: None,
+        utente_id: None,
+        idempotenza: None,
     }
 }
 
@@ -82,14 +85,19 @@ async fn piano_000_fa_il_giro_completo(store: Store) {
         .unwrap();
     assert_eq!(letto, atteso);
     // Esporta → reimporta → esporta: file identico, ed è la fixture stessa (canonica).
-    let esportato = casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap();
+    let esportato =
+        casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CSSM").await, 2021)
+            .await
+            .unwrap();
     assert_eq!(esportato.as_bytes(), byte.as_slice());
     let esito2 = casi_uso::importa_piano(&store, &attore(), esportato.as_bytes(), "exp.json", None)
         .await
         .unwrap();
     assert!(esito2.piano_sostituito && !esito2.ente_creato);
     assert_eq!(
-        casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap(),
+        casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CSSM").await, 2021)
+            .await
+            .unwrap(),
         esportato
     );
     let cicli = store.elenco_cicli(e.tenant_id).await.unwrap();
@@ -113,18 +121,26 @@ async fn tutti_i_seed_fanno_il_giro(store: Store) {
         casi_uso::importa_piano(&store, &attore(), &byte, "seed", None)
             .await
             .unwrap_or_else(|e| panic!("{seed}: {e}"));
-        let esportato = casi_uso::esporta_piano(&store, &p.ente.codice, p.ciclo.anno_inizio)
-            .await
-            .unwrap();
+        let esportato = casi_uso::esporta_piano(
+            &store,
+            &traguardo_testkit::ctx(&store, &p.ente.codice).await,
+            p.ciclo.anno_inizio,
+        )
+        .await
+        .unwrap();
         assert!(
             esportato.as_bytes() == byte.as_slice(),
             "{seed}: l'esportazione differisce dalla fixture"
         );
     }
-    let p = casi_uso::piano(&store, "CISSA", 2023).await.unwrap();
+    let p = casi_uso::piano(&store, &traguardo_testkit::ctx(&store, "CISSA").await, 2023)
+        .await
+        .unwrap();
     assert_eq!(p.monitoraggio.stati.len(), 68);
     assert_eq!(p.monitoraggio.dilazioni.len(), 2);
-    let p = casi_uso::piano(&store, "IRIS", 2019).await.unwrap();
+    let p = casi_uso::piano(&store, &traguardo_testkit::ctx(&store, "IRIS").await, 2019)
+        .await
+        .unwrap();
     assert_eq!(p.monitoraggio.esecuzione_bilancio.len(), 25);
     assert_eq!(p.monitoraggio.indicatori_finanziari[0].rettifiche.len(), 1);
 }
@@ -165,8 +181,12 @@ async fn enti_isolati(store: Store) {
     )
     .await
     .unwrap();
-    let cssm = casi_uso::piano(&store, "CSSM", 2021).await.unwrap();
-    let altro = casi_uso::piano(&store, "ALTRO", 2021).await.unwrap();
+    let cssm = casi_uso::piano(&store, &traguardo_testkit::ctx(&store, "CSSM").await, 2021)
+        .await
+        .unwrap();
+    let altro = casi_uso::piano(&store, &traguardo_testkit::ctx(&store, "ALTRO").await, 2021)
+        .await
+        .unwrap();
     assert_eq!((cssm.obiettivi.len(), altro.obiettivi.len()), (26, 2));
     // Un file di un altro ente è rifiutato se si indica l'ente.
     let r =
@@ -182,7 +202,10 @@ async fn scrittura_tutto_o_niente(store: Store) {
         .await
         .unwrap();
     let e = store.ente_per_codice("CSSM").await.unwrap().unwrap();
-    let prima = casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap();
+    let prima =
+        casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CSSM").await, 2021)
+            .await
+            .unwrap();
     // Un piano che viola un vincolo del database a metà scrittura (unità duplicata, passata
     // di proposito senza validazione): la transazione è annullata per intero.
     let mut p = leggi_piano(&seed_000(), "000.json").unwrap();
@@ -202,7 +225,9 @@ async fn scrittura_tutto_o_niente(store: Store) {
     let r = store.salva_piano(e.tenant_id, &p, &ids, &evento()).await;
     assert!(r.is_err());
     assert_eq!(
-        casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap(),
+        casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CSSM").await, 2021)
+            .await
+            .unwrap(),
         prima
     );
     assert_eq!(store.eventi_audit(e.tenant_id).await.unwrap().len(), 2);
@@ -212,7 +237,10 @@ async fn file_non_validi_non_cambiano_nulla(store: Store) {
     casi_uso::importa_piano(&store, &attore(), &seed_000(), "000.json", None)
         .await
         .unwrap();
-    let prima = casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap();
+    let prima =
+        casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CSSM").await, 2021)
+            .await
+            .unwrap();
     let buono = String::from_utf8(seed_000()).unwrap();
     let casi: Vec<(&str, String)> = vec![
         ("json_non_valido", buono[..buono.len() / 2].to_string()),
@@ -265,7 +293,9 @@ async fn file_non_validi_non_cambiano_nulla(store: Store) {
             altro => panic!("{codice}: atteso rifiuto, ottenuto {altro:?}"),
         }
         assert_eq!(
-            casi_uso::esporta_piano(&store, "CSSM", 2021).await.unwrap(),
+            casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CSSM").await, 2021)
+                .await
+                .unwrap(),
             prima,
             "{codice}: il database è cambiato"
         );
@@ -276,12 +306,12 @@ async fn ciclo_inesistente(store: Store) {
     casi_uso::importa_piano(&store, &attore(), &seed_000(), "000.json", None)
         .await
         .unwrap();
-    match casi_uso::piano(&store, "CSSM", 2030).await {
+    match casi_uso::piano(&store, &traguardo_testkit::ctx(&store, "CSSM").await, 2030).await {
         Err(Errore::NonTrovato(m)) => assert!(m.contains("2021–2023"), "{m}"),
         altro => panic!("{altro:?}"),
     }
     assert!(matches!(
-        casi_uso::piano(&store, "NESSUNO", 2021).await,
+        traguardo_app::contesto::Contesto::sistema_presso(&store, "NESSUNO", "test").await,
         Err(Errore::NonTrovato(_))
     ));
 }

@@ -3,18 +3,28 @@
 //! idempotenza, conferma prima di perdere monitoraggio, aggiornamento di un database esistente.
 
 use traguardo_app::Errore;
-use traguardo_app::casi_uso::{self, Attore, OpzioniImportPiano};
+use traguardo_app::casi_uso::{self, OpzioniImportPiano};
 use traguardo_app::comandi_monitoraggio as comandi;
+use traguardo_app::contesto::{Attore, Contesto};
 use traguardo_app::identita::IdentitaObiettivo;
 use traguardo_app::porte::{EntiRepo, EventoAudit, PianiRepo};
+use traguardo_app::porte_accessi::UtenteId;
+use traguardo_domain::accesso::{Ruolo, RuoloAssegnato};
 use traguardo_domain::monitoraggio::StatoStep;
 use traguardo_domain::piano::{DilazioneFile, EsitoDilazione, StatoStepFile};
 use traguardo_domain::rilievi::CodiceRilievo;
 use traguardo_storage::Store;
 use traguardo_testkit::fixture;
 
-fn attore(nome: &str) -> Attore {
-    Attore(nome.to_string())
+/// Il contesto di un direttore di CISSA con questo login (senza account: id nullo).
+async fn attore(store: &Store, nome: &str) -> Contesto {
+    let mut c = traguardo_testkit::ctx(store, "CISSA").await;
+    c.utente = Attore::Utente {
+        id: UtenteId(uuid::Uuid::nil()),
+        login: nome.to_string(),
+    };
+    c.ruoli = vec![RuoloAssegnato::semplice(Ruolo::Direttore)];
+    c
 }
 
 fn seed(n: &str) -> Vec<u8> {
@@ -82,9 +92,13 @@ async fn reimportazione_segue_gli_id(store: Store) {
         .unwrap();
     let d4 = 3;
     let id_step5 = prima.obiettivi[d4].steps[4];
-    let testo = casi_uso::esporta_piano_con_id(&store, "CISSA", 2023)
-        .await
-        .unwrap();
+    let testo = casi_uso::esporta_piano_con_id(
+        &store,
+        &traguardo_testkit::ctx(&store, "CISSA").await,
+        2023,
+    )
+    .await
+    .unwrap();
     let mut file: serde_json::Value = serde_json::from_str(&testo).unwrap();
     let steps = file["obiettivi"][d4]["steps"].as_array_mut().unwrap();
     assert_eq!(steps[4]["id"], id_step5.to_string());
@@ -146,9 +160,10 @@ async fn reimportazione_segue_gli_id(store: Store) {
 /// che andrebbe perso e nulla cambia; in prova non scrive; con la conferma si applica.
 async fn togliere_monitoraggio_chiede_conferma(store: Store) {
     importa(&store, "003").await;
-    let prima = casi_uso::esporta_piano(&store, "CISSA", 2023)
-        .await
-        .unwrap();
+    let prima =
+        casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CISSA").await, 2023)
+            .await
+            .unwrap();
     let mut file: serde_json::Value = serde_json::from_str(&prima).unwrap();
     file["obiettivi"][3]["steps"]
         .as_array_mut()
@@ -185,7 +200,7 @@ async fn togliere_monitoraggio_chiede_conferma(store: Store) {
         altro => panic!("{altro:?}"),
     }
     assert_eq!(
-        casi_uso::esporta_piano(&store, "CISSA", 2023)
+        casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CISSA").await, 2023)
             .await
             .unwrap(),
         prima
@@ -197,7 +212,7 @@ async fn togliere_monitoraggio_chiede_conferma(store: Store) {
     assert_eq!(prova.differenze.tolti.len(), 1);
     assert_eq!(prova.differenze.tolti[0].fatti, 3);
     assert_eq!(
-        casi_uso::esporta_piano(&store, "CISSA", 2023)
+        casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CISSA").await, 2023)
             .await
             .unwrap(),
         prima
@@ -205,9 +220,10 @@ async fn togliere_monitoraggio_chiede_conferma(store: Store) {
     casi_uso::importa_piano_con(&store, &a, &nuovo, "x.json", None, opz(false, true))
         .await
         .unwrap();
-    let dopo = casi_uso::esporta_piano(&store, "CISSA", 2023)
-        .await
-        .unwrap();
+    let dopo =
+        casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CISSA").await, 2023)
+            .await
+            .unwrap();
     assert_eq!(dopo, String::from_utf8(nuovo).unwrap() + "\n");
 }
 
@@ -223,8 +239,7 @@ async fn nessun_aggiornamento_perso(store: Store) {
             tokio::spawn(async move {
                 comandi::registra_stato(
                     &a,
-                    &attore("ref.a"),
-                    "CISSA",
+                    &attore(&a, "ref.a").await,
                     2023,
                     stato("D6", 1, &testo_a),
                 )
@@ -233,8 +248,7 @@ async fn nessun_aggiornamento_perso(store: Store) {
             tokio::spawn(async move {
                 comandi::registra_stato(
                     &b,
-                    &attore("ref.b"),
-                    "CISSA",
+                    &attore(&b, "ref.b").await,
                     2023,
                     stato("D6", 2, &testo_b),
                 )
@@ -243,7 +257,9 @@ async fn nessun_aggiornamento_perso(store: Store) {
         );
         ra.unwrap().unwrap();
         rb.unwrap().unwrap();
-        let p = casi_uso::piano(&store, "CISSA", 2023).await.unwrap();
+        let p = casi_uso::piano(&store, &traguardo_testkit::ctx(&store, "CISSA").await, 2023)
+            .await
+            .unwrap();
         let testo = |step| {
             p.monitoraggio
                 .stati
@@ -277,8 +293,7 @@ async fn stesso_fatto_vince_uno(store: Store) {
         tokio::spawn(async move {
             comandi::registra_stato_con_revisione(
                 &a,
-                &attore("anna"),
-                "CISSA",
+                &attore(&a, "anna").await,
                 2023,
                 stato("D6", 1, "da Anna"),
                 Some(rev),
@@ -288,8 +303,7 @@ async fn stesso_fatto_vince_uno(store: Store) {
         tokio::spawn(async move {
             comandi::registra_stato_con_revisione(
                 &b,
-                &attore("bruno"),
-                "CISSA",
+                &attore(&b, "bruno").await,
                 2023,
                 stato("D6", 1, "da Bruno"),
                 Some(rev),
@@ -315,8 +329,7 @@ async fn stesso_fatto_vince_uno(store: Store) {
     // Una revisione vecchia è rifiutata anche dopo.
     let r = comandi::registra_stato_con_revisione(
         &store,
-        &attore("carla"),
-        "CISSA",
+        &attore(&store, "carla").await,
         2023,
         stato("D6", 1, "da Carla"),
         Some(rev),
@@ -351,6 +364,8 @@ async fn stesso_obiettivo_vince_uno(store: Store) {
                 prima: None,
                 dopo: None,
                 entita_id: None,
+                utente_id: None,
+                idempotenza: None,
             };
             s.salva_obiettivo(t, ciclo, 0, &o, &id, &ev).await
         }));
@@ -367,7 +382,9 @@ async fn stesso_obiettivo_vince_uno(store: Store) {
         ),
         "{esiti:?}"
     );
-    let dopo = casi_uso::piano(&store, "CISSA", 2023).await.unwrap();
+    let dopo = casi_uso::piano(&store, &traguardo_testkit::ctx(&store, "CISSA").await, 2023)
+        .await
+        .unwrap();
     assert!(dopo.obiettivi[0].titolo.contains("(modificato da "));
     assert_eq!(dopo.obiettivi.len(), p.obiettivi.len());
 }
@@ -385,17 +402,16 @@ async fn idempotenza_della_creazione(store: Store) {
         atto: None,
         data_esito: None,
     };
-    let prima = casi_uso::piano(&store, "CISSA", 2023)
+    let prima = casi_uso::piano(&store, &traguardo_testkit::ctx(&store, "CISSA").await, 2023)
         .await
         .unwrap()
         .monitoraggio
         .dilazioni
         .len();
-    let a = attore("ref");
+    let a = attore(&store, "ref").await;
     let id1 = comandi::richiedi_dilazione_idempotente(
         &store,
         &a,
-        "CISSA",
         2023,
         richiesta.clone(),
         Some("tocco-1"),
@@ -405,7 +421,6 @@ async fn idempotenza_della_creazione(store: Store) {
     let id2 = comandi::richiedi_dilazione_idempotente(
         &store,
         &a,
-        "CISSA",
         2023,
         richiesta.clone(),
         Some("tocco-1"),
@@ -413,7 +428,7 @@ async fn idempotenza_della_creazione(store: Store) {
     .await
     .unwrap();
     assert_eq!(id1, id2);
-    let dopo = casi_uso::piano(&store, "CISSA", 2023)
+    let dopo = casi_uso::piano(&store, &traguardo_testkit::ctx(&store, "CISSA").await, 2023)
         .await
         .unwrap()
         .monitoraggio
@@ -421,7 +436,7 @@ async fn idempotenza_della_creazione(store: Store) {
         .len();
     assert_eq!(dopo, prima + 1);
     // Senza chiave, una seconda richiesta in attesa sullo stesso step è un conflitto.
-    let r = comandi::richiedi_dilazione(&store, &a, "CISSA", 2023, richiesta).await;
+    let r = comandi::richiedi_dilazione(&store, &a, 2023, richiesta).await;
     assert!(matches!(r, Err(Errore::Conflitto(_))), "{r:?}");
 }
 

@@ -159,6 +159,27 @@ macro_rules! su_entrambi {
     };
 }
 
+/// Il contesto del sistema (`sistema:test`) presso l'ente `codice`, che deve esistere.
+pub async fn ctx(
+    store: &traguardo_storage::Store,
+    codice: &str,
+) -> traguardo_app::contesto::Contesto {
+    traguardo_app::contesto::Contesto::sistema_presso(store, codice, "test")
+        .await
+        .unwrap_or_else(|e| panic!("contesto presso {codice}: {e}"))
+}
+
+/// Il contesto del sistema con la descrizione data (es. l'attore di un test di concorrenza).
+pub async fn ctx_come(
+    store: &traguardo_storage::Store,
+    codice: &str,
+    descrizione: &str,
+) -> traguardo_app::contesto::Contesto {
+    traguardo_app::contesto::Contesto::sistema_presso(store, codice, descrizione)
+        .await
+        .unwrap_or_else(|e| panic!("contesto presso {codice}: {e}"))
+}
+
 #[cfg(test)]
 mod test {
     #[test]

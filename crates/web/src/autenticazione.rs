@@ -45,9 +45,14 @@ fn token(parts: &Parts) -> Result<Option<&str>, ErroreApi> {
 pub struct NellEnte(pub ContestoEnte);
 
 impl NellEnte {
-    /// Il codice dell'ente: i casi d'uso lo prendono da qui, mai dal corpo.
+    /// Il codice dell'ente: i casi d'uso lo prendono dal contesto, mai dal corpo.
     pub fn ente(&self) -> &str {
         &self.0.ente
+    }
+
+    /// Il contesto dello strato applicativo: ogni caso d'uso lo riceve.
+    pub fn ctx(&self) -> &traguardo_app::contesto::Contesto {
+        &self.0.contesto
     }
 }
 
@@ -65,7 +70,7 @@ impl FromRequestParts<AppState> for NellEnte {
             .ok_or_else(|| Errore::interno("rotta senza {ente}"))?;
         match s
             .autenticatore
-            .contesto_con_token(token(parts)?, &ente)
+            .contesto_con_token(&s.store, token(parts)?, &ente)
             .await?
         {
             Accesso::Ente(c) => Ok(NellEnte(*c)),

@@ -24,15 +24,19 @@
 //! }
 //! ```
 //!
-//! e in `traguardo serve` passare `Arc::new(AccessoApp(store.clone()))` al posto di
-//! [`AccessoAperto`]. I gestori usano del contesto solo `NellEnte::ente()`: `ContestoEnte` può
-//! diventare il contesto dello strato applicativo senza toccarli.
+//! `traguardo serve` usa [`AccessoApp`]. Ogni `ContestoEnte` porta il `Contesto` dello strato
+//! applicativo, che i gestori passano a ogni caso d'uso (`NellEnte::ctx()`): anche senza
+//! controllo degli accessi ([`AccessoAperto`], per le prove) c'è sempre un contesto, quello del
+//! sistema, così i casi d'uso hanno una sola firma.
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use traguardo_app::Errore;
+use traguardo_app::contesto::{Attore, Contesto};
+use traguardo_app::porte_accessi::UtenteId;
+use traguardo_domain::accesso::{Ruolo, RuoloAssegnato};
 use traguardo_storage::Store;
 
 /// Futuro restituito dai metodi di [`Autenticatore`] (il tratto deve poter stare in un `dyn`).
@@ -55,8 +59,9 @@ pub struct ContestoEnte {
     pub ente: String,
     /// Ruoli dell'utente nell'ente (letti a ogni richiesta: una revoca vale subito).
     pub ruoli: Vec<String>,
-    /// Il contesto dello strato applicativo: autorizzazione e dati personali si decidono lì.
-    pub contesto: Option<traguardo_app::contesto::Contesto>,
+    /// Il contesto dello strato applicativo, che ogni caso d'uso riceve: autorizzazione e dati
+    /// personali si decidono lì.
+    pub contesto: Contesto,
 }
 
 /// L'autenticazione vera: token API dello strato applicativo (SHA-256, scadenza, revoca) e
@@ -85,6 +90,7 @@ impl Autenticatore for AccessoApp {
 
     fn contesto<'a>(
         &'a self,
+        _store: &'a Store,
         utente: &'a Utente,
         ente: &'a str,
     ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
@@ -92,7 +98,7 @@ impl Autenticatore for AccessoApp {
             let Some(account) = &utente.account else {
                 return Ok(None);
             };
-            match traguardo_app::contesto::Contesto::per_utente(&self.0, account, ente).await {
+            match Contesto::per_utente(&self.0, account, ente).await {
                 Ok(c) => Ok(Some(contesto_ente(account, c))),
                 Err(Errore::NonTrovato(_)) => Ok(None),
                 Err(e) => Err(e),
@@ -102,6 +108,7 @@ impl Autenticatore for AccessoApp {
 
     fn contesto_con_token<'a>(
         &'a self,
+        _store: &'a Store,
         token: Option<&'a str>,
         ente: &'a str,
     ) -> Futuro<'a, Result<Accesso, Errore>> {
@@ -119,10 +126,7 @@ impl Autenticatore for AccessoApp {
     }
 }
 
-fn contesto_ente(
-    account: &traguardo_app::porte_accessi::Utente,
-    c: traguardo_app::contesto::Contesto,
-) -> ContestoEnte {
+fn contesto_ente(account: &traguardo_app::porte_accessi::Utente, c: Contesto) -> ContestoEnte {
     ContestoEnte {
         utente: Utente {
             login: account.login.clone(),
@@ -135,7 +139,7 @@ fn contesto_ente(
             .iter()
             .map(|r| r.ruolo.codice().to_string())
             .collect(),
-        contesto: Some(c),
+        contesto: c,
     }
 }
 
@@ -153,6 +157,7 @@ pub trait Autenticatore: Send + Sync + 'static {
     /// risposta è 404, la stessa di un ente che non esiste).
     fn contesto<'a>(
         &'a self,
+        store: &'a Store,
         utente: &'a Utente,
         ente: &'a str,
     ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>>;
@@ -162,6 +167,7 @@ pub trait Autenticatore: Send + Sync + 'static {
     /// può farlo con meno letture.
     fn contesto_con_token<'a>(
         &'a self,
+        store: &'a Store,
         token: Option<&'a str>,
         ente: &'a str,
     ) -> Futuro<'a, Result<Accesso, Errore>> {
@@ -169,7 +175,7 @@ pub trait Autenticatore: Send + Sync + 'static {
             let Some(u) = self.autentica(token).await? else {
                 return Ok(Accesso::Anonimo);
             };
-            Ok(match self.contesto(&u, ente).await? {
+            Ok(match self.contesto(store, &u, ente).await? {
                 Some(c) => Accesso::Ente(Box::new(c)),
                 None => Accesso::FuoriEnte,
             })
@@ -187,8 +193,8 @@ pub enum Accesso {
     Ente(Box<ContestoEnte>),
 }
 
-/// Accesso senza login, come prima degli account: ogni richiesta è dell'utente `anonimo`, che
-/// vede ogni ente. Solo finché l'autenticazione dello strato applicativo non è collegata.
+/// Accesso senza login, per le prove locali: ogni richiesta è del sistema (`sistema:api:anonimo`
+/// nell'audit), che vede e può tutto in ogni ente. `traguardo serve` usa sempre [`AccessoApp`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AccessoAperto;
 
@@ -205,16 +211,21 @@ impl Autenticatore for AccessoAperto {
 
     fn contesto<'a>(
         &'a self,
+        store: &'a Store,
         utente: &'a Utente,
         ente: &'a str,
     ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
         Box::pin(async move {
-            Ok(Some(ContestoEnte {
-                utente: utente.clone(),
-                ente: ente.to_string(),
-                ruoli: vec!["lettore".into()],
-                contesto: None,
-            }))
+            match Contesto::sistema_presso(store, ente, "api:anonimo").await {
+                Ok(c) => Ok(Some(ContestoEnte {
+                    utente: utente.clone(),
+                    ente: c.ente.clone(),
+                    ruoli: vec![],
+                    contesto: c,
+                })),
+                Err(Errore::NonTrovato(_)) => Ok(None),
+                Err(e) => Err(e),
+            }
         })
     }
 }
@@ -259,20 +270,47 @@ impl Autenticatore for TokenStatici {
 
     fn contesto<'a>(
         &'a self,
+        store: &'a Store,
         utente: &'a Utente,
         ente: &'a str,
     ) -> Futuro<'a, Result<Option<ContestoEnte>, Errore>> {
         Box::pin(async move {
-            let ruoli = self
+            let Some(ruoli) = self
                 .token
                 .values()
                 .find(|(u, _)| u.login == utente.login)
-                .and_then(|(_, r)| r.get(ente));
-            Ok(ruoli.map(|r| ContestoEnte {
+                .and_then(|(_, r)| r.get(ente))
+            else {
+                return Ok(None);
+            };
+            let Some(e) = traguardo_app::porte::EntiRepo::ente_per_codice(store, ente).await?
+            else {
+                return Ok(None);
+            };
+            // Un utente senza account: i ruoli semplici (senza CdR, obiettivi, persona) dei
+            // codici indicati, con l'id nullo nell'audit.
+            let assegnati = ruoli
+                .iter()
+                .map(|r| {
+                    Ruolo::da_codice(r)
+                        .map(RuoloAssegnato::semplice)
+                        .ok_or_else(|| Errore::interno(format!("ruolo di prova «{r}» sconosciuto")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Some(ContestoEnte {
                 utente: utente.clone(),
-                ente: ente.to_string(),
-                ruoli: r.clone(),
-                contesto: None,
+                ente: e.codice.clone(),
+                ruoli: ruoli.clone(),
+                contesto: Contesto {
+                    tenant: e.tenant_id,
+                    ente: e.codice,
+                    utente: Attore::Utente {
+                        id: UtenteId(uuid::Uuid::nil()),
+                        login: utente.login.clone(),
+                    },
+                    ruoli: assegnati,
+                    superadmin: false,
+                },
             }))
         })
     }

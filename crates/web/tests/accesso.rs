@@ -69,27 +69,48 @@ async fn con_token_solo_i_propri_enti(db: DbDiProva) {
     assert_eq!(altro, "l'ente «INRETE» non esiste");
     assert_eq!(nessuno, "l'ente «NESSUNO» non esiste");
 
-    // Ogni rotta con {ente} del documento OpenAPI, sull'ente dell'utente e su un altro.
+    // Ogni metodo di ogni rotta con {ente} del documento OpenAPI, sull'ente dell'utente e su
+    // un altro: sull'altro sempre 404, prima di ogni controllo di percorso, intestazioni e corpo
+    // (il corpo qui non è nemmeno JSON).
     let doc = app.get("/api/v1/openapi.json").await.json();
     let mut rotte = 0;
-    for percorso in doc["paths"].as_object().unwrap().keys() {
+    let mut scritture = 0;
+    for (percorso, metodi) in doc["paths"].as_object().unwrap() {
         if !percorso.contains("{ente}") {
             continue;
         }
-        rotte += 1;
-        let uri = |ente: &str| {
-            percorso.replace("{ente}", ente).replace("{anno}", "2026") + "?anno_pesi=2026"
-        };
-        let mio = app.get_con_token(&uri("CISSA"), TOKEN_CISSA).await;
-        assert_ne!(mio.stato, 401, "{percorso}");
-        assert_ne!(mio.stato, 403, "{percorso}");
-        let d = app
-            .get_con_token(&uri("INRETE"), TOKEN_CISSA)
-            .await
-            .problema(404);
-        assert_eq!(d, "l'ente «INRETE» non esiste", "{percorso}");
+        for metodo in metodi.as_object().unwrap().keys() {
+            rotte += 1;
+            let uri = |ente: &str| {
+                percorso
+                    .replace("{ente}", ente)
+                    .replace("{anno}", "2026")
+                    .replace("{codice}", "DIR-2.1")
+                    .replace("{checkpoint}", "2026-12-31")
+                    .replace("{id}", "00000000-0000-0000-0000-000000000000")
+                    + "?anno_pesi=2026"
+            };
+            let corpo = (metodo != "get" && metodo != "delete").then_some("non json");
+            if metodo != "get" {
+                scritture += 1;
+            }
+            let m = metodo.to_uppercase();
+            let mio = app
+                .invia(&m, &uri("CISSA"), Some(TOKEN_CISSA), corpo, &[])
+                .await;
+            assert_ne!(mio.stato, 401, "{m} {percorso}");
+            if metodo == "get" {
+                assert_ne!(mio.stato, 403, "{m} {percorso}");
+            }
+            let d = app
+                .invia(&m, &uri("INRETE"), Some(TOKEN_CISSA), corpo, &[])
+                .await
+                .problema(404);
+            assert_eq!(d, "l'ente «INRETE» non esiste", "{m} {percorso}");
+        }
     }
-    assert!(rotte >= 11, "{rotte}");
+    assert!(scritture >= 17, "{scritture}");
+    assert!(rotte >= 28, "{rotte}");
     app.chiudi().await;
 }
 

@@ -6,7 +6,6 @@ mod comune;
 
 use comune::{PIANI, TestApp};
 use std::sync::Arc;
-use traguardo_app::casi_uso::Attore;
 use traguardo_app::comandi_monitoraggio::registra_stato;
 use traguardo_domain::monitoraggio::StatoStep;
 use traguardo_domain::piano::StatoStepFile;
@@ -37,8 +36,9 @@ async fn scrivi_da_un_server_leggi_da_un_altro(db: DbDiProva) {
     };
     registra_stato(
         &altro,
-        &Attore::sistema("altro-server"),
-        "CISSA",
+        &traguardo_app::contesto::Contesto::sistema_presso(&altro, "CISSA", "altro-server")
+            .await
+            .unwrap(),
         2023,
         stato,
     )

@@ -7,7 +7,6 @@ mod comune;
 use comune::TestApp;
 use std::sync::Arc;
 use traguardo_app::bilancio;
-use traguardo_app::casi_uso::Attore;
 use traguardo_app::porte::FormatoBilancio;
 use traguardo_import::Lettori;
 use traguardo_storage::Store;
@@ -26,10 +25,9 @@ async fn importa(store: &Store, testo: &str) {
     bilancio::importa_bilancio(
         store,
         &Lettori::default(),
-        &Attore::sistema("altro-server"),
+        &traguardo_testkit::ctx_come(store, "INRETE", "altro-server").await,
         testo.as_bytes(),
         "peg.csv",
-        "INRETE",
         2027,
         FormatoBilancio::Csv,
     )

@@ -38,13 +38,24 @@ fn rotte_protette_dichiarano_bearer_e_gli_errori() {
                 &serde_json::json!([{"bearerAuth": []}]),
                 "{metodo} {percorso}"
             );
-            for stato in ["200", "400", "401", "404", "422", "500"] {
+            // Chi scrive ha anche 403 (ruolo) e 409 (revisione superata, chiave già usata), e
+            // risponde 200, 201 o 204.
+            let scrive = metodo != "get";
+            let successo = ["200", "201", "204"]
+                .into_iter()
+                .find(|s| op["responses"][s].is_object())
+                .unwrap_or_else(|| panic!("{metodo} {percorso}: nessuna risposta di successo"));
+            let mut stati = vec![successo, "400", "401", "404", "422", "500"];
+            if scrive {
+                stati.extend(["403", "409"]);
+            }
+            for stato in stati {
                 let r = &op["responses"][stato];
                 assert!(
                     r.is_object(),
                     "{metodo} {percorso}: manca la risposta {stato}"
                 );
-                if stato != "200" {
+                if stato.starts_with('4') || stato.starts_with('5') {
                     assert!(
                         r["content"]["application/problem+json"].is_object(),
                         "{metodo} {percorso} {stato}: non è problem+json"

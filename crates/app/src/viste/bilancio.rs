@@ -4,7 +4,8 @@
 use super::Cifra;
 use crate::Errore;
 use crate::bilancio::{bilancio, totali_annidati};
-use crate::porte::{BilancioRepo, EntiRepo};
+use crate::contesto::Contesto;
+use crate::porte::BilancioRepo;
 use serde::Serialize;
 use traguardo_domain::bilancio::{Bilancio, Lato, Livello, Totale};
 
@@ -67,14 +68,14 @@ pub fn totali_bilancio(b: &Bilancio, livelli: &[Livello], lato: Option<Lato>) ->
     }
 }
 
-pub async fn totali<R: EntiRepo + BilancioRepo>(
+pub async fn totali<R: BilancioRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     esercizio: i32,
     versione: Option<i32>,
     livelli: &[Livello],
     lato: Option<Lato>,
 ) -> Result<TotaliBilancio, Errore> {
-    let b = bilancio(repo, codice_ente, esercizio, versione).await?;
+    let b = bilancio(repo, ctx, esercizio, versione).await?;
     Ok(totali_bilancio(&b, livelli, lato))
 }

@@ -2,7 +2,8 @@
 
 use super::Cifra;
 use crate::Errore;
-use crate::porte::{EntiRepo, PianiRepo, ValutazioneRepo};
+use crate::contesto::Contesto;
+use crate::porte::{PianiRepo, ValutazioneRepo};
 use crate::valutazione::ripartisci_fondo;
 use serde::Serialize;
 use traguardo_domain::fondo::{Partecipante, Ripartizione, TabelleArt20, tabelle_art20};
@@ -166,15 +167,14 @@ impl VistaArt20 {
 }
 
 /// Ripartizione e tabelle art. 20 dello stesso calcolo.
-pub async fn ripartizione<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn ripartizione<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     fondo: Importo,
     checkpoint: Option<&str>,
     partecipanti: Option<Vec<Partecipante>>,
 ) -> Result<(VistaRipartizione, VistaArt20), Errore> {
-    let (rip, regole) =
-        ripartisci_fondo(repo, codice_ente, anno, fondo, checkpoint, partecipanti).await?;
+    let (rip, regole) = ripartisci_fondo(repo, ctx, anno, fondo, checkpoint, partecipanti).await?;
     Ok((vista_ripartizione(&rip), vista_art20(&rip, &regole)))
 }

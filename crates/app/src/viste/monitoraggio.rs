@@ -5,7 +5,8 @@
 use super::{Cifra, VistaCheckpoint, data_it};
 use crate::Errore;
 use crate::casi_uso::piano;
-use crate::porte::{EntiRepo, PianiRepo};
+use crate::contesto::Contesto;
+use crate::porte::PianiRepo;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use traguardo_domain::monitoraggio::StatoStep;
@@ -237,12 +238,12 @@ pub fn dilazioni_del_ciclo(piano: &Piano) -> Vec<RigaDilazione> {
         .collect()
 }
 
-pub async fn dilazioni<R: EntiRepo + PianiRepo>(
+pub async fn dilazioni<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<Vec<RigaDilazione>, Errore> {
-    Ok(dilazioni_del_ciclo(&piano(repo, codice_ente, anno).await?))
+    Ok(dilazioni_del_ciclo(&piano(repo, ctx, anno).await?))
 }
 
 /// Il checkpoint richiesto, o il finale; errore se il ciclo non ne ha.
@@ -262,13 +263,13 @@ pub fn checkpoint_del_rapporto<'a>(
 
 /// Il rapporto di monitoraggio del ciclo che inizia in `anno`, al checkpoint richiesto (o a
 /// quello finale).
-pub async fn rapporto<R: EntiRepo + PianiRepo>(
+pub async fn rapporto<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     checkpoint: Option<&str>,
 ) -> Result<RapportoMonitoraggio, Errore> {
-    let p = piano(repo, codice_ente, anno).await?;
+    let p = piano(repo, ctx, anno).await?;
     let cp = checkpoint_del_rapporto(&p, checkpoint)?;
     Ok(rapporto_monitoraggio(&p, cp))
 }

@@ -4,7 +4,8 @@
 use super::Cifra;
 use crate::Errore;
 use crate::casi_uso::piano;
-use crate::porte::{EntiRepo, PianiRepo};
+use crate::contesto::Contesto;
+use crate::porte::PianiRepo;
 use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno, pesi_obiettivo};
 use traguardo_domain::piano::{Obiettivo, Piano, TestiObiettivo};
@@ -46,6 +47,9 @@ pub struct NodoObiettivo {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodoStep {
+    /// Id dello step (nelle viste lette con le identità: la scheda dell'API).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub posizione: usize,
     pub etichetta: String,
     pub descrizione: String,
@@ -58,6 +62,8 @@ pub struct NodoStep {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodoIndicatore {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub posizione: usize,
     pub nome: String,
     pub target: Option<String>,
@@ -79,6 +85,7 @@ fn nodo(piano: &Piano, o: &Obiettivo) -> NodoObiettivo {
             .map(|(i, s)| {
                 let sc = scadenza_del_piano(piano, o, i + 1, None);
                 NodoStep {
+                    id: None,
                     posizione: i + 1,
                     etichetta: s
                         .codice
@@ -96,6 +103,7 @@ fn nodo(piano: &Piano, o: &Obiettivo) -> NodoObiettivo {
             .iter()
             .enumerate()
             .map(|(i, x)| NodoIndicatore {
+                id: None,
                 posizione: i + 1,
                 nome: x.nome.clone(),
                 target: x.target.clone(),
@@ -137,6 +145,12 @@ pub fn albero_piano(piano: &Piano) -> AlberoPiano {
 /// del ciclo.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SchedaObiettivo {
+    /// Id dell'obiettivo e revisione da citare nei comandi (`If-Match`), quando la scheda è
+    /// letta con le identità (l'API).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisione: Option<i64>,
     #[serde(flatten)]
     pub obiettivo: NodoObiettivo,
     pub tipo: String,
@@ -155,6 +169,8 @@ pub struct PesiAnno {
 pub fn scheda_obiettivo(piano: &Piano, codice: &str) -> Option<SchedaObiettivo> {
     let o = piano.obiettivo(codice)?;
     Some(SchedaObiettivo {
+        id: None,
+        revisione: None,
         obiettivo: nodo(piano, o),
         tipo: o.tipo.codice().into(),
         tipo_etichetta: o.tipo.etichetta().into(),
@@ -235,38 +251,74 @@ pub fn verifica(piano: &Piano) -> Verifica {
     }
 }
 
-pub async fn albero<R: EntiRepo + PianiRepo>(
+pub async fn albero<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<AlberoPiano, Errore> {
-    Ok(albero_piano(&piano(repo, codice_ente, anno).await?))
+    Ok(albero_piano(&piano(repo, ctx, anno).await?))
 }
 
-pub async fn scheda<R: EntiRepo + PianiRepo>(
+pub async fn scheda<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     obiettivo: &str,
 ) -> Result<SchedaObiettivo, Errore> {
-    scheda_obiettivo(&piano(repo, codice_ente, anno).await?, obiettivo).ok_or_else(|| {
+    scheda_obiettivo(&piano(repo, ctx, anno).await?, obiettivo).ok_or_else(|| {
         Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non è nel piano {anno}"))
     })
 }
 
-pub async fn pesi<R: EntiRepo + PianiRepo>(
+pub async fn pesi<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     anno_pesi: i32,
 ) -> Result<TabellaPesi, Errore> {
-    tabella_pesi(&piano(repo, codice_ente, anno).await?, anno_pesi)
+    tabella_pesi(&piano(repo, ctx, anno).await?, anno_pesi)
 }
 
-pub async fn rilievi<R: EntiRepo + PianiRepo>(
+pub async fn rilievi<R: PianiRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
 ) -> Result<Verifica, Errore> {
-    Ok(verifica(&piano(repo, codice_ente, anno).await?))
+    Ok(verifica(&piano(repo, ctx, anno).await?))
+}
+
+/// La scheda con gli id dell'obiettivo, dei suoi step e indicatori e la revisione da citare nei
+/// comandi: quella che l'API serve a chi poi scrive.
+pub async fn scheda_identificata<R: PianiRepo>(
+    repo: &R,
+    ctx: &Contesto,
+    anno: i32,
+    obiettivo: &str,
+) -> Result<SchedaObiettivo, Errore> {
+    ctx.autorizza(
+        crate::autorizzazione::Azione::LeggiPiano,
+        crate::autorizzazione::Ambito::Ente,
+    )?;
+    let (p, ids) = crate::comandi_monitoraggio::carica(repo, ctx, anno).await?;
+    let non_trovato = || {
+        Errore::NonTrovato(format!(
+            "l'obiettivo «{obiettivo}» non esiste nel ciclo {anno}"
+        ))
+    };
+    let i = p
+        .obiettivi
+        .iter()
+        .position(|o| o.codice == obiettivo)
+        .ok_or_else(non_trovato)?;
+    let mut s = scheda_obiettivo(&p, obiettivo).ok_or_else(non_trovato)?;
+    let id = &ids.obiettivi[i];
+    s.id = Some(id.id.to_string());
+    s.revisione = Some(id.revisione);
+    for (n, x) in s.obiettivo.step.iter_mut().zip(&id.steps) {
+        n.id = Some(x.to_string());
+    }
+    for (n, x) in s.obiettivo.indicatori.iter_mut().zip(&id.indicatori) {
+        n.id = Some(x.to_string());
+    }
+    Ok(s)
 }

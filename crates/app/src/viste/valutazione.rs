@@ -3,7 +3,8 @@
 
 use super::{Cifra, VistaCheckpoint};
 use crate::Errore;
-use crate::porte::{EntiRepo, PianiRepo, ValutazioneRepo};
+use crate::contesto::Contesto;
+use crate::porte::{PianiRepo, ValutazioneRepo};
 use crate::valutazione::{valuta, valutazione_individuale};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -130,13 +131,13 @@ pub fn scheda_direttore(val: &Valutazione) -> Option<SchedaDirettore> {
     })
 }
 
-pub async fn punteggi_al_checkpoint<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn punteggi_al_checkpoint<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     checkpoint: Option<&str>,
 ) -> Result<Punteggi, Errore> {
-    let (_, val, r) = valuta(repo, codice_ente, anno, checkpoint).await?;
+    let (_, val, r) = valuta(repo, ctx, anno, checkpoint).await?;
     Ok(punteggi(&val, r.versione))
 }
 
@@ -184,14 +185,14 @@ pub fn spiegazione_obiettivo(
     })
 }
 
-pub async fn spiegazione<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn spiegazione<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     obiettivo: &str,
     checkpoint: Option<&str>,
 ) -> Result<SpiegazioneObiettivo, Errore> {
-    let (p, val, r) = valuta(repo, codice_ente, anno, checkpoint).await?;
+    let (p, val, r) = valuta(repo, ctx, anno, checkpoint).await?;
     spiegazione_obiettivo(&p, &val, r.versione, obiettivo).ok_or_else(|| {
         Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non è nel piano {anno}"))
     })
@@ -226,14 +227,14 @@ pub fn schede_individuali(esiti: &[EsitoIndividuale]) -> Vec<SchedaIndividuale> 
         .collect()
 }
 
-pub async fn schede<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn schede<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     checkpoint: Option<&str>,
 ) -> Result<Vec<SchedaIndividuale>, Errore> {
     Ok(schede_individuali(
-        &valutazione_individuale(repo, codice_ente, anno, checkpoint).await?,
+        &valutazione_individuale(repo, ctx, anno, checkpoint).await?,
     ))
 }
 
@@ -320,13 +321,13 @@ pub fn scostamenti(piano: &Piano, val: &Valutazione) -> Scostamenti {
     }
 }
 
-pub async fn scostamenti_al_checkpoint<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn scostamenti_al_checkpoint<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     checkpoint: Option<&str>,
 ) -> Result<Scostamenti, Errore> {
-    let (p, val, _) = valuta(repo, codice_ente, anno, checkpoint).await?;
+    let (p, val, _) = valuta(repo, ctx, anno, checkpoint).await?;
     Ok(scostamenti(&p, &val))
 }
 
@@ -364,12 +365,12 @@ pub fn tempi(piano: &Piano, val: &Valutazione) -> Vec<RigaTempi> {
         .collect()
 }
 
-pub async fn tempi_al_checkpoint<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn tempi_al_checkpoint<R: PianiRepo + ValutazioneRepo>(
     repo: &R,
-    codice_ente: &str,
+    ctx: &Contesto,
     anno: i32,
     checkpoint: Option<&str>,
 ) -> Result<Vec<RigaTempi>, Errore> {
-    let (p, val, _) = valuta(repo, codice_ente, anno, checkpoint).await?;
+    let (p, val, _) = valuta(repo, ctx, anno, checkpoint).await?;
     Ok(tempi(&p, &val))
 }

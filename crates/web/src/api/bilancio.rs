@@ -77,7 +77,7 @@ pub async fn totali(
         };
     let t = s
         .bilanci
-        .totali(&s.store, ctx.ente(), anno, q.versione, &livelli, lato)
+        .totali(&s.store, ctx.ctx(), anno, q.versione, &livelli, lato)
         .await?;
     let (ec, ecassa) = t.entrate;
     let (sc, scassa) = t.spese;
@@ -117,6 +117,6 @@ pub async fn versioni(
     Percorso(Anno { anno }): Percorso<Anno>,
     Parametri(pag): Parametri<Paginazione>,
 ) -> Result<Json<Pagina<VersioneBilancioDto>>, ErroreApi> {
-    let v = bilancio::versioni(&s.store, ctx.ente(), anno).await?;
+    let v = bilancio::versioni(&s.store, ctx.ctx(), anno).await?;
     Ok(Json(pag.applica(&v, VersioneBilancioDto::from)?))
 }

@@ -26,7 +26,7 @@ pub async fn enti(
     let mut visibili = Vec::new();
     for e in casi_uso::elenco_enti(&s.store).await? {
         if s.autenticatore
-            .contesto(&utente, &e.codice)
+            .contesto(&s.store, &utente, &e.codice)
             .await?
             .is_some()
         {
@@ -50,6 +50,6 @@ pub async fn cicli(
     ctx: NellEnte,
     Parametri(pag): Parametri<Paginazione>,
 ) -> Result<Json<Pagina<CicloDto>>, ErroreApi> {
-    let cicli = casi_uso::cicli(&s.store, ctx.ente()).await?;
+    let cicli = casi_uso::cicli(&s.store, ctx.ctx()).await?;
     Ok(Json(pag.applica(&cicli, CicloDto::from)?))
 }

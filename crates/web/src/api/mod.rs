@@ -1,10 +1,14 @@
 //! Le rotte di `/api/v1`, un modulo per area, e il documento OpenAPI che le descrive.
 
 pub mod bilancio;
+pub mod comandi;
 pub mod dto;
+pub mod dto_comandi;
 pub mod enti;
 pub mod generale;
 pub mod piani;
+pub mod scritture_monitoraggio;
+pub mod scritture_piano;
 pub mod valutazione;
 
 use crate::errore::{ErroreApi, Problema};
@@ -14,7 +18,7 @@ use axum::extract::FromRequestParts;
 use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::request::Parts;
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -207,6 +211,23 @@ impl Modify for SicurezzaBearer {
         valutazione::regole,
         bilancio::totali,
         bilancio::versioni,
+        scritture_piano::crea_obiettivo,
+        scritture_piano::modifica_obiettivo,
+        scritture_piano::elimina_obiettivo,
+        scritture_piano::aggiungi_step,
+        scritture_piano::modifica_step,
+        scritture_piano::elimina_step,
+        scritture_piano::sposta_step,
+        scritture_piano::imposta_pesi,
+        scritture_piano::aggiungi_indicatore,
+        scritture_piano::modifica_indicatore,
+        scritture_piano::elimina_indicatore,
+        scritture_piano::sposta_indicatore,
+        scritture_monitoraggio::registra_stato,
+        scritture_monitoraggio::registra_valore,
+        scritture_monitoraggio::registra_causa,
+        scritture_monitoraggio::richiedi_dilazione,
+        scritture_monitoraggio::decidi_dilazione,
     ),
     components(schemas(Problema)),
     modifiers(&SicurezzaBearer),
@@ -216,6 +237,8 @@ impl Modify for SicurezzaBearer {
         (name = "piani", description = "Piano, rilievi e pesi"),
         (name = "valutazione", description = "Punteggi, scostamenti, tempestività, monitoraggio, regole SMVP"),
         (name = "bilancio", description = "PEG finanziario: totali e versioni"),
+        (name = "comandi del piano", description = "Obiettivi, step, indicatori e pesi: revisione in `If-Match`, nuova revisione in `ETag`, `Idempotency-Key` per le creazioni"),
+        (name = "comandi del monitoraggio", description = "Stati, valori, cause degli scostamenti, dilazioni: un fatto alla volta, indicato per id"),
     )
 )]
 pub struct ApiDoc;
@@ -240,8 +263,64 @@ pub fn rotte() -> Router<AppState> {
         )
         .route("/api/v1/enti/{ente}/cicli/{anno}/pesi", get(piani::pesi))
         .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/obiettivi",
+            post(scritture_piano::crea_obiettivo),
+        )
+        .route(
             "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}",
-            get(piani::scheda),
+            get(piani::scheda)
+                .patch(scritture_piano::modifica_obiettivo)
+                .delete(scritture_piano::elimina_obiettivo),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}/step",
+            post(scritture_piano::aggiungi_step),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}/step/{id}",
+            axum::routing::patch(scritture_piano::modifica_step)
+                .delete(scritture_piano::elimina_step),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}/step/{id}/sposta",
+            post(scritture_piano::sposta_step),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}/pesi",
+            put(scritture_piano::imposta_pesi),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}/indicatori",
+            post(scritture_piano::aggiungi_indicatore),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}/indicatori/{id}",
+            axum::routing::patch(scritture_piano::modifica_indicatore)
+                .delete(scritture_piano::elimina_indicatore),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}/indicatori/{id}/sposta",
+            post(scritture_piano::sposta_indicatore),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/checkpoint/{checkpoint}/stati/{id}",
+            put(scritture_monitoraggio::registra_stato),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/checkpoint/{checkpoint}/valori/{id}",
+            put(scritture_monitoraggio::registra_valore),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/cause/{id}",
+            put(scritture_monitoraggio::registra_causa),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/dilazioni",
+            post(scritture_monitoraggio::richiedi_dilazione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/dilazioni/{id}/decisione",
+            post(scritture_monitoraggio::decidi_dilazione),
         )
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/valutazione",

@@ -32,15 +32,8 @@ pub async fn piano(
 ) -> Result<Response, ErroreApi> {
     // Dati personali (persone, part-time, presenze, assegnazioni) solo a chi ne ha diritto:
     // agli altri il piano arriva senza, e l'intestazione `Traguardo-Dati-Personali` lo dice.
-    let Some(contesto) = &ctx.0.contesto else {
-        let testo = casi_uso::esporta_piano(&s.store, ctx.ente(), anno).await?;
-        return Ok((
-            [(axum::http::header::CONTENT_TYPE, "application/json")],
-            testo,
-        )
-            .into_response());
-    };
-    let mut p = casi_uso::piano(&s.store, ctx.ente(), anno).await?;
+    let contesto = ctx.ctx();
+    let mut p = casi_uso::piano(&s.store, ctx.ctx(), anno).await?;
     let omissioni = contesto.oscura_piano(&mut p);
     let testo = traguardo_app::file_piano::scrivi_piano(&p);
     let nota = if omissioni.dati_personali_omessi {
@@ -86,7 +79,7 @@ pub async fn rilievi(
     Percorso(Anno { anno }): Percorso<Anno>,
     Parametri(pag): Parametri<Paginazione>,
 ) -> Result<Json<Pagina<RilievoDto>>, ErroreApi> {
-    let r = casi_uso::verifica(&s.store, ctx.ente(), anno).await?;
+    let r = casi_uso::verifica(&s.store, ctx.ctx(), anno).await?;
     Ok(Json(pag.applica(&r, RilievoDto::from)?))
 }
 
@@ -119,7 +112,7 @@ pub async fn pesi(
     Parametri(p): Parametri<ParametriPesi>,
     Parametri(pag): Parametri<Paginazione>,
 ) -> Result<Json<Pagina<PesoStepDto>>, ErroreApi> {
-    let r = casi_uso::pesi(&s.store, ctx.ente(), anno, p.anno_pesi).await?;
+    let r = casi_uso::pesi(&s.store, ctx.ctx(), anno, p.anno_pesi).await?;
     Ok(Json(pag.applica(&r, PesoStepDto::from)?))
 }
 
@@ -131,8 +124,8 @@ pub struct AnnoObiettivo {
 }
 
 /// La scheda di un obiettivo: testi, step con termine, indicatore e pesi per anno, indicatori
-/// (la vista `viste::piano::SchedaObiettivo`, la stessa della CLI e dei documenti). Il piano si
-/// rilegge solo quando i dati del ciclo cambiano.
+/// (la vista `viste::piano::SchedaObiettivo`, la stessa della CLI e dei documenti), con gli id
+/// di obiettivo, step e indicatori e la `revisione` da citare in `If-Match` nei comandi.
 #[utoipa::path(
     get,
     path = "/api/v1/enti/{ente}/cicli/{anno}/obiettivi/{codice}",
@@ -150,17 +143,9 @@ pub async fn scheda(
     ctx: NellEnte,
     Percorso(AnnoObiettivo { anno, codice }): Percorso<AnnoObiettivo>,
 ) -> Result<Json<traguardo_app::viste::piano::SchedaObiettivo>, ErroreApi> {
-    let calcolata = s
-        .valutazioni
-        .valuta(&s.store, ctx.ente(), anno, None)
-        .await?;
-    let (piano, _, _) = &*calcolata;
-    traguardo_app::viste::piano::scheda_obiettivo(piano, &codice)
-        .map(Json)
-        .ok_or_else(|| {
-            traguardo_app::Errore::NonTrovato(format!(
-                "l'obiettivo «{codice}» non esiste nel ciclo {anno}"
-            ))
-            .into()
-        })
+    // Con gli id di obiettivo, step e indicatori e la revisione da citare nei comandi.
+    Ok(Json(
+        traguardo_app::viste::piano::scheda_identificata(&s.store, ctx.ctx(), anno, &codice)
+            .await?,
+    ))
 }

@@ -47,7 +47,7 @@ pub async fn valutazione(
 ) -> Result<Json<ValutazioneDto>, ErroreApi> {
     let calcolata = s
         .valutazioni
-        .valuta(&s.store, ctx.ente(), anno, q.checkpoint.as_deref())
+        .valuta(&s.store, ctx.ctx(), anno, q.checkpoint.as_deref())
         .await?;
     let (_, val, r) = &*calcolata;
     Ok(Json(ValutazioneDto {
@@ -83,7 +83,7 @@ pub async fn scostamenti(
 ) -> Result<Json<ScostamentiDto>, ErroreApi> {
     let calcolata = s
         .valutazioni
-        .valuta(&s.store, ctx.ente(), anno, q.checkpoint.as_deref())
+        .valuta(&s.store, ctx.ctx(), anno, q.checkpoint.as_deref())
         .await?;
     let (p, val, _) = &*calcolata;
     let esiti: Vec<_> = val
@@ -129,7 +129,7 @@ pub async fn tempestivita(
 ) -> Result<Json<TempiDto>, ErroreApi> {
     let calcolata = s
         .valutazioni
-        .valuta(&s.store, ctx.ente(), anno, q.checkpoint.as_deref())
+        .valuta(&s.store, ctx.ctx(), anno, q.checkpoint.as_deref())
         .await?;
     let (p, val, _) = &*calcolata;
     Ok(Json(TempiDto {
@@ -160,7 +160,7 @@ pub async fn monitoraggio(
     Percorso(Anno { anno }): Percorso<Anno>,
     Parametri(q): Parametri<ParametriCheckpoint>,
 ) -> Result<Json<RapportoMonitoraggioDto>, ErroreApi> {
-    let p = casi_uso::piano(&s.store, ctx.ente(), anno).await?;
+    let p = casi_uso::piano(&s.store, ctx.ctx(), anno).await?;
     let cp = scegli_checkpoint(&p, q.checkpoint.as_deref())
         .map_err(Errore::NonValido)?
         .ok_or_else(|| {
@@ -196,7 +196,7 @@ pub async fn regole(
     Percorso(Anno { anno }): Percorso<Anno>,
 ) -> Result<Json<RegoleDto>, ErroreApi> {
     // Il ciclo deve esistere: le regole di un ciclo inesistente sono un 404.
-    casi_uso::piano(&s.store, ctx.ente(), anno).await?;
-    let r = v::regole(&s.store, ctx.ente(), anno).await?;
+    casi_uso::piano(&s.store, ctx.ctx(), anno).await?;
+    let r = v::regole(&s.store, ctx.ctx(), anno).await?;
     Ok(Json((&r).into()))
 }

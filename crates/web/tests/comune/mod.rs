@@ -7,7 +7,8 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use std::sync::Arc;
 use tower::ServiceExt;
-use traguardo_app::casi_uso::{self, Attore};
+use traguardo_app::casi_uso;
+use traguardo_app::contesto::Attore;
 use traguardo_app::file_piano::leggi_piano;
 use traguardo_app::porte::FormatoBilancio;
 use traguardo_app::{Errore, bilancio};
@@ -76,20 +77,20 @@ pub async fn carica_demo(db: &DbDiProva, piani: &[&str]) -> Result<(), Errore> {
     if piani.contains(&"004") {
         let nome = "budget/004_previsione_peg_2026.txt";
         let byte = std::fs::read(fixture(nome)).unwrap();
+        let ctx = traguardo_testkit::ctx(&db.store, "INRETE").await;
         bilancio::importa_bilancio(
             &db.store,
             &Lettori::default(),
-            &attore,
+            &ctx,
             &byte,
             nome,
-            "INRETE",
             2026,
             FormatoBilancio::Report,
         )
         .await?;
         let testo = std::fs::read_to_string(fixture("budget/004_collegamenti.csv")).unwrap();
         let c = leggi_collegamenti(&testo, "collegamenti").map_err(Errore::Rifiutato)?;
-        bilancio::collega_capitoli(&db.store, &attore, "INRETE", 2026, 2026, &c).await?;
+        bilancio::collega_capitoli(&db.store, &ctx, 2026, 2026, &c).await?;
     }
     Ok(())
 }
@@ -142,6 +143,31 @@ impl TestApp {
                 .unwrap(),
         )
         .await
+    }
+
+    /// Una richiesta con metodo, token (se c'è), corpo JSON (se c'è) e intestazioni in più.
+    pub async fn invia(
+        &self,
+        metodo: &str,
+        uri: &str,
+        token: Option<&str>,
+        corpo: Option<&str>,
+        intestazioni: &[(&str, &str)],
+    ) -> Risposta {
+        let mut r = Request::builder().method(metodo).uri(uri);
+        if let Some(t) = token {
+            r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        if corpo.is_some() {
+            r = r.header(header::CONTENT_TYPE, "application/json");
+        }
+        for (k, v) in intestazioni {
+            r = r.header(*k, *v);
+        }
+        let corpo = corpo
+            .map(|c| Body::from(c.to_string()))
+            .unwrap_or(Body::empty());
+        self.richiesta(r.body(corpo).unwrap()).await
     }
 
     pub async fn chiudi(self) {
