@@ -7,6 +7,7 @@ use crate::porte::{
     BilancioRepo, CollegamentoCapitolo, EntiRepo, EventoAudit, FormatoBilancio, LettoreBilancio,
     PianiRepo, TipoCollegamentoCapitolo, VersioneBilancio,
 };
+use crate::porte_fatti::{DestinazioneCapitolo, FattiRepo};
 use chrono::Utc;
 use serde::Serialize;
 use traguardo_domain::bilancio::{Bilancio, Differenze, Lato, Livello, Totale, confronta};
@@ -186,7 +187,7 @@ pub async fn versioni<R: EntiRepo + BilancioRepo>(
 /// Collega i capitoli a progetti PEG e obiettivi del piano del ciclo che contiene
 /// l'esercizio. Ogni riferimento deve esistere (capitolo nella versione corrente, progetto o
 /// obiettivo nel piano); altrimenti nulla è scritto.
-pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
+pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo>(
     repo: &R,
     attore: &Attore,
     codice_ente: &str,
@@ -196,15 +197,25 @@ pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
 ) -> Result<usize, Errore> {
     let e = ente(repo, codice_ente).await?;
     let b = bilancio(repo, codice_ente, esercizio, None).await?;
-    let p = crate::casi_uso::piano(repo, codice_ente, anno_ciclo).await?;
+    let (_, p, ids) = crate::comandi_monitoraggio::carica(repo, codice_ente, anno_ciclo).await?;
+    let capitoli = repo.capitoli_identificati(e.tenant_id, esercizio).await?;
+    let anagrafica = repo.anagrafica(e.tenant_id, ids.ciclo).await?;
     let mut errori = Vec::new();
+    let mut per_id = Vec::new();
     for (i, c) in collegamenti.iter().enumerate() {
         let percorso = format!("collegamenti[{}]", i + 1);
-        if !b
+        let capitolo = b
             .capitoli
             .iter()
             .any(|x| x.lato == c.lato && x.codice == c.capitolo)
-        {
+            .then(|| {
+                capitoli
+                    .iter()
+                    .find(|x| x.lato == c.lato && x.codice == c.capitolo)
+                    .map(|x| x.id)
+            })
+            .flatten();
+        if capitolo.is_none() {
             errori.push(Rilievo::errore(
                 "riferimento_sconosciuto",
                 percorso.clone(),
@@ -215,18 +226,27 @@ pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
                 ),
             ));
         }
-        let esiste = match c.tipo {
-            TipoCollegamentoCapitolo::Progetto => {
-                p.progetti_peg.iter().any(|x| x.codice == c.codice)
-            }
-            TipoCollegamentoCapitolo::Obiettivo => p.obiettivi.iter().any(|x| x.codice == c.codice),
+        let destinazione = match c.tipo {
+            TipoCollegamentoCapitolo::Progetto => anagrafica
+                .progetto(&c.codice)
+                .map(DestinazioneCapitolo::Progetto),
+            TipoCollegamentoCapitolo::Obiettivo => p
+                .obiettivi
+                .iter()
+                .position(|x| x.codice == c.codice)
+                .map(|i| DestinazioneCapitolo::Obiettivo(ids.obiettivi[i].id)),
         };
-        if !esiste {
+        if destinazione.is_none() {
             errori.push(Rilievo::errore(
                 "riferimento_sconosciuto",
                 percorso,
                 format!("«{}» non esiste nel piano {anno_ciclo}", c.codice),
             ));
+        }
+        if let (Some(c), Some(d)) = (capitolo, destinazione)
+            && !per_id.contains(&(c, d))
+        {
+            per_id.push((c, d));
         }
     }
     if !errori.is_empty() {
@@ -241,7 +261,7 @@ pub async fn collega_capitoli<R: EntiRepo + BilancioRepo + PianiRepo>(
         dopo: Some(format!("{} collegamenti", collegamenti.len())),
         entita_id: None,
     };
-    repo.salva_collegamenti(e.tenant_id, esercizio, collegamenti, &ev)
+    repo.salva_collegamenti(e.tenant_id, esercizio, &per_id, &ev)
         .await?;
     Ok(collegamenti.len())
 }

@@ -3,7 +3,8 @@
 use crate::Errore;
 use crate::file_piano::{leggi_file_piano, scrivi_file_piano, scrivi_piano};
 use crate::porte::{CicloRegistrato, EnteRegistrato, EntiRepo, EventoAudit, PianiRepo};
-use crate::reimportazione::{Differenze, abbina_piano};
+use crate::porte_fatti::{FattiCollegati, FattiRepo};
+use crate::reimportazione::{Differenze, abbina_piano_con};
 use chrono::Utc;
 use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno};
@@ -110,7 +111,7 @@ pub struct OpzioniImportPiano {
 /// Importa un file del piano: lettura, validazione, scrittura in una sola transazione. Se c'è
 /// anche un solo errore nulla viene scritto. Se `ente_atteso` è dato, il file deve essere
 /// di quell'ente; se l'ente non esiste ancora viene creato dai dati del file.
-pub async fn importa_piano<R: EntiRepo + PianiRepo>(
+pub async fn importa_piano<R: EntiRepo + PianiRepo + FattiRepo>(
     repo: &R,
     attore: &Attore,
     byte: &[u8],
@@ -131,7 +132,7 @@ pub async fn importa_piano<R: EntiRepo + PianiRepo>(
 /// Come [`importa_piano`], con prova e conferma. In un ciclo già memorizzato il piano si
 /// aggiorna sul posto: gli elementi riconosciuti (per id, poi per codice, poi per descrizione)
 /// tengono il loro id e il loro monitoraggio; se qualcosa andrebbe perso serve la conferma.
-pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
+pub async fn importa_piano_con<R: EntiRepo + PianiRepo + FattiRepo>(
     repo: &R,
     attore: &Attore,
     byte: &[u8],
@@ -171,8 +172,17 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
         }
         None => None,
     };
-    let (identita, differenze) =
-        abbina_piano(esistente.as_ref().map(|(p, i)| (p, i)), &piano, &dichiarati);
+    // Voti, prese visione e collegamenti dei capitoli non sono nel file: si contano a parte.
+    let collegati = match (&esistente, repo.ente_per_codice(&piano.ente.codice).await?) {
+        (Some((_, ids)), Some(e)) => repo.fatti_collegati(e.tenant_id, ids.ciclo).await?,
+        _ => FattiCollegati::default(),
+    };
+    let (identita, differenze) = abbina_piano_con(
+        esistente.as_ref().map(|(p, i)| (p, i)),
+        &piano,
+        &dichiarati,
+        &collegati,
+    );
     let sostituito = esistente.is_some();
     let riepilogo = |scritto: bool| EsitoImportPiano {
         ente: piano.ente.codice.clone(),
@@ -200,8 +210,8 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
                     "conferma_necessaria",
                     e.tipo,
                     format!(
-                        "{nome_file}: {} {} non c'è più nel file e ha {} fatti di monitoraggio che andrebbero persi",
-                        e.tipo, e.descrizione, e.fatti
+                        "{nome_file}: {} {} non c'è più nel file e ha {} che andrebbero persi",
+                        e.tipo, e.descrizione, e.perdite
                     ),
                 )
             })

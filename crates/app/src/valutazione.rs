@@ -3,9 +3,8 @@
 
 use crate::Errore;
 use crate::casi_uso::{Attore, ente, piano};
-use crate::porte::{
-    EntiRepo, EventoAudit, PianiRepo, PresaVisione, RegoleVersionate, ValutazioneRepo,
-};
+use crate::porte::{EntiRepo, EventoAudit, PianiRepo, RegoleVersionate, ValutazioneRepo};
+use crate::porte_fatti::FattiRepo;
 use chrono::Utc;
 use rust_decimal::Decimal;
 use traguardo_domain::fondo::{Partecipante, Ripartizione, ripartisci};
@@ -104,7 +103,7 @@ pub use crate::comandi_monitoraggio::{
 
 /// Legge i voti dei comportamenti da un CSV `persona,comportamento,voto` (anche `;` e
 /// decimali con la virgola) e li salva: tutto o niente.
-pub async fn registra_voti<R: EntiRepo + PianiRepo + ValutazioneRepo>(
+pub async fn registra_voti<R: EntiRepo + PianiRepo + ValutazioneRepo + FattiRepo>(
     repo: &R,
     attore: &Attore,
     codice_ente: &str,
@@ -165,15 +164,25 @@ pub async fn registra_voti<R: EntiRepo + PianiRepo + ValutazioneRepo>(
     if !errori.is_empty() {
         return Err(Errore::Rifiutato(errori));
     }
-    let voti: Vec<VotoComportamento> = voti.into_iter().map(|(_, v)| v).collect();
+    // I voti puntano alla persona del ciclo per id.
+    let (_, _, ids) = crate::comandi_monitoraggio::carica(repo, codice_ente, anno).await?;
+    let anagrafica = repo.anagrafica(e.tenant_id, ids.ciclo).await?;
+    let mut per_id = Vec::new();
+    for (_, v) in voti {
+        let id = anagrafica.persona(&v.persona).ok_or_else(|| {
+            Errore::NonTrovato(format!("la persona «{}» non è nel piano {anno}", v.persona))
+        })?;
+        per_id.push((id, v));
+    }
     let ev = evento(
         attore,
         "valutazione.voti",
         format!("voti dei comportamenti {} {anno} da {nome_file}", e.codice),
-        Some(format!("{} voti", voti.len())),
+        Some(format!("{} voti", per_id.len())),
     );
-    repo.salva_voti(e.tenant_id, anno, &voti, &ev).await?;
-    Ok(voti.len())
+    repo.salva_voti(e.tenant_id, ids.ciclo, &per_id, &ev)
+        .await?;
+    Ok(per_id.len())
 }
 
 pub async fn valutazione_individuale<R: EntiRepo + PianiRepo + ValutazioneRepo>(
@@ -188,35 +197,7 @@ pub async fn valutazione_individuale<R: EntiRepo + PianiRepo + ValutazioneRepo>(
     Ok(valuta_persone(&p, &v, &voti, &r.regole))
 }
 
-/// La persona prende visione della propria valutazione: si registra il momento e il
-/// punteggio visto.
-pub async fn prendi_visione<R: EntiRepo + PianiRepo + ValutazioneRepo>(
-    repo: &R,
-    attore: &Attore,
-    codice_ente: &str,
-    anno: i32,
-    persona: &str,
-) -> Result<PresaVisione, Errore> {
-    let e = ente(repo, codice_ente).await?;
-    let esiti = valutazione_individuale(repo, codice_ente, anno, None).await?;
-    let mio = esiti.iter().find(|x| x.persona == persona).ok_or_else(|| {
-        Errore::NonTrovato(format!("la persona «{persona}» non è nel piano {anno}"))
-    })?;
-    let presa = PresaVisione {
-        persona: persona.to_string(),
-        momento: Utc::now(),
-        punteggio: mio.punteggio,
-    };
-    let ev = evento(
-        attore,
-        "valutazione.presa_visione",
-        format!("presa visione di {persona} ({} {anno})", e.codice),
-        mio.punteggio.map(|x| x.to_string()),
-    );
-    repo.salva_presa_visione(e.tenant_id, anno, &presa, &ev)
-        .await?;
-    Ok(presa)
-}
+// La presa visione è un comando del contesto: vedi `comandi_valutazione::prendi_visione`.
 
 /// Ripartisce il fondo tra le persone del piano con il loro punteggio individuale, oppure
 /// tra i partecipanti indicati (punteggi calcolati altrove).

@@ -9,6 +9,7 @@
 mod audit;
 mod bilancio;
 mod enti;
+mod fatti;
 mod monitoraggio;
 mod nucleo;
 mod piani;

@@ -4,11 +4,13 @@
 //! UPDATE`): reimportare o modificare un piano non cambia l'id di nulla, e i fatti del
 //! monitoraggio, legati agli id con chiavi esterne, restano dove sono. Prima di riscrivere le
 //! posizioni le si "parcheggia" in negativo, così spostare uno step non urta il vincolo di unicità.
-//! Le righe senza identità propria (unità, persone, aree, atti, note…) si riscrivono per intero.
+//! CdR, persone (identità dell'ente), progetti PEG e atti si riconoscono per codice e tengono l'id;
+//! le assegnazioni puntano a persona, obiettivo e step per id. Le righe senza identità propria
+//! (aree, programmi, servizi, note…) si riscrivono per intero.
 
 use crate::nucleo::{Fallimento, delega, esegui, in_lettura, in_transazione, riga, righe};
 use crate::righe::*;
-use crate::{Store, StorePostgres, StoreSqlite, sql};
+use crate::{Store, StorePostgres, StoreSqlite, nuovo_id, sql};
 use chrono::Utc;
 use std::collections::{HashMap, HashSet};
 use traguardo_app::Errore;
@@ -60,22 +62,36 @@ pub(crate) fn conflitto(cosa: &str, ultima: Option<RigaUltimaModifica>) -> Error
 macro_rules! piani_sql {
     ($nome:ident, $db:ty) => {
         impl $nome {
-            /// Le righe del ciclo senza identità propria, riscritte per intero.
+            /// Le righe del ciclo: CdR, persone, progetti PEG e atti si aggiornano sul posto (per
+            /// codice, tengono l'id; quelli tolti si cancellano con i loro fatti, dopo la conferma
+            /// chiesta dal caso d'uso); le altre, senza identità propria, si riscrivono per intero.
+            /// Restituisce gli id delle persone del ciclo per codice.
             async fn scrivi_struttura(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 t: Uuid,
                 c: Uuid,
                 piano: &Piano,
-            ) -> Result<(), Fallimento> {
+            ) -> Result<HashMap<String, Uuid>, Fallimento> {
                 for q in sql::CICLO_RIGHE_CANCELLA {
                     esegui!(tx, q, t, c);
+                }
+                let tenuti: HashSet<&str> = piano
+                    .unita_organizzative
+                    .iter()
+                    .map(|u| u.codice.as_str())
+                    .collect();
+                for r in righe!(tx, RigaCodice, sql::UNITA_CODICI, t, c) {
+                    if !tenuti.contains(r.codice.as_str()) {
+                        esegui!(tx, sql::UNITA_CANCELLA, t, c, &r.codice);
+                    }
                 }
                 for (i, u) in piano.unita_organizzative.iter().enumerate() {
                     esegui!(
                         tx,
-                        sql::UNITA_INSERISCI,
+                        sql::UNITA_SALVA,
                         t,
                         c,
+                        nuovo_id(),
                         i as i32,
                         &u.codice,
                         &u.nome,
@@ -85,14 +101,30 @@ macro_rules! piani_sql {
                         &u.note,
                     );
                 }
+                // Persone: l'identità dell'ente per codice (creata alla prima comparsa), poi la
+                // riga del ciclo.
+                let mut persone = HashMap::new();
+                for p in &piano.persone {
+                    esegui!(tx, sql::PERSONA_ENTE_INSERISCI, t, nuovo_id(), &p.codice);
+                    let id = riga!(tx, RigaId, sql::PERSONA_ENTE_ID, t, &p.codice)
+                        .ok_or_else(|| Fallimento::corrotto("identità della persona mancante"))?
+                        .id;
+                    persone.insert(p.codice.clone(), id);
+                }
+                let tenute: HashSet<Uuid> = persone.values().copied().collect();
+                for r in righe!(tx, RigaId, sql::PERSONE_ID, t, c) {
+                    if !tenute.contains(&r.id) {
+                        esegui!(tx, sql::PERSONA_CANCELLA, t, c, r.id);
+                    }
+                }
                 for (i, p) in piano.persone.iter().enumerate() {
                     esegui!(
                         tx,
-                        sql::PERSONA_INSERISCI,
+                        sql::PERSONA_SALVA,
                         t,
                         c,
+                        persone[&p.codice],
                         i as i32,
-                        &p.codice,
                         &p.cognome_nome,
                         &p.qualifica,
                         &p.categoria,
@@ -135,12 +167,23 @@ macro_rules! piani_sql {
                 for (i, p) in piano.programmi.iter().enumerate() {
                     esegui!(tx, sql::PROGRAMMA_CICLO_INSERISCI, t, c, i as i32, p);
                 }
+                let tenuti: HashSet<&str> = piano
+                    .progetti_peg
+                    .iter()
+                    .map(|p| p.codice.as_str())
+                    .collect();
+                for r in righe!(tx, RigaCodice, sql::PROGETTI_CODICI, t, c) {
+                    if !tenuti.contains(r.codice.as_str()) {
+                        esegui!(tx, sql::PROGETTO_CANCELLA, t, c, &r.codice);
+                    }
+                }
                 for (i, p) in piano.progetti_peg.iter().enumerate() {
                     esegui!(
                         tx,
-                        sql::PROGETTO_INSERISCI,
+                        sql::PROGETTO_SALVA,
                         t,
                         c,
+                        nuovo_id(),
                         i as i32,
                         &p.codice,
                         &p.nome,
@@ -173,12 +216,19 @@ macro_rules! piani_sql {
                         );
                     }
                 }
+                let tenuti: HashSet<&str> = piano.atti.iter().map(|a| a.codice.as_str()).collect();
+                for r in righe!(tx, RigaCodice, sql::ATTI_CODICI, t, c) {
+                    if !tenuti.contains(r.codice.as_str()) {
+                        esegui!(tx, sql::ATTO_CANCELLA, t, c, &r.codice);
+                    }
+                }
                 for (i, a) in piano.atti.iter().enumerate() {
                     esegui!(
                         tx,
-                        sql::ATTO_INSERISCI,
+                        sql::ATTO_SALVA,
                         t,
                         c,
+                        nuovo_id(),
                         i as i32,
                         &a.codice,
                         &a.tipo,
@@ -186,19 +236,6 @@ macro_rules! piani_sql {
                         &a.numero,
                         a.data,
                         &a.oggetto,
-                    );
-                }
-                for (i, a) in piano.assegnazioni.iter().enumerate() {
-                    esegui!(
-                        tx,
-                        sql::ASSEGNAZIONE_INSERISCI,
-                        t,
-                        c,
-                        i as i32,
-                        &a.persona,
-                        &a.obiettivo,
-                        &a.step,
-                        a.quota.map(|q| a_scala4(q.0)),
                     );
                 }
                 for (i, f) in piano.formazione.iter().enumerate() {
@@ -223,6 +260,76 @@ macro_rules! piani_sql {
                         &n.percorso,
                         &n.testo
                     );
+                }
+                Ok(persone)
+            }
+
+            /// Le assegnazioni del piano, per id di persona, obiettivo e step: quella con la stessa
+            /// persona, obiettivo e step tiene il suo id; le altre si tolgono.
+            async fn scrivi_assegnazioni(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                t: Uuid,
+                c: Uuid,
+                piano: &Piano,
+                ids: &IdentitaPiano,
+                persone: &HashMap<String, Uuid>,
+                audit: &EventoAudit,
+            ) -> Result<(), Fallimento> {
+                let mut esistenti = righe!(tx, RigaAssegnazioneId, sql::ASSEGNAZIONI_ID, t, c);
+                for (i, a) in piano.assegnazioni.iter().enumerate() {
+                    let dove = format!("assegnazioni[{}]", i + 1);
+                    let manca =
+                        |m: String| Fallimento::Caso(Errore::NonValido(format!("{dove}: {m}")));
+                    let persona = *persone.get(&a.persona).ok_or_else(|| {
+                        manca(format!("la persona «{}» non è nel piano", a.persona))
+                    })?;
+                    let k = piano
+                        .obiettivi
+                        .iter()
+                        .position(|o| o.codice == a.obiettivo)
+                        .ok_or_else(|| {
+                            manca(format!("l'obiettivo «{}» non esiste", a.obiettivo))
+                        })?;
+                    let obiettivo = ids.obiettivi[k].id.0;
+                    let step = match &a.step {
+                        None => None,
+                        Some(s) => Some(
+                            piano.obiettivi[k]
+                                .steps
+                                .iter()
+                                .position(|x| x.codice.as_deref() == Some(s.as_str()))
+                                .map(|j| ids.obiettivi[k].steps[j].0)
+                                .ok_or_else(|| {
+                                    manca(format!(
+                                        "lo step «{s}» non esiste nell'obiettivo «{}»",
+                                        a.obiettivo
+                                    ))
+                                })?,
+                        ),
+                    };
+                    let id = match esistenti.iter().position(|r| {
+                        r.persona_id == persona && r.obiettivo_id == obiettivo && r.step_id == step
+                    }) {
+                        Some(x) => esistenti.remove(x).id,
+                        None => nuovo_id(),
+                    };
+                    esegui!(
+                        tx,
+                        sql::ASSEGNAZIONE_SALVA,
+                        t,
+                        id,
+                        c,
+                        persona,
+                        obiettivo,
+                        step,
+                        i as i32,
+                        a.quota.map(|q| a_scala4(q.0)),
+                        &audit.attore,
+                        audit.momento,
+                    );
+                }
+                for r in esistenti {
+                    esegui!(tx, sql::ASSEGNAZIONE_CANCELLA, t, r.id);
                 }
                 Ok(())
             }
@@ -415,7 +522,7 @@ macro_rules! piani_sql {
                     piano.ciclo.totale_punti.map(|p| a_scala4(p.0)),
                     Utc::now(),
                 );
-                Self::scrivi_struttura(tx, t, c, piano).await?;
+                let persone = Self::scrivi_struttura(tx, t, c, piano).await?;
                 let tenuti: HashSet<Uuid> = ids.obiettivi.iter().map(|o| o.id.0).collect();
                 for r in righe!(tx, RigaId, sql::OBIETTIVI_ID, t, c) {
                     if !tenuti.contains(&r.id) {
@@ -426,6 +533,7 @@ macro_rules! piani_sql {
                 for (i, (o, oid)) in piano.obiettivi.iter().zip(&ids.obiettivi).enumerate() {
                     Self::scrivi_obiettivo(tx, t, c, i, o, oid, rif, audit).await?;
                 }
+                Self::scrivi_assegnazioni(tx, t, c, piano, ids, &persone, audit).await?;
                 Self::scrivi_monitoraggio(tx, t, c, piano, ids, audit).await?;
                 Ok(())
             }
