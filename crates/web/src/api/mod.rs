@@ -1,6 +1,7 @@
 //! Le rotte di `/api/v1`, un modulo per area, e il documento OpenAPI che le descrive.
 
 pub mod bilancio;
+pub mod comandi_valutazione;
 pub mod dto;
 pub mod enti;
 pub mod generale;
@@ -14,7 +15,7 @@ use axum::extract::FromRequestParts;
 use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::request::Parts;
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -207,6 +208,12 @@ impl Modify for SicurezzaBearer {
         valutazione::regole,
         bilancio::totali,
         bilancio::versioni,
+        comandi_valutazione::voto,
+        comandi_valutazione::presa_visione,
+        comandi_valutazione::assegna,
+        comandi_valutazione::rimuovi_assegnazione,
+        comandi_valutazione::collega,
+        comandi_valutazione::scollega,
     ),
     components(schemas(Problema)),
     modifiers(&SicurezzaBearer),
@@ -270,5 +277,21 @@ pub fn rotte() -> Router<AppState> {
         .route(
             "/api/v1/enti/{ente}/bilanci/{anno}/versioni",
             get(bilancio::versioni),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/persone/{persona}/voti/{comportamento}",
+            put(comandi_valutazione::voto),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/persone/{persona}/presa-visione",
+            post(comandi_valutazione::presa_visione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/assegnazioni",
+            post(comandi_valutazione::assegna).delete(comandi_valutazione::rimuovi_assegnazione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/bilanci/{anno}/collegamenti",
+            post(comandi_valutazione::collega).delete(comandi_valutazione::scollega),
         )
 }
