@@ -135,7 +135,7 @@ pub async fn collega_capitolo<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo
 }
 
 /// Toglie il collegamento di un capitolo. `revisione_attesa`: quella vista da chi scrive;
-/// `None` per quella attuale.
+/// `None` per quella attuale. Restituisce l'id e l'ultima revisione del collegamento tolto.
 #[allow(clippy::too_many_arguments)]
 pub async fn scollega_capitolo<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo>(
     repo: &R,
@@ -146,7 +146,7 @@ pub async fn scollega_capitolo<R: EntiRepo + BilancioRepo + PianiRepo + FattiRep
     tipo: TipoCollegamentoCapitolo,
     codice: &str,
     revisione_attesa: Option<i64>,
-) -> Result<(), Errore> {
+) -> Result<EsitoFatto, Errore> {
     let _permesso = ctx.autorizza(Azione::CollegaCapitolo, Ambito::Ente)?;
     let (id_capitolo, d) =
         risolvi(repo, ctx, esercizio, lato, capitolo, tipo, codice, false).await?;
@@ -168,11 +168,11 @@ pub async fn scollega_capitolo<R: EntiRepo + BilancioRepo + PianiRepo + FattiRep
         })),
         None,
     );
-    repo.scollega_capitolo(
-        ctx.tenant,
-        c.id,
-        revisione_attesa.unwrap_or(c.revisione),
-        &ev,
-    )
-    .await
+    let revisione = revisione_attesa.unwrap_or(c.revisione);
+    repo.scollega_capitolo(ctx.tenant, c.id, revisione, &ev)
+        .await?;
+    Ok(EsitoFatto {
+        id: c.id,
+        revisione,
+    })
 }

@@ -318,7 +318,8 @@ pub async fn assegna_persona<R: EntiRepo + PianiRepo + FattiRepo>(
 }
 
 /// Toglie l'assegnazione di una persona a un obiettivo (o a uno step). `revisione_attesa`:
-/// quella vista da chi scrive; `None` per la revisione attuale.
+/// quella vista da chi scrive; `None` per la revisione attuale. Restituisce l'id e l'ultima
+/// revisione dell'assegnazione tolta.
 #[allow(clippy::too_many_arguments)]
 pub async fn rimuovi_assegnazione<R: EntiRepo + PianiRepo + FattiRepo>(
     repo: &R,
@@ -328,7 +329,7 @@ pub async fn rimuovi_assegnazione<R: EntiRepo + PianiRepo + FattiRepo>(
     obiettivo: &str,
     step: Option<&str>,
     revisione_attesa: Option<i64>,
-) -> Result<(), Errore> {
+) -> Result<EsitoFatto, Errore> {
     let (_, p, ids) = carica(repo, &ctx.ente, anno).await?;
     let ambito = ambito_obiettivo(&p, obiettivo)
         .ok_or_else(|| Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non esiste")))?;
@@ -355,14 +356,13 @@ pub async fn rimuovi_assegnazione<R: EntiRepo + PianiRepo + FattiRepo>(
         prima.and_then(json),
         None,
     );
-    repo.rimuovi_assegnazione(
-        ctx.tenant,
-        ids.ciclo,
-        a.id,
-        revisione_attesa.unwrap_or(a.revisione),
-        &ev,
-    )
-    .await
+    let revisione = revisione_attesa.unwrap_or(a.revisione);
+    repo.rimuovi_assegnazione(ctx.tenant, ids.ciclo, a.id, revisione, &ev)
+        .await?;
+    Ok(EsitoFatto {
+        id: a.id,
+        revisione,
+    })
 }
 
 /// Valida il piano con la modifica applicata: gli errori (non gli avvisi) rifiutano il comando.

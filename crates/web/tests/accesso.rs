@@ -72,7 +72,7 @@ async fn con_token_solo_i_propri_enti(db: DbDiProva) {
     // Ogni rotta con {ente} del documento OpenAPI, sull'ente dell'utente e su un altro.
     let doc = app.get("/api/v1/openapi.json").await.json();
     let mut rotte = 0;
-    for percorso in doc["paths"].as_object().unwrap().keys() {
+    for (percorso, metodi) in doc["paths"].as_object().unwrap() {
         if !percorso.contains("{ente}") {
             continue;
         }
@@ -80,14 +80,30 @@ async fn con_token_solo_i_propri_enti(db: DbDiProva) {
         let uri = |ente: &str| {
             percorso.replace("{ente}", ente).replace("{anno}", "2026") + "?anno_pesi=2026"
         };
-        let mio = app.get_con_token(&uri("CISSA"), TOKEN_CISSA).await;
-        assert_ne!(mio.stato, 401, "{percorso}");
-        assert_ne!(mio.stato, 403, "{percorso}");
-        let d = app
-            .get_con_token(&uri("INRETE"), TOKEN_CISSA)
-            .await
-            .problema(404);
-        assert_eq!(d, "l'ente «INRETE» non esiste", "{percorso}");
+        // Ogni metodo documentato (i comandi con un corpo JSON vuoto).
+        let chiedi = |ente: &str, metodo: &str| {
+            let mut r = axum::http::Request::builder()
+                .method(metodo.to_uppercase().as_str())
+                .uri(uri(ente))
+                .header(
+                    axum::http::header::AUTHORIZATION,
+                    format!("Bearer {TOKEN_CISSA}"),
+                );
+            let corpo = if metodo == "get" {
+                axum::body::Body::empty()
+            } else {
+                r = r.header(axum::http::header::CONTENT_TYPE, "application/json");
+                axum::body::Body::from("{}")
+            };
+            r.body(corpo).unwrap()
+        };
+        for metodo in metodi.as_object().unwrap().keys() {
+            let mio = app.richiesta(chiedi("CISSA", metodo)).await;
+            assert_ne!(mio.stato, 401, "{metodo} {percorso}");
+            assert_ne!(mio.stato, 403, "{metodo} {percorso}");
+            let d = app.richiesta(chiedi("INRETE", metodo)).await.problema(404);
+            assert_eq!(d, "l'ente «INRETE» non esiste", "{metodo} {percorso}");
+        }
     }
     assert!(rotte >= 11, "{rotte}");
     app.chiudi().await;

@@ -10,7 +10,6 @@ use crate::stato::AppState;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request, State};
-use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use traguardo_app::Errore;
@@ -285,16 +284,16 @@ pub struct QualeAssegnazione {
         QualeAssegnazione,
     ),
     security(("bearerAuth" = [])),
-    responses((status = 204, description = "Assegnazione tolta"), ErroriComandi)
+    responses((status = 200, description = "Assegnazione tolta: il suo id e l'ultima revisione", body = FattoDto), ErroriComandi)
 )]
 pub async fn rimuovi_assegnazione(
     State(s): State<AppState>,
     ctx: NellEnte,
     Percorso(p): Percorso<PercorsoAnno>,
     Parametri(q): Parametri<QualeAssegnazione>,
-) -> Result<StatusCode, ErroreApi> {
+) -> Result<Json<FattoDto>, ErroreApi> {
     let ctx = contesto(&s, &ctx).await?;
-    cv::rimuovi_assegnazione(
+    let e = cv::rimuovi_assegnazione(
         &s.store,
         &ctx,
         p.anno,
@@ -304,7 +303,7 @@ pub async fn rimuovi_assegnazione(
         q.revisione,
     )
     .await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(Json(e.into()))
 }
 
 /// Un collegamento capitolo ↔ progetto PEG o obiettivo.
@@ -360,19 +359,19 @@ impl CollegamentoDto {
     ),
     request_body = CollegamentoDto,
     security(("bearerAuth" = [])),
-    responses((status = 201, description = "Collegamento creato", body = FattoDto), ErroriComandi)
+    responses((status = 200, description = "Collegamento creato", body = FattoDto), ErroriComandi)
 )]
 pub async fn collega(
     State(s): State<AppState>,
     ctx: NellEnte,
     Percorso(p): Percorso<PercorsoAnno>,
     Corpo(c): Corpo<CollegamentoDto>,
-) -> Result<(StatusCode, Json<FattoDto>), ErroreApi> {
+) -> Result<Json<FattoDto>, ErroreApi> {
     let ctx = contesto(&s, &ctx).await?;
     let (lato, tipo) = c.parti()?;
     let e =
         cb::collega_capitolo(&s.store, &ctx, p.anno, lato, &c.capitolo, tipo, &c.codice).await?;
-    Ok((StatusCode::CREATED, Json(e.into())))
+    Ok(Json(e.into()))
 }
 
 /// Toglie il collegamento di un capitolo a un progetto PEG o a un obiettivo.
@@ -386,17 +385,17 @@ pub async fn collega(
         CollegamentoDto,
     ),
     security(("bearerAuth" = [])),
-    responses((status = 204, description = "Collegamento tolto"), ErroriComandi)
+    responses((status = 200, description = "Collegamento tolto: il suo id e l'ultima revisione", body = FattoDto), ErroriComandi)
 )]
 pub async fn scollega(
     State(s): State<AppState>,
     ctx: NellEnte,
     Percorso(p): Percorso<PercorsoAnno>,
     Parametri(c): Parametri<CollegamentoDto>,
-) -> Result<StatusCode, ErroreApi> {
+) -> Result<Json<FattoDto>, ErroreApi> {
     let ctx = contesto(&s, &ctx).await?;
     let (lato, tipo) = c.parti()?;
-    cb::scollega_capitolo(
+    let e = cb::scollega_capitolo(
         &s.store,
         &ctx,
         p.anno,
@@ -407,5 +406,5 @@ pub async fn scollega(
         c.revisione,
     )
     .await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(Json(e.into()))
 }
