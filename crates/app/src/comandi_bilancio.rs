@@ -46,6 +46,7 @@ fn descrizione(lato: Lato, capitolo: &str, tipo: TipoCollegamentoCapitolo, codic
 
 /// Gli id del capitolo (nella versione corrente del bilancio) e della destinazione (nel piano
 /// del ciclo che contiene l'esercizio).
+#[allow(clippy::too_many_arguments)]
 async fn risolvi<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo>(
     repo: &R,
     ctx: &Contesto,

@@ -24,6 +24,9 @@ fn ruolo(r: Ruolo, persona: Option<&str>) -> RuoloAssegnato {
     x
 }
 
+/// Login, superadmin, ruoli (ente, ruolo).
+type UtenteDiProva = (&'static str, bool, Vec<(&'static str, RuoloAssegnato)>);
+
 /// Gli utenti della matrice (login → token).
 async fn utenti_di_prova(app: &TestApp) -> HashMap<String, String> {
     let s = &app.db.store;
@@ -32,7 +35,7 @@ async fn utenti_di_prova(app: &TestApp) -> HashMap<String, String> {
     responsabile.cdr.push(CodiceCdr::new("DIR"));
     let mut referente = ruolo(Ruolo::Referente, None);
     referente.obiettivi.push(CodiceObiettivo::new("D1"));
-    let utenti: Vec<(&str, bool, Vec<(&str, RuoloAssegnato)>)> = vec![
+    let utenti: Vec<UtenteDiProva> = vec![
         ("admin", true, vec![]),
         (
             "amministratore.cissa",
