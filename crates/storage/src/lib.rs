@@ -6,6 +6,7 @@
 //! (`nucleo.rs`) dà la transazione con il suo audit e la lettura coerente. [`Store`] sceglie il
 //! backend dall'URL e delega.
 
+mod anagrafica;
 mod audit;
 mod bilancio;
 mod enti;
