@@ -8,6 +8,7 @@ use crate::porte::{
     BilancioRepo, CollegamentoCapitolo, FormatoBilancio, LettoreBilancio, PianiRepo,
     TipoCollegamentoCapitolo, VersioneBilancio,
 };
+use crate::porte_fatti::{DestinazioneCapitolo, FattiRepo};
 use serde::Serialize;
 use traguardo_domain::bilancio::{Bilancio, Differenze, Lato, Livello, Totale, confronta};
 use traguardo_domain::rilievi::{CodiceRilievo, Gravita, Rilievo, ha_errori};
@@ -147,7 +148,7 @@ pub fn totali_annidati(b: &Bilancio, livelli: &[Livello], lato: Option<Lato>) ->
         // Solo i capitoli del gruppo: clonare prima tutto il bilancio costava più del calcolo.
         let sotto = Bilancio {
             esercizio: b.esercizio,
-            testata: b.testata.clone(),
+            testata: b.testata,
             unita: b.unita.clone(),
             capitoli: b
                 .capitoli
@@ -188,7 +189,7 @@ pub async fn versioni<R: BilancioRepo>(
 /// Collega i capitoli a progetti PEG e obiettivi del piano del ciclo che contiene
 /// l'esercizio. Ogni riferimento deve esistere (capitolo nella versione corrente, progetto o
 /// obiettivo nel piano); altrimenti nulla è scritto.
-pub async fn collega_capitoli<R: BilancioRepo + PianiRepo>(
+pub async fn collega_capitoli<R: BilancioRepo + PianiRepo + FattiRepo>(
     repo: &R,
     ctx: &Contesto,
     esercizio: i32,
@@ -197,15 +198,25 @@ pub async fn collega_capitoli<R: BilancioRepo + PianiRepo>(
 ) -> Result<usize, Errore> {
     let permesso = ctx.autorizza(Azione::CollegaCapitolo, Ambito::Ente)?;
     let b = bilancio(repo, ctx, esercizio, None).await?;
-    let p = crate::casi_uso::piano(repo, ctx, anno_ciclo).await?;
+    let (p, ids) = crate::comandi_monitoraggio::carica(repo, ctx, anno_ciclo).await?;
+    let capitoli = repo.capitoli_identificati(ctx.tenant, esercizio).await?;
+    let anagrafica = repo.anagrafica(ctx.tenant, ids.ciclo).await?;
     let mut errori = Vec::new();
+    let mut per_id = Vec::new();
     for (i, c) in collegamenti.iter().enumerate() {
         let percorso = format!("collegamenti[{}]", i + 1);
-        if !b
+        let capitolo = b
             .capitoli
             .iter()
             .any(|x| x.lato == c.lato && x.codice == c.capitolo)
-        {
+            .then(|| {
+                capitoli
+                    .iter()
+                    .find(|x| x.lato == c.lato && x.codice == c.capitolo)
+                    .map(|x| x.id)
+            })
+            .flatten();
+        if capitolo.is_none() {
             errori.push(Rilievo::errore(
                 CodiceRilievo::RiferimentoSconosciuto,
                 percorso.clone(),
@@ -216,18 +227,27 @@ pub async fn collega_capitoli<R: BilancioRepo + PianiRepo>(
                 ),
             ));
         }
-        let esiste = match c.tipo {
-            TipoCollegamentoCapitolo::Progetto => {
-                p.progetti_peg.iter().any(|x| x.codice == c.codice)
-            }
-            TipoCollegamentoCapitolo::Obiettivo => p.obiettivi.iter().any(|x| x.codice == c.codice),
+        let destinazione = match c.tipo {
+            TipoCollegamentoCapitolo::Progetto => anagrafica
+                .progetto(&c.codice)
+                .map(DestinazioneCapitolo::Progetto),
+            TipoCollegamentoCapitolo::Obiettivo => p
+                .obiettivi
+                .iter()
+                .position(|x| x.codice == c.codice)
+                .map(|i| DestinazioneCapitolo::Obiettivo(ids.obiettivi[i].id)),
         };
-        if !esiste {
+        if destinazione.is_none() {
             errori.push(Rilievo::errore(
                 CodiceRilievo::RiferimentoSconosciuto,
                 percorso,
                 format!("«{}» non esiste nel piano {anno_ciclo}", c.codice),
             ));
+        }
+        if let (Some(c), Some(d)) = (capitolo, destinazione)
+            && !per_id.contains(&(c, d))
+        {
+            per_id.push((c, d));
         }
     }
     if !errori.is_empty() {
@@ -240,7 +260,7 @@ pub async fn collega_capitoli<R: BilancioRepo + PianiRepo>(
             format!("collegamenti capitoli {} {esercizio}", ctx.ente),
         )
         .dopo(Some(format!("{} collegamenti", collegamenti.len())));
-    repo.salva_collegamenti(ctx.tenant, esercizio, collegamenti, &ev)
+    repo.salva_collegamenti(ctx.tenant, esercizio, &per_id, &ev)
         .await?;
     Ok(collegamenti.len())
 }

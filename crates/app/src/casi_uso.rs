@@ -5,7 +5,8 @@ use crate::autorizzazione::{Ambito, Azione};
 use crate::contesto::{Attore, Contesto};
 use crate::file_piano::{leggi_file_piano, scrivi_file_piano, scrivi_piano};
 use crate::porte::{CicloRegistrato, EnteRegistrato, EntiRepo, PianiRepo};
-use crate::reimportazione::{Differenze, abbina_piano};
+use crate::porte_fatti::{FattiCollegati, FattiRepo};
+use crate::reimportazione::{Differenze, abbina_piano_con};
 use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno};
 use traguardo_domain::piano::Piano;
@@ -87,7 +88,7 @@ pub struct OpzioniImportPiano {
 /// di quell'ente; se l'ente non esiste ancora viene creato dai dati del file. Come
 /// [`crea_ente`], è un'operazione dell'installazione: l'ente può non esistere ancora, quindi
 /// non c'è un contesto; solo il sistema (la CLI) la compie.
-pub async fn importa_piano<R: EntiRepo + PianiRepo>(
+pub async fn importa_piano<R: EntiRepo + PianiRepo + FattiRepo>(
     repo: &R,
     attore: &Attore,
     byte: &[u8],
@@ -108,7 +109,7 @@ pub async fn importa_piano<R: EntiRepo + PianiRepo>(
 /// Come [`importa_piano`], con prova e conferma. In un ciclo già memorizzato il piano si
 /// aggiorna sul posto: gli elementi riconosciuti (per id, poi per codice, poi per descrizione)
 /// tengono il loro id e il loro monitoraggio; se qualcosa andrebbe perso serve la conferma.
-pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
+pub async fn importa_piano_con<R: EntiRepo + PianiRepo + FattiRepo>(
     repo: &R,
     attore: &Attore,
     byte: &[u8],
@@ -153,8 +154,17 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
         }
         None => None,
     };
-    let (identita, differenze) =
-        abbina_piano(esistente.as_ref().map(|(p, i)| (p, i)), &piano, &dichiarati);
+    // Voti, prese visione e collegamenti dei capitoli non sono nel file: si contano a parte.
+    let collegati = match (&esistente, repo.ente_per_codice(&piano.ente.codice).await?) {
+        (Some((_, ids)), Some(e)) => repo.fatti_collegati(e.tenant_id, ids.ciclo).await?,
+        _ => FattiCollegati::default(),
+    };
+    let (identita, differenze) = abbina_piano_con(
+        esistente.as_ref().map(|(p, i)| (p, i)),
+        &piano,
+        &dichiarati,
+        &collegati,
+    );
     let sostituito = esistente.is_some();
     let riepilogo = |scritto: bool| EsitoImportPiano {
         ente: piano.ente.codice.clone(),
@@ -182,8 +192,8 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo>(
                     CodiceRilievo::ConfermaNecessaria,
                     e.tipo,
                     format!(
-                        "{nome_file}: {} {} non c'è più nel file e ha {} fatti di monitoraggio che andrebbero persi",
-                        e.tipo, e.descrizione, e.fatti
+                        "{nome_file}: {} {} non c'è più nel file e ha {} che andrebbero persi",
+                        e.tipo, e.descrizione, e.perdite
                     ),
                 )
             })

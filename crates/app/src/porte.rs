@@ -3,11 +3,14 @@
 
 use crate::Errore;
 use crate::identita::{IdentitaObiettivo, IdentitaPiano};
+use crate::porte_fatti::DestinazioneCapitolo;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::future::Future;
 use traguardo_domain::bilancio::{Bilancio, Lato};
-use traguardo_domain::id::{IdCheckpoint, IdCiclo, IdDilazione, IdIndicatore, IdObiettivo, IdStep};
+use traguardo_domain::id::{
+    IdCapitolo, IdCheckpoint, IdCiclo, IdDilazione, IdIndicatore, IdObiettivo, IdPersona, IdStep,
+};
 use traguardo_domain::individuale::VotoComportamento;
 use traguardo_domain::piano::{
     CausaScostamentoFile, DilazioneFile, Obiettivo, Piano, RevisioneScadenzaFile, StatoStepFile,
@@ -340,12 +343,12 @@ pub trait BilancioRepo: Send + Sync {
         tenant: TenantId,
         esercizio: i32,
     ) -> impl Future<Output = Result<Vec<VersioneBilancio>, Errore>> + Send;
-    /// Sostituisce i collegamenti capitolo ↔ progetto/obiettivo dell'esercizio.
+    /// Sostituisce i collegamenti capitolo ↔ progetto/obiettivo dell'esercizio (per id).
     fn salva_collegamenti(
         &self,
         tenant: TenantId,
         esercizio: i32,
-        collegamenti: &[CollegamentoCapitolo],
+        collegamenti: &[(IdCapitolo, DestinazioneCapitolo)],
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<(), Errore>> + Send;
     fn collegamenti(
@@ -435,12 +438,13 @@ pub trait ValutazioneRepo: Send + Sync {
         tenant: TenantId,
         anno_ciclo: i32,
     ) -> impl Future<Output = Result<Vec<VotoComportamento>, Errore>> + Send;
-    /// Inserisce o sostituisce i voti indicati (gli altri restano).
+    /// Inserisce o sostituisce i voti indicati (gli altri restano), ciascuno con l'id della
+    /// persona nel ciclo.
     fn salva_voti(
         &self,
         tenant: TenantId,
-        anno_ciclo: i32,
-        voti: &[VotoComportamento],
+        ciclo: IdCiclo,
+        voti: &[(IdPersona, VotoComportamento)],
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<(), Errore>> + Send;
     fn prese_visione(
@@ -448,11 +452,4 @@ pub trait ValutazioneRepo: Send + Sync {
         tenant: TenantId,
         anno_ciclo: i32,
     ) -> impl Future<Output = Result<Vec<PresaVisione>, Errore>> + Send;
-    fn salva_presa_visione(
-        &self,
-        tenant: TenantId,
-        anno_ciclo: i32,
-        presa: &PresaVisione,
-        audit: &EventoAudit,
-    ) -> impl Future<Output = Result<(), Errore>> + Send;
 }

@@ -6,13 +6,17 @@
 //!   (nome, per gli indicatori) identica nello stesso obiettivo.
 //! - Checkpoint: per id, poi per codice.
 //!
+//! - Persone e progetti PEG: per codice.
+//!
 //! Ciò che non si riconosce è "tolto" più "aggiunto". Se qualcosa di tolto porta con sé fatti del
-//! monitoraggio (stati, valori, dilazioni, cause, relazioni), o se il file non riporta fatti che il
-//! database ha, l'elenco di ciò che andrebbe perso è mostrato e serve una conferma esplicita.
+//! monitoraggio (stati, valori, dilazioni, cause, relazioni), voti o prese visione (una persona),
+//! collegamenti a capitoli di bilancio (un obiettivo, un progetto), o se il file non riporta fatti
+//! che il database ha, l'elenco di ciò che andrebbe perso è mostrato e serve una conferma esplicita.
 
 use crate::identita::{
     IdDichiarati, IdDichiaratiObiettivo, IdentitaObiettivo, IdentitaPiano, nuovo_uuid,
 };
+use crate::porte_fatti::FattiCollegati;
 use serde::Serialize;
 use std::collections::HashSet;
 use traguardo_domain::id::{IdCheckpoint, IdCiclo, IdIndicatore, IdObiettivo, IdStep};
@@ -21,12 +25,51 @@ use traguardo_domain::piano::{Obiettivo, Piano};
 /// Un elemento del piano che la reimportazione toglie o aggiunge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Elemento {
-    /// `obiettivo`, `step`, `indicatore`, `checkpoint`.
+    /// `obiettivo`, `step`, `indicatore`, `checkpoint`, `persona`, `progetto`.
     pub tipo: &'static str,
     /// Come lo legge una persona: "D4", "D4 step 5 «Avvio del servizio»".
     pub descrizione: String,
-    /// I fatti del monitoraggio che lo riguardano (persi se è tolto).
+    /// I fatti che lo riguardano (persi se è tolto): monitoraggio, voti, prese visione,
+    /// collegamenti dei capitoli.
     pub fatti: usize,
+    /// Quali fatti, per una persona: "3 fatti di monitoraggio", "2 voti e 1 presa visione".
+    pub perdite: String,
+}
+
+/// "3 fatti di monitoraggio e 2 collegamenti a capitoli di bilancio": le voci non nulle.
+fn perdite(voci: &[(usize, &str, &str)]) -> String {
+    let v: Vec<String> = voci
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, uno, molti)| format!("{n} {}", if *n == 1 { uno } else { molti }))
+        .collect();
+    match v.len() {
+        0 => String::new(),
+        1 => v[0].clone(),
+        _ => format!("{} e {}", v[..v.len() - 1].join(", "), v[v.len() - 1]),
+    }
+}
+
+fn elemento(tipo: &'static str, descrizione: String, voci: &[(usize, &str, &str)]) -> Elemento {
+    Elemento {
+        tipo,
+        descrizione,
+        fatti: voci.iter().map(|x| x.0).sum(),
+        perdite: perdite(voci),
+    }
+}
+
+const MONITORAGGIO: (&str, &str) = ("fatto di monitoraggio", "fatti di monitoraggio");
+
+fn monitoraggio(n: usize) -> (usize, &'static str, &'static str) {
+    (n, MONITORAGGIO.0, MONITORAGGIO.1)
+}
+
+fn conteggio(v: &[(String, usize)], codice: &str) -> usize {
+    v.iter()
+        .find(|(c, _)| c == codice)
+        .map(|x| x.1)
+        .unwrap_or(0)
 }
 
 /// Un fatto del database che il file non riporta (andrebbe perso).
@@ -177,6 +220,17 @@ pub fn abbina_piano(
     nuovo: &Piano,
     dichiarati: &IdDichiarati,
 ) -> (IdentitaPiano, Differenze) {
+    abbina_piano_con(vecchio, nuovo, dichiarati, &FattiCollegati::default())
+}
+
+/// Come [`abbina_piano`], sapendo quali fatti fuori dal file (voti, prese visione,
+/// collegamenti dei capitoli) riguardano le persone, gli obiettivi e i progetti memorizzati.
+pub fn abbina_piano_con(
+    vecchio: Option<(&Piano, &IdentitaPiano)>,
+    nuovo: &Piano,
+    dichiarati: &IdDichiarati,
+    collegati: &FattiCollegati,
+) -> (IdentitaPiano, Differenze) {
     let Some((vp, vi)) = vecchio else {
         let mut ids = IdentitaPiano::nuova(nuovo);
         // Un piano nuovo tiene gli id scritti nel file, se ci sono.
@@ -188,6 +242,7 @@ pub fn abbina_piano(
                 tipo: "obiettivo",
                 descrizione: o.codice.clone(),
                 fatti: 0,
+                perdite: String::new(),
             })
             .collect();
         return (
@@ -257,6 +312,7 @@ pub fn abbina_piano(
                                 tipo: "step",
                                 descrizione: etichetta_step(o, j),
                                 fatti: 0,
+                                perdite: String::new(),
                             });
                             IdStep(nuovo_uuid())
                         }
@@ -264,11 +320,11 @@ pub fn abbina_piano(
                     .collect();
                 let usati: HashSet<usize> = ab_step.iter().flatten().copied().collect();
                 for j in (0..vo.steps.len()).filter(|j| !usati.contains(j)) {
-                    diff.tolti.push(Elemento {
-                        tipo: "step",
-                        descrizione: etichetta_step(vo, j),
-                        fatti: fatti_step(vp, &vo.codice, j),
-                    });
+                    diff.tolti.push(elemento(
+                        "step",
+                        etichetta_step(vo, j),
+                        &[monitoraggio(fatti_step(vp, &vo.codice, j))],
+                    ));
                 }
                 let indicatori = ab_ind
                     .iter()
@@ -283,6 +339,7 @@ pub fn abbina_piano(
                                 tipo: "indicatore",
                                 descrizione: etichetta_indicatore(o, j),
                                 fatti: 0,
+                                perdite: String::new(),
                             });
                             IdIndicatore(nuovo_uuid())
                         }
@@ -290,11 +347,11 @@ pub fn abbina_piano(
                     .collect();
                 let usati: HashSet<usize> = ab_ind.iter().flatten().copied().collect();
                 for j in (0..vo.indicatori.len()).filter(|j| !usati.contains(j)) {
-                    diff.tolti.push(Elemento {
-                        tipo: "indicatore",
-                        descrizione: etichetta_indicatore(vo, j),
-                        fatti: fatti_indicatore(vp, &vo.codice, j),
-                    });
+                    diff.tolti.push(elemento(
+                        "indicatore",
+                        etichetta_indicatore(vo, j),
+                        &[monitoraggio(fatti_indicatore(vp, &vo.codice, j))],
+                    ));
                 }
                 obiettivi.push(IdentitaObiettivo {
                     id: vid.id,
@@ -308,6 +365,7 @@ pub fn abbina_piano(
                     tipo: "obiettivo",
                     descrizione: o.codice.clone(),
                     fatti: 0,
+                    perdite: String::new(),
                 });
                 obiettivi.push(IdentitaObiettivo {
                     id: d.id.unwrap_or_else(|| IdObiettivo(nuovo_uuid())),
@@ -337,11 +395,55 @@ pub fn abbina_piano(
     let usati: HashSet<usize> = abbinati.iter().flatten().copied().collect();
     for (v, vo) in vp.obiettivi.iter().enumerate() {
         if !usati.contains(&v) {
-            diff.tolti.push(Elemento {
-                tipo: "obiettivo",
-                descrizione: format!("{} «{}»", vo.codice, vo.titolo),
-                fatti: fatti_obiettivo(vp, vo),
-            });
+            diff.tolti.push(elemento(
+                "obiettivo",
+                format!("{} «{}»", vo.codice, vo.titolo),
+                &[
+                    monitoraggio(fatti_obiettivo(vp, vo)),
+                    (
+                        conteggio(&collegati.obiettivi, &vo.codice),
+                        "collegamento a un capitolo di bilancio",
+                        "collegamenti a capitoli di bilancio",
+                    ),
+                ],
+            ));
+        }
+    }
+    // Persone e progetti PEG si riconoscono per codice; tolti, perdono voti, prese visione e
+    // collegamenti dei capitoli.
+    for x in &vp.persone {
+        if !nuovo.persone.iter().any(|n| n.codice == x.codice) {
+            let (voti, prese) = collegati
+                .persone
+                .iter()
+                .find(|(c, _, _)| *c == x.codice)
+                .map(|(_, v, p)| (*v, *p))
+                .unwrap_or((0, 0));
+            diff.tolti.push(elemento(
+                "persona",
+                format!("{} «{}»", x.codice, x.cognome_nome),
+                &[
+                    (voti, "voto di comportamento", "voti di comportamento"),
+                    (
+                        prese,
+                        "presa visione della scheda",
+                        "prese visione della scheda",
+                    ),
+                ],
+            ));
+        }
+    }
+    for x in &vp.progetti_peg {
+        if !nuovo.progetti_peg.iter().any(|n| n.codice == x.codice) {
+            diff.tolti.push(elemento(
+                "progetto",
+                format!("{} «{}»", x.codice, x.nome),
+                &[(
+                    conteggio(&collegati.progetti, &x.codice),
+                    "collegamento a un capitolo di bilancio",
+                    "collegamenti a capitoli di bilancio",
+                )],
+            ));
         }
     }
     // Checkpoint.

@@ -5,8 +5,8 @@ use crate::Errore;
 use crate::autorizzazione::{Ambito, Azione, ambito_persona};
 use crate::casi_uso::piano_del_tenant;
 use crate::contesto::Contesto;
-use crate::porte::{PianiRepo, PresaVisione, RegoleVersionate, ValutazioneRepo};
-use chrono::Utc;
+use crate::porte::{PianiRepo, RegoleVersionate, ValutazioneRepo};
+use crate::porte_fatti::FattiRepo;
 use rust_decimal::Decimal;
 use traguardo_domain::fondo::{Partecipante, Ripartizione, ripartisci};
 use traguardo_domain::individuale::{
@@ -93,7 +93,7 @@ pub use crate::comandi_monitoraggio::{
 
 /// Legge i voti dei comportamenti da un CSV `persona,comportamento,voto` (anche `;` e
 /// decimali con la virgola) e li salva: tutto o niente.
-pub async fn registra_voti<R: PianiRepo + ValutazioneRepo>(
+pub async fn registra_voti<R: PianiRepo + ValutazioneRepo + FattiRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -160,16 +160,25 @@ pub async fn registra_voti<R: PianiRepo + ValutazioneRepo>(
             ctx.autorizza(Azione::ImportaValutazioni, a)?;
         }
     }
-    let voti: Vec<VotoComportamento> = voti.into_iter().map(|(_, v)| v).collect();
+    // I voti puntano alla persona del ciclo per id.
+    let (_, ids) = crate::comandi_monitoraggio::carica(repo, ctx, anno).await?;
+    let anagrafica = repo.anagrafica(ctx.tenant, ids.ciclo).await?;
+    let mut per_id = Vec::new();
+    for (_, v) in voti {
+        let id = anagrafica.persona(&v.persona).ok_or_else(|| {
+            Errore::NonTrovato(format!("la persona «{}» non è nel piano {anno}", v.persona))
+        })?;
+        per_id.push((id, v));
+    }
     let ev = ctx
         .evento(
             &permesso,
             "valutazione.voti",
             format!("voti dei comportamenti {} {anno} da {nome_file}", ctx.ente),
         )
-        .dopo(Some(format!("{} voti", voti.len())));
-    repo.salva_voti(ctx.tenant, anno, &voti, &ev).await?;
-    Ok(voti.len())
+        .dopo(Some(format!("{} voti", per_id.len())));
+    repo.salva_voti(ctx.tenant, ids.ciclo, &per_id, &ev).await?;
+    Ok(per_id.len())
 }
 
 /// Le valutazioni individuali, senza quelle delle persone che il contesto non vede.
@@ -198,39 +207,7 @@ pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo>(
     Ok(esiti.into_iter().map(|(e, _)| e).collect())
 }
 
-/// La persona prende visione della propria valutazione: si registra il momento e il
-/// punteggio visto.
-pub async fn prendi_visione<R: PianiRepo + ValutazioneRepo>(
-    repo: &R,
-    ctx: &Contesto,
-    anno: i32,
-    persona: &str,
-) -> Result<PresaVisione, Errore> {
-    let p = piano_del_tenant(repo, ctx, anno).await?;
-    let ambito = ambito_persona(&p, persona).ok_or_else(|| {
-        Errore::NonTrovato(format!("la persona «{persona}» non è nel piano {anno}"))
-    })?;
-    let permesso = ctx.autorizza(Azione::PrendiVisione, ambito)?;
-    let esiti = valutazione_individuale(repo, ctx, anno, None).await?;
-    let mio = esiti.iter().find(|x| x.persona == persona).ok_or_else(|| {
-        Errore::NonTrovato(format!("la persona «{persona}» non è nel piano {anno}"))
-    })?;
-    let presa = PresaVisione {
-        persona: persona.to_string(),
-        momento: Utc::now(),
-        punteggio: mio.punteggio,
-    };
-    let ev = ctx
-        .evento(
-            &permesso,
-            "valutazione.presa_visione",
-            format!("presa visione di {persona} ({} {anno})", ctx.ente),
-        )
-        .dopo(mio.punteggio.map(|x| x.to_string()));
-    repo.salva_presa_visione(ctx.tenant, anno, &presa, &ev)
-        .await?;
-    Ok(presa)
-}
+// La presa visione è un comando del contesto: vedi `comandi_valutazione::prendi_visione`.
 
 /// Ripartisce il fondo tra le persone del piano con il loro punteggio individuale, oppure
 /// tra i partecipanti indicati (punteggi calcolati altrove).

@@ -48,8 +48,10 @@ identita!(
     IdDilazione,
     /// Un atto (deliberazione, determinazione, decreto).
     IdAtto,
-    /// Un capitolo del PEG finanziario.
+    /// Un capitolo del PEG finanziario (lo stesso in ogni versione del bilancio dell'esercizio).
     IdCapitolo,
+    /// Un progetto PEG del piano di un ciclo.
+    IdProgetto,
     /// Un utente di Traguardo.
     IdUtente,
 );

@@ -4,6 +4,7 @@
 
 use crate::numeri::{arrotonda, formato_it, formato_percento_it};
 use crate::piano::{Persona, Piano};
+use crate::rilievi::CodiceRilievo;
 use crate::smvp::RegoleSmvp;
 use crate::valutazione::Valutazione;
 use rust_decimal::Decimal;
@@ -173,6 +174,57 @@ pub fn valuta_persone(
 }
 
 /// Controlla un insieme di voti contro il piano e le regole (persona, comportamento, scala).
+/// Un solo voto, dato con un comando: la persona deve essere nel piano, il comportamento nel
+/// catalogo delle regole del ciclo e il voto nella loro scala. Gli stessi controlli di
+/// [`valida_voti`], con messaggi che non parlano di righe.
+pub fn valida_voto(
+    piano: &Piano,
+    v: &VotoComportamento,
+    regole: &RegoleSmvp,
+) -> Vec<crate::rilievi::Rilievo> {
+    use crate::rilievi::Rilievo;
+    let ri = &regole.individuale;
+    let mut r = Vec::new();
+    if !piano.persone.iter().any(|p| p.codice == v.persona) {
+        r.push(Rilievo::errore(
+            CodiceRilievo::RiferimentoSconosciuto,
+            "persona",
+            format!(
+                "la persona «{}» non è nel piano {}",
+                v.persona, piano.ciclo.anno_inizio
+            ),
+        ));
+    }
+    if !ri.comportamenti.iter().any(|c| c.codice == v.comportamento) {
+        r.push(Rilievo::errore(
+            CodiceRilievo::RiferimentoSconosciuto,
+            "comportamento",
+            format!(
+                "il comportamento «{}» non è nel catalogo delle regole del ciclo ({})",
+                v.comportamento,
+                ri.comportamenti
+                    .iter()
+                    .map(|c| c.codice.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    if v.voto < ri.voto_minimo || v.voto > ri.voto_massimo {
+        r.push(Rilievo::errore(
+            CodiceRilievo::ValoreNonValido,
+            "voto",
+            format!(
+                "voto {} fuori dalla scala {}–{} delle regole del ciclo",
+                formato_it(v.voto, 2),
+                formato_it(ri.voto_minimo, 0),
+                formato_it(ri.voto_massimo, 0)
+            ),
+        ));
+    }
+    r
+}
+
 pub fn valida_voti(
     piano: &Piano,
     voti: &[(usize, VotoComportamento)],

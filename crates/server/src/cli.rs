@@ -637,7 +637,7 @@ fn stampa_differenze(
     )?;
     for e in &d.tolti {
         let fatti = if e.fatti > 0 {
-            format!(" — perde {} fatti del monitoraggio", e.fatti)
+            format!(" — perde {}", e.perdite)
         } else {
             String::new()
         };

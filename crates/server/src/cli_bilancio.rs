@@ -148,18 +148,24 @@ pub enum ComandoBudget {
         #[arg(long)]
         year: i32,
     },
-    /// Collega i capitoli a progetti PEG e obiettivi da un CSV `lato,capitolo,tipo,codice`
-    /// (tipo: progetto | obiettivo). Sostituisce i collegamenti dell'esercizio.
+    /// Collega i capitoli a progetti PEG e obiettivi: da un CSV `lato,capitolo,tipo,codice`
+    /// (tipo: progetto | obiettivo), che sostituisce i collegamenti dell'esercizio, oppure uno
+    /// alla volta con --side, --chapter e --project o --objective.
     Link {
-        file: PathBuf,
+        file: Option<PathBuf>,
         #[arg(long)]
         ente: String,
         #[arg(long)]
         year: i32,
-        /// Anno di inizio del ciclo del piano che contiene progetti e obiettivi.
+        /// Anno di inizio del ciclo del piano che contiene progetti e obiettivi (con il file;
+        /// per un solo collegamento è il ciclo che contiene l'esercizio).
         #[arg(long)]
-        cycle: i32,
+        cycle: Option<i32>,
+        #[command(flatten)]
+        uno: crate::cli_comandi_valutazione::UnCollegamento,
     },
+    #[command(flatten)]
+    Scollega(crate::cli_comandi_valutazione::ComandoScollega),
 }
 
 fn scrivi_file(p: &Path, byte: &[u8]) -> Result<(), Errore> {
@@ -381,12 +387,28 @@ pub async fn esegui(
             r.extend(b.valida_struttura());
             stampa_rilievi_testo(out, &r).map_err(io)?;
         }
+        ComandoBudget::Scollega(c) => {
+            crate::cli_comandi_valutazione::scollega(store, out, c).await?
+        }
         ComandoBudget::Link {
-            file,
+            file: None,
+            ente,
+            year,
+            uno,
+            ..
+        } => crate::cli_comandi_valutazione::collega(store, out, &ente, year, &uno).await?,
+        ComandoBudget::Link {
+            file: Some(file),
             ente,
             year,
             cycle,
+            ..
         } => {
+            let cycle = cycle.ok_or_else(|| {
+                Errore::NonValido(
+                    "con un file di collegamenti serve --cycle (l'anno di inizio del ciclo del piano)".into(),
+                )
+            })?;
             let testo = leggi_testo(&file)?;
             let collegamenti = leggi_collegamenti(&testo, &file.display().to_string())
                 .map_err(Errore::Rifiutato)?;

@@ -26,6 +26,8 @@ pub struct Dove {
 
 #[derive(Subcommand)]
 pub enum ComandoPiano {
+    #[command(flatten)]
+    Assegnazioni(crate::cli_comandi_valutazione::ComandoAssegnazione),
     /// Crea un obiettivo (gli step e gli indicatori si aggiungono poi).
     ObjectiveAdd {
         #[command(flatten)]
@@ -200,6 +202,9 @@ pub async fn esegui(store: &Store, out: &mut Vec<u8>, comando: ComandoPiano) -> 
         async move { traguardo_app::casi_uso::piano(store, &ctx(store, &ente).await?, anno).await }
     };
     let (dove, obiettivo, modifica, conferma) = match comando {
+        ComandoPiano::Assegnazioni(c) => {
+            return crate::cli_comandi_valutazione::assegnazione(store, out, c).await;
+        }
         ComandoPiano::ObjectiveAdd {
             dove,
             code,

@@ -12,9 +12,7 @@ use traguardo_app::viste::monitoraggio as vm;
 use traguardo_app::viste::valutazione as vv;
 use traguardo_domain::fondo::Partecipante;
 use traguardo_domain::monitoraggio::StatoStep;
-use traguardo_domain::numeri::{
-    Importo, arrotonda, formato_it, formato_percento_it, formato_punto,
-};
+use traguardo_domain::numeri::{Importo, formato_it, formato_punto};
 use traguardo_domain::piano::{
     CausaScostamento, CausaScostamentoFile, DilazioneFile, EsitoDilazione, StatoStepFile,
 };
@@ -139,6 +137,8 @@ pub enum ComandoValutazione {
         format: Formato,
     },
     /// Registra la presa visione della propria valutazione da parte di una persona.
+    #[command(flatten)]
+    Voto(crate::cli_comandi_valutazione::ComandoVoto),
     Acknowledge {
         #[arg(long)]
         ente: String,
@@ -687,18 +687,10 @@ pub async fn valutazione(
             cycle,
             person,
         } => {
-            let p = v::prendi_visione(store, &ctx(store, &ente).await?, cycle, &person).await?;
-            writeln!(
-                out,
-                "Presa visione di {} registrata il {}{}.",
-                p.persona,
-                p.momento.format("%d/%m/%Y alle %H:%M:%S UTC"),
-                p.punteggio
-                    .map(|x| format!(" (punteggio {})", formato_percento_it(arrotonda(x, 2))))
-                    .unwrap_or_default()
-            )
-            .map_err(io)?;
+            crate::cli_comandi_valutazione::presa_visione(store, out, &ente, cycle, &person)
+                .await?;
         }
+        ComandoValutazione::Voto(c) => crate::cli_comandi_valutazione::voto(store, out, c).await?,
     }
     Ok(())
 }

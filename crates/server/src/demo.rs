@@ -8,6 +8,7 @@ use traguardo_app::contesto::{Attore, Contesto};
 use traguardo_app::file_piano::leggi_piano;
 use traguardo_app::porte::{BilancioRepo, EntiRepo, FormatoBilancio, PianiRepo};
 use traguardo_app::porte_accessi::UtentiRepo;
+use traguardo_app::porte_fatti::FattiRepo;
 use traguardo_app::utenti::{self, Richiedente};
 use traguardo_domain::accesso::{CodiceCdr, CodiceObiettivo, CodicePersona, Ruolo, RuoloAssegnato};
 use traguardo_import::Lettori;
@@ -49,7 +50,7 @@ pub const BILANCI: &[(&str, i32, i32, &str, &str, &str)] = &[(
 )];
 
 /// Importa i piani dimostrativi che non sono ancora nel database; restituisce cosa ha fatto.
-pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo>(
+pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo + FattiRepo>(
     repo: &R,
 ) -> Result<Vec<String>, Errore> {
     let attore = Attore::sistema("demo");

@@ -1,14 +1,25 @@
 //! PEG finanziario: versioni del bilancio, capitoli, collegamenti ai progetti e agli obiettivi.
 
-use crate::nucleo::{delega, errore_db, esegui, in_transazione};
+use crate::nucleo::{Fallimento, delega, errore_db, esegui, in_transazione, riga};
 use crate::righe::*;
 use crate::{Store, StorePostgres, StoreSqlite, nuovo_id, sql};
 use traguardo_app::Errore;
 use traguardo_app::porte::{
     BilancioRepo, CollegamentoCapitolo, EventoAudit, TenantId, VersioneBilancio,
 };
+use traguardo_app::porte_fatti::DestinazioneCapitolo;
 use traguardo_domain::bilancio::{Bilancio, Capitolo, Importi, Lato, UnitaBilancio, VociTestata};
+use traguardo_domain::id::IdCapitolo;
 use traguardo_domain::numeri::Importo;
+use uuid::Uuid;
+
+/// Le colonne (progetto, obiettivo) di un collegamento: una sola è piena.
+pub(crate) fn destinazione(d: &DestinazioneCapitolo) -> (Option<Uuid>, Option<Uuid>) {
+    match d {
+        DestinazioneCapitolo::Progetto(p) => (Some(p.0), None),
+        DestinazioneCapitolo::Obiettivo(o) => (None, Some(o.0)),
+    }
+}
 
 macro_rules! bilancio_sql {
     ($nome:ident) => {
@@ -61,6 +72,27 @@ macro_rules! bilancio_sql {
                     }
                     for (i, c) in b.capitoli.iter().enumerate() {
                         let im = &c.importi;
+                        // Lo stesso capitolo in ogni versione dell'esercizio: identità per codice.
+                        esegui!(
+                            tx,
+                            sql::BIL_CAPITOLO_IDENTITA_INSERISCI,
+                            t,
+                            nuovo_id(),
+                            b.esercizio,
+                            c.lato.codice(),
+                            &c.codice,
+                        );
+                        let id = riga!(
+                            tx,
+                            RigaId,
+                            sql::BIL_CAPITOLO_IDENTITA,
+                            t,
+                            b.esercizio,
+                            c.lato.codice(),
+                            &c.codice
+                        )
+                        .ok_or_else(|| Fallimento::corrotto("identità del capitolo mancante"))?
+                        .id;
                         esegui!(
                             tx,
                             sql::BIL_CAPITOLO_INSERISCI,
@@ -84,6 +116,7 @@ macro_rules! bilancio_sql {
                             im.fpv.centesimi(),
                             im.anno_2.map(|x| x.centesimi()),
                             im.anno_3.map(|x| x.centesimi()),
+                            id,
                         );
                     }
                     Ok(versione)
@@ -219,21 +252,23 @@ macro_rules! bilancio_sql {
                 &self,
                 tenant: TenantId,
                 esercizio: i32,
-                collegamenti: &[CollegamentoCapitolo],
+                collegamenti: &[(IdCapitolo, DestinazioneCapitolo)],
                 audit: &EventoAudit,
             ) -> Result<(), Errore> {
                 in_transazione!(self, tenant.0, audit, |tx| {
                     esegui!(tx, sql::BIL_COLLEGAMENTI_CANCELLA, tenant.0, esercizio);
-                    for c in collegamenti {
+                    for (capitolo, d) in collegamenti {
+                        let (progetto, obiettivo) = destinazione(d);
                         esegui!(
                             tx,
                             sql::BIL_COLLEGAMENTO_INSERISCI,
                             tenant.0,
-                            esercizio,
-                            c.lato.codice(),
-                            &c.capitolo,
-                            etichetta(&c.tipo),
-                            &c.codice,
+                            nuovo_id(),
+                            capitolo.0,
+                            progetto,
+                            obiettivo,
+                            &audit.attore,
+                            audit.momento,
                         );
                     }
                     Ok(())
@@ -308,7 +343,7 @@ impl BilancioRepo for Store {
         &self,
         tenant: TenantId,
         esercizio: i32,
-        collegamenti: &[CollegamentoCapitolo],
+        collegamenti: &[(IdCapitolo, DestinazioneCapitolo)],
         audit: &EventoAudit,
     ) -> Result<(), Errore> {
         delega!(self, s => s.salva_collegamenti(tenant, esercizio, collegamenti, audit).await)

@@ -6,9 +6,11 @@
 //! (`nucleo.rs`) dà la transazione con il suo audit e la lettura coerente. [`Store`] sceglie il
 //! backend dall'URL e delega.
 
+mod anagrafica;
 mod audit;
 mod bilancio;
 mod enti;
+mod fatti;
 mod monitoraggio;
 mod nucleo;
 mod piani;

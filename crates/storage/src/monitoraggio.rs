@@ -102,7 +102,7 @@ impl<'a> Indice<'a> {
     }
 }
 
-fn ultima(r: Option<RigaUltimaModifica>) -> Option<UltimaModifica> {
+pub(crate) fn ultima(r: Option<RigaUltimaModifica>) -> Option<UltimaModifica> {
     r.map(|r| UltimaModifica {
         revisione: r.revisione,
         da: r.aggiornato_da,

@@ -4,7 +4,9 @@
 //! UPDATE`): reimportare o modificare un piano non cambia l'id di nulla, e i fatti del
 //! monitoraggio, legati agli id con chiavi esterne, restano dove sono. Prima di riscrivere le
 //! posizioni le si "parcheggia" in negativo, così spostare uno step non urta il vincolo di unicità.
-//! Le righe senza identità propria (unità, persone, aree, atti, note…) si riscrivono per intero.
+//! CdR, persone (identità dell'ente), progetti PEG e atti si riconoscono per codice e tengono l'id;
+//! le assegnazioni puntano a persona, obiettivo e step per id. Le righe senza identità propria
+//! (aree, programmi, servizi, note…) si riscrivono per intero.
 
 use crate::nucleo::{Fallimento, delega, esegui, in_lettura, in_transazione, riga, righe};
 use crate::righe::*;
@@ -60,173 +62,6 @@ pub(crate) fn conflitto(cosa: &str, ultima: Option<RigaUltimaModifica>) -> Error
 macro_rules! piani_sql {
     ($nome:ident, $db:ty) => {
         impl $nome {
-            /// Le righe del ciclo senza identità propria, riscritte per intero.
-            async fn scrivi_struttura(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                t: Uuid,
-                c: Uuid,
-                piano: &Piano,
-            ) -> Result<(), Fallimento> {
-                for q in sql::CICLO_RIGHE_CANCELLA {
-                    esegui!(tx, q, t, c);
-                }
-                for (i, u) in piano.unita_organizzative.iter().enumerate() {
-                    esegui!(
-                        tx,
-                        sql::UNITA_INSERISCI,
-                        t,
-                        c,
-                        i as i32,
-                        &u.codice,
-                        &u.nome,
-                        etichetta(&u.livello),
-                        &u.padre,
-                        &u.responsabile,
-                        &u.note,
-                    );
-                }
-                for (i, p) in piano.persone.iter().enumerate() {
-                    esegui!(
-                        tx,
-                        sql::PERSONA_INSERISCI,
-                        t,
-                        c,
-                        i as i32,
-                        &p.codice,
-                        &p.cognome_nome,
-                        &p.qualifica,
-                        &p.categoria,
-                        &p.ruolo,
-                        &p.unita,
-                        p.part_time.map(|x| a_scala4(x.0)),
-                        p.giorni_presenza.map(|g| g as i32),
-                        &p.note,
-                    );
-                }
-                for (i, a) in piano.aree_strategiche.iter().enumerate() {
-                    esegui!(tx, sql::AREA_INSERISCI, t, c, i as i32, &a.codice, &a.nome);
-                }
-                let mut pos_operativo = 0i32;
-                for (i, s) in piano.obiettivi_strategici.iter().enumerate() {
-                    esegui!(
-                        tx,
-                        sql::STRATEGICO_INSERISCI,
-                        t,
-                        c,
-                        i as i32,
-                        &s.codice,
-                        &s.testo,
-                        &s.area
-                    );
-                    for o in &s.operativi {
-                        esegui!(
-                            tx,
-                            sql::OPERATIVO_INSERISCI,
-                            t,
-                            c,
-                            &s.codice,
-                            pos_operativo,
-                            &o.codice,
-                            &o.testo
-                        );
-                        pos_operativo += 1;
-                    }
-                }
-                for (i, p) in piano.programmi.iter().enumerate() {
-                    esegui!(tx, sql::PROGRAMMA_CICLO_INSERISCI, t, c, i as i32, p);
-                }
-                for (i, p) in piano.progetti_peg.iter().enumerate() {
-                    esegui!(
-                        tx,
-                        sql::PROGETTO_INSERISCI,
-                        t,
-                        c,
-                        i as i32,
-                        &p.codice,
-                        &p.nome,
-                        &p.area_strategica,
-                        &p.unita,
-                        &p.obiettivo_operativo,
-                        &p.note,
-                    );
-                    for (j, pr) in p.programmi.iter().enumerate() {
-                        esegui!(
-                            tx,
-                            sql::PROGETTO_PROGRAMMA_INSERISCI,
-                            t,
-                            c,
-                            &p.codice,
-                            j as i32,
-                            pr
-                        );
-                    }
-                    for (j, s) in p.servizi.iter().enumerate() {
-                        esegui!(
-                            tx,
-                            sql::SERVIZIO_INSERISCI,
-                            t,
-                            c,
-                            &p.codice,
-                            j as i32,
-                            &s.codice,
-                            &s.nome
-                        );
-                    }
-                }
-                for (i, a) in piano.atti.iter().enumerate() {
-                    esegui!(
-                        tx,
-                        sql::ATTO_INSERISCI,
-                        t,
-                        c,
-                        i as i32,
-                        &a.codice,
-                        &a.tipo,
-                        &a.organo,
-                        &a.numero,
-                        a.data,
-                        &a.oggetto,
-                    );
-                }
-                for (i, a) in piano.assegnazioni.iter().enumerate() {
-                    esegui!(
-                        tx,
-                        sql::ASSEGNAZIONE_INSERISCI,
-                        t,
-                        c,
-                        i as i32,
-                        &a.persona,
-                        &a.obiettivo,
-                        &a.step,
-                        a.quota.map(|q| a_scala4(q.0)),
-                    );
-                }
-                for (i, f) in piano.formazione.iter().enumerate() {
-                    esegui!(
-                        tx,
-                        sql::FORMAZIONE_INSERISCI,
-                        t,
-                        c,
-                        i as i32,
-                        &f.unita,
-                        f.anno,
-                        &f.testo
-                    );
-                }
-                for (i, n) in piano.note.iter().enumerate() {
-                    esegui!(
-                        tx,
-                        sql::NOTA_INSERISCI,
-                        t,
-                        c,
-                        i as i32,
-                        &n.percorso,
-                        &n.testo
-                    );
-                }
-                Ok(())
-            }
-
             /// Un obiettivo con i suoi collegamenti, step (con la storia delle scadenze) e
             /// indicatori, salvati per id. Step e indicatori non più presenti sono eliminati.
             #[allow(clippy::too_many_arguments)]
@@ -413,7 +248,7 @@ macro_rules! piani_sql {
                     piano.ciclo.totale_punti.map(|p| a_scala4(p.0)),
                     Utc::now(),
                 );
-                Self::scrivi_struttura(tx, t, c, piano).await?;
+                let persone = Self::scrivi_struttura(tx, t, c, piano).await?;
                 let tenuti: HashSet<Uuid> = ids.obiettivi.iter().map(|o| o.id.0).collect();
                 for r in righe!(tx, RigaId, sql::OBIETTIVI_ID, t, c) {
                     if !tenuti.contains(&r.id) {
@@ -424,6 +259,7 @@ macro_rules! piani_sql {
                 for (i, (o, oid)) in piano.obiettivi.iter().zip(&ids.obiettivi).enumerate() {
                     Self::scrivi_obiettivo(tx, t, c, i, o, oid, rif, audit).await?;
                 }
+                Self::scrivi_assegnazioni(tx, t, c, piano, ids, &persone, audit).await?;
                 Self::scrivi_monitoraggio(tx, t, c, piano, ids, audit).await?;
                 Ok(())
             }

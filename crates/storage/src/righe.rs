@@ -455,3 +455,53 @@ pub struct RigaIdPosizione {
     pub id: Uuid,
     pub posizione: i32,
 }
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCodice {
+    pub codice: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCodiceId {
+    pub codice: String,
+    pub id: Uuid,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaAssegnazioneId {
+    pub id: Uuid,
+    pub persona_id: Uuid,
+    pub obiettivo_id: Uuid,
+    pub step_id: Option<Uuid>,
+    pub quota_e4: Option<i64>,
+    pub revisione: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCapitoloIdentita {
+    pub id: Uuid,
+    pub lato: String,
+    pub codice: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaCollegamentoId {
+    pub id: Uuid,
+    pub capitolo_id: Uuid,
+    pub progetto_id: Option<Uuid>,
+    pub obiettivo_id: Option<Uuid>,
+    pub revisione: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaConteggio {
+    pub codice: String,
+    pub n: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RigaFattiPersona {
+    pub codice: String,
+    pub voti: i64,
+    pub prese: i64,
+}

@@ -25,16 +25,14 @@ pub const CICLO_TOCCA: &str = "UPDATE ciclo SET revisione_dati = revisione_dati 
 pub const CICLO_TOCCA_ANNO: &str = "UPDATE ciclo SET revisione_dati = revisione_dati + 1 WHERE tenant_id = $1 AND anno_inizio = $2";
 pub const CICLO_REVISIONE_DATI: &str =
     "SELECT revisione_dati FROM ciclo WHERE tenant_id = $1 AND anno_inizio = $2";
-/// Righe del ciclo senza identità propria: si riscrivono a ogni salvataggio del piano.
-pub const CICLO_RIGHE_CANCELLA: [&str; 12] = [
-    "DELETE FROM unita_organizzativa WHERE tenant_id = $1 AND ciclo_id = $2",
-    "DELETE FROM persona WHERE tenant_id = $1 AND ciclo_id = $2",
+/// Righe del ciclo senza identità propria: si riscrivono a ogni salvataggio del piano. CdR,
+/// persone, progetti PEG, atti e assegnazioni hanno un id e si aggiornano sul posto.
+pub const CICLO_RIGHE_CANCELLA: [&str; 9] = [
     "DELETE FROM area_strategica WHERE tenant_id = $1 AND ciclo_id = $2",
     "DELETE FROM obiettivo_strategico WHERE tenant_id = $1 AND ciclo_id = $2",
     "DELETE FROM programma_ciclo WHERE tenant_id = $1 AND ciclo_id = $2",
-    "DELETE FROM progetto_peg WHERE tenant_id = $1 AND ciclo_id = $2",
-    "DELETE FROM atto WHERE tenant_id = $1 AND ciclo_id = $2",
-    "DELETE FROM assegnazione WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM progetto_programma WHERE tenant_id = $1 AND ciclo_id = $2",
+    "DELETE FROM servizio WHERE tenant_id = $1 AND ciclo_id = $2",
     "DELETE FROM formazione WHERE tenant_id = $1 AND ciclo_id = $2",
     "DELETE FROM nota_trascrizione WHERE tenant_id = $1 AND ciclo_id = $2",
     "DELETE FROM indicatore_finanziario WHERE tenant_id = $1 AND ciclo_id = $2",
@@ -45,11 +43,33 @@ pub const CICLI: &str = "SELECT c.anno_inizio, c.anno_fine, c.titolo, \
      (SELECT COUNT(*) FROM obiettivo o WHERE o.tenant_id = c.tenant_id AND o.ciclo_id = c.id) AS obiettivi, \
      c.aggiornato_il FROM ciclo c WHERE c.tenant_id = $1 ORDER BY c.anno_inizio";
 
-pub const UNITA_INSERISCI: &str = "INSERT INTO unita_organizzativa (tenant_id, ciclo_id, posizione, codice, nome, livello, padre, responsabile, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+// CdR, atti e progetti PEG: riconosciuti per codice nel ciclo, tengono l'id ($3, usato solo
+// per una riga nuova).
+pub const UNITA_SALVA: &str = "INSERT INTO unita_organizzativa (tenant_id, ciclo_id, id, posizione, codice, nome, livello, padre, responsabile, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+     ON CONFLICT (tenant_id, ciclo_id, codice) DO UPDATE SET posizione = excluded.posizione, nome = excluded.nome, livello = excluded.livello, \
+     padre = excluded.padre, responsabile = excluded.responsabile, note = excluded.note";
+pub const UNITA_CODICI: &str =
+    "SELECT codice FROM unita_organizzativa WHERE tenant_id = $1 AND ciclo_id = $2";
+pub const UNITA_CANCELLA: &str =
+    "DELETE FROM unita_organizzativa WHERE tenant_id = $1 AND ciclo_id = $2 AND codice = $3";
 pub const UNITA: &str = "SELECT codice, nome, livello, padre, responsabile, note FROM unita_organizzativa WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const UNITA_ID: &str = "SELECT codice, id FROM unita_organizzativa WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 
-pub const PERSONA_INSERISCI: &str = "INSERT INTO persona (tenant_id, ciclo_id, posizione, codice, cognome_nome, qualifica, categoria, ruolo, unita, part_time_e4, giorni_presenza, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
-pub const PERSONE: &str = "SELECT codice, cognome_nome, qualifica, categoria, ruolo, unita, part_time_e4, giorni_presenza, note FROM persona WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+// Persone: l'identità è dell'ente (per codice), la riga del ciclo vi rimanda.
+pub const PERSONA_ENTE_INSERISCI: &str = "INSERT INTO persona_ente (tenant_id, id, codice) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, codice) DO NOTHING";
+pub const PERSONA_ENTE_ID: &str =
+    "SELECT id FROM persona_ente WHERE tenant_id = $1 AND codice = $2";
+pub const PERSONA_SALVA: &str = "INSERT INTO persona (tenant_id, ciclo_id, persona_id, posizione, cognome_nome, qualifica, categoria, ruolo, unita, part_time_e4, giorni_presenza, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+     ON CONFLICT (tenant_id, ciclo_id, persona_id) DO UPDATE SET posizione = excluded.posizione, cognome_nome = excluded.cognome_nome, qualifica = excluded.qualifica, \
+     categoria = excluded.categoria, ruolo = excluded.ruolo, unita = excluded.unita, part_time_e4 = excluded.part_time_e4, giorni_presenza = excluded.giorni_presenza, note = excluded.note";
+pub const PERSONE_ID: &str =
+    "SELECT persona_id AS id FROM persona WHERE tenant_id = $1 AND ciclo_id = $2";
+pub const PERSONA_CANCELLA: &str =
+    "DELETE FROM persona WHERE tenant_id = $1 AND ciclo_id = $2 AND persona_id = $3";
+pub const PERSONE: &str = "SELECT e.codice, p.cognome_nome, p.qualifica, p.categoria, p.ruolo, p.unita, p.part_time_e4, p.giorni_presenza, p.note \
+     FROM persona p JOIN persona_ente e ON e.tenant_id = p.tenant_id AND e.id = p.persona_id WHERE p.tenant_id = $1 AND p.ciclo_id = $2 ORDER BY p.posizione";
+pub const PERSONE_CODICE_ID: &str = "SELECT e.codice, e.id FROM persona p JOIN persona_ente e ON e.tenant_id = p.tenant_id AND e.id = p.persona_id \
+     WHERE p.tenant_id = $1 AND p.ciclo_id = $2 ORDER BY p.posizione";
 
 pub const AREA_INSERISCI: &str = "INSERT INTO area_strategica (tenant_id, ciclo_id, posizione, codice, nome) VALUES ($1, $2, $3, $4, $5)";
 pub const AREE: &str = "SELECT codice, nome FROM area_strategica WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
@@ -62,7 +82,15 @@ pub const OPERATIVI: &str = "SELECT strategico, codice, testo FROM obiettivo_ope
 pub const PROGRAMMA_CICLO_INSERISCI: &str = "INSERT INTO programma_ciclo (tenant_id, ciclo_id, posizione, programma) VALUES ($1, $2, $3, $4)";
 pub const PROGRAMMI_CICLO: &str = "SELECT programma FROM programma_ciclo WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 
-pub const PROGETTO_INSERISCI: &str = "INSERT INTO progetto_peg (tenant_id, ciclo_id, posizione, codice, nome, area_strategica, unita, obiettivo_operativo, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const PROGETTO_SALVA: &str = "INSERT INTO progetto_peg (tenant_id, ciclo_id, id, posizione, codice, nome, area_strategica, unita, obiettivo_operativo, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+     ON CONFLICT (tenant_id, ciclo_id, codice) DO UPDATE SET posizione = excluded.posizione, nome = excluded.nome, area_strategica = excluded.area_strategica, \
+     unita = excluded.unita, obiettivo_operativo = excluded.obiettivo_operativo, note = excluded.note";
+pub const PROGETTI_CODICI: &str =
+    "SELECT codice FROM progetto_peg WHERE tenant_id = $1 AND ciclo_id = $2";
+pub const PROGETTO_CANCELLA: &str =
+    "DELETE FROM progetto_peg WHERE tenant_id = $1 AND ciclo_id = $2 AND codice = $3";
+pub const PROGETTI_ID: &str =
+    "SELECT codice, id FROM progetto_peg WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 pub const PROGETTI: &str = "SELECT codice, nome, area_strategica, unita, obiettivo_operativo, note FROM progetto_peg WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 pub const PROGETTO_PROGRAMMA_INSERISCI: &str = "INSERT INTO progetto_programma (tenant_id, ciclo_id, progetto, posizione, programma) VALUES ($1, $2, $3, $4, $5)";
 pub const PROGETTO_PROGRAMMI: &str = "SELECT progetto, programma FROM progetto_programma WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY progetto, posizione";
@@ -126,11 +154,35 @@ pub const INDICATORI: &str = "SELECT i.obiettivo_id, i.id, i.codice, i.nome, i.d
      FROM indicatore i JOIN obiettivo o ON o.tenant_id = i.tenant_id AND o.id = i.obiettivo_id \
      WHERE i.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY o.posizione, i.posizione";
 
-pub const ATTO_INSERISCI: &str = "INSERT INTO atto (tenant_id, ciclo_id, posizione, codice, tipo, organo, numero, data, oggetto) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const ATTO_SALVA: &str = "INSERT INTO atto (tenant_id, ciclo_id, id, posizione, codice, tipo, organo, numero, data, oggetto) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+     ON CONFLICT (tenant_id, ciclo_id, codice) DO UPDATE SET posizione = excluded.posizione, tipo = excluded.tipo, organo = excluded.organo, \
+     numero = excluded.numero, data = excluded.data, oggetto = excluded.oggetto";
+pub const ATTI_CODICI: &str = "SELECT codice FROM atto WHERE tenant_id = $1 AND ciclo_id = $2";
+pub const ATTO_CANCELLA: &str =
+    "DELETE FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 AND codice = $3";
+pub const ATTI_ID: &str =
+    "SELECT codice, id FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 pub const ATTI: &str = "SELECT codice, tipo, organo, numero, data, oggetto FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 
-pub const ASSEGNAZIONE_INSERISCI: &str = "INSERT INTO assegnazione (tenant_id, ciclo_id, posizione, persona, obiettivo, step, quota_e4) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-pub const ASSEGNAZIONI: &str = "SELECT persona, obiettivo, step, quota_e4 FROM assegnazione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+// Assegnazioni: persona, obiettivo e step per id.
+pub const ASSEGNAZIONE_SALVA: &str = "INSERT INTO assegnazione (tenant_id, id, ciclo_id, persona_id, obiettivo_id, step_id, posizione, quota_e4, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10) \
+     ON CONFLICT (tenant_id, id) DO UPDATE SET posizione = excluded.posizione, quota_e4 = excluded.quota_e4, \
+     revisione = assegnazione.revisione + 1, aggiornato_da = excluded.aggiornato_da, aggiornato_il = excluded.aggiornato_il";
+pub const ASSEGNAZIONE_INSERISCI: &str = "INSERT INTO assegnazione (tenant_id, id, ciclo_id, persona_id, obiettivo_id, step_id, posizione, quota_e4, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(posizione), -1) + 1 FROM assegnazione WHERE tenant_id = $1 AND ciclo_id = $3), $7, 1, $8, $9)";
+pub const ASSEGNAZIONE_AGGIORNA: &str = "UPDATE assegnazione SET quota_e4 = $4, revisione = revisione + 1, aggiornato_da = $5, aggiornato_il = $6 \
+     WHERE tenant_id = $1 AND id = $2 AND revisione = $3";
+pub const ASSEGNAZIONE_RIMUOVI: &str =
+    "DELETE FROM assegnazione WHERE tenant_id = $1 AND id = $2 AND revisione = $3";
+pub const ASSEGNAZIONE_ULTIMA_MODIFICA: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM assegnazione WHERE tenant_id = $1 AND id = $2";
+pub const ASSEGNAZIONE_CANCELLA: &str = "DELETE FROM assegnazione WHERE tenant_id = $1 AND id = $2";
+pub const ASSEGNAZIONI_ID: &str = "SELECT id, persona_id, obiettivo_id, step_id, quota_e4, revisione FROM assegnazione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
+pub const ASSEGNAZIONI: &str = "SELECT e.codice AS persona, o.codice AS obiettivo, s.codice AS step, a.quota_e4 FROM assegnazione a \
+     JOIN persona_ente e ON e.tenant_id = a.tenant_id AND e.id = a.persona_id \
+     JOIN obiettivo o ON o.tenant_id = a.tenant_id AND o.id = a.obiettivo_id \
+     LEFT JOIN step s ON s.tenant_id = a.tenant_id AND s.id = a.step_id \
+     WHERE a.tenant_id = $1 AND a.ciclo_id = $2 ORDER BY a.posizione";
 
 pub const NOTA_INSERISCI: &str = "INSERT INTO nota_trascrizione (tenant_id, ciclo_id, posizione, percorso, testo) VALUES ($1, $2, $3, $4, $5)";
 pub const NOTE: &str = "SELECT percorso, testo FROM nota_trascrizione WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
@@ -141,26 +193,69 @@ pub const FORMAZIONE: &str = "SELECT unita, anno, testo FROM formazione WHERE te
 pub const BIL_ULTIMA_VERSIONE: &str = "SELECT COALESCE(MAX(versione), 0) AS versione FROM bilancio_versione WHERE tenant_id = $1 AND esercizio = $2";
 pub const BIL_VERSIONE_INSERISCI: &str = "INSERT INTO bilancio_versione (tenant_id, id, esercizio, versione, importato_il, fonte, formato, fpv_corrente_cent, fpv_capitale_cent, avanzo_cent, avanzo_anticipato_cent, fondo_cassa_cent, disavanzo_cent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 pub const BIL_UO_INSERISCI: &str = "INSERT INTO bilancio_uo (tenant_id, versione_id, posizione, codice, nome) VALUES ($1, $2, $3, $4, $5)";
-pub const BIL_CAPITOLO_INSERISCI: &str = "INSERT INTO capitolo (tenant_id, versione_id, posizione, lato, codice, descrizione, uo, titolo, tipologia, missione, programma, anno_precedente_cent, previsione_cent, aumento_cent, diminuzione_cent, cassa_cent, impegnato_cent, fpv_cent, anno2_cent, anno3_cent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)";
+/// L'identità del capitolo: la stessa in ogni versione del bilancio dell'esercizio.
+pub const BIL_CAPITOLO_IDENTITA_INSERISCI: &str = "INSERT INTO capitolo_identita (tenant_id, id, esercizio, lato, codice) VALUES ($1, $2, $3, $4, $5) \
+     ON CONFLICT (tenant_id, esercizio, lato, codice) DO NOTHING";
+pub const BIL_CAPITOLO_IDENTITA: &str = "SELECT id FROM capitolo_identita WHERE tenant_id = $1 AND esercizio = $2 AND lato = $3 AND codice = $4";
+pub const BIL_CAPITOLI_IDENTITA: &str = "SELECT id, lato, codice FROM capitolo_identita WHERE tenant_id = $1 AND esercizio = $2 ORDER BY lato, codice";
+pub const BIL_CAPITOLO_INSERISCI: &str = "INSERT INTO capitolo (tenant_id, versione_id, posizione, lato, codice, descrizione, uo, titolo, tipologia, missione, programma, anno_precedente_cent, previsione_cent, aumento_cent, diminuzione_cent, cassa_cent, impegnato_cent, fpv_cent, anno2_cent, anno3_cent, capitolo_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)";
 pub const BIL_VERSIONE: &str = "SELECT id, esercizio, fpv_corrente_cent, fpv_capitale_cent, avanzo_cent, avanzo_anticipato_cent, fondo_cassa_cent, disavanzo_cent FROM bilancio_versione WHERE tenant_id = $1 AND esercizio = $2 AND versione = $3";
 pub const BIL_UO: &str = "SELECT codice, nome FROM bilancio_uo WHERE tenant_id = $1 AND versione_id = $2 ORDER BY posizione";
 pub const BIL_CAPITOLI: &str = "SELECT lato, codice, descrizione, uo, titolo, tipologia, missione, programma, anno_precedente_cent, previsione_cent, aumento_cent, diminuzione_cent, cassa_cent, impegnato_cent, fpv_cent, anno2_cent, anno3_cent FROM capitolo WHERE tenant_id = $1 AND versione_id = $2 ORDER BY posizione";
 pub const BIL_VERSIONI: &str = "SELECT v.esercizio, v.versione, v.importato_il, v.fonte, v.formato, \
      (SELECT COUNT(*) FROM capitolo c WHERE c.tenant_id = v.tenant_id AND c.versione_id = v.id) AS capitoli \
      FROM bilancio_versione v WHERE v.tenant_id = $1 AND v.esercizio = $2 ORDER BY v.versione";
-pub const BIL_COLLEGAMENTI_CANCELLA: &str =
-    "DELETE FROM capitolo_collegamento WHERE tenant_id = $1 AND esercizio = $2";
-pub const BIL_COLLEGAMENTO_INSERISCI: &str = "INSERT INTO capitolo_collegamento (tenant_id, esercizio, lato, capitolo, tipo, codice) VALUES ($1, $2, $3, $4, $5, $6)";
-pub const BIL_COLLEGAMENTI: &str = "SELECT lato, capitolo, tipo, codice FROM capitolo_collegamento WHERE tenant_id = $1 AND esercizio = $2 ORDER BY lato, capitolo, tipo, codice";
+// Collegamenti capitolo ↔ progetto PEG / obiettivo, per id.
+pub const BIL_COLLEGAMENTI_CANCELLA: &str = "DELETE FROM collegamento_capitolo WHERE tenant_id = $1 AND capitolo_id IN (SELECT id FROM capitolo_identita WHERE tenant_id = $1 AND esercizio = $2)";
+/// Un collegamento nuovo; se c'è già (stesso capitolo e destinazione) non scrive nulla.
+pub const BIL_COLLEGAMENTO_INSERISCI: &str = "INSERT INTO collegamento_capitolo (tenant_id, id, capitolo_id, progetto_id, obiettivo_id, revisione, aggiornato_da, aggiornato_il) \
+     VALUES ($1, $2, $3, $4, $5, 1, $6, $7) ON CONFLICT DO NOTHING";
+pub const BIL_COLLEGAMENTO_RIMUOVI: &str =
+    "DELETE FROM collegamento_capitolo WHERE tenant_id = $1 AND id = $2 AND revisione = $3";
+pub const BIL_COLLEGAMENTO_ULTIMA_MODIFICA: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM collegamento_capitolo WHERE tenant_id = $1 AND id = $2";
+pub const BIL_COLLEGAMENTI_ID: &str = "SELECT l.id, l.capitolo_id, l.progetto_id, l.obiettivo_id, l.revisione FROM collegamento_capitolo l \
+     JOIN capitolo_identita i ON i.tenant_id = l.tenant_id AND i.id = l.capitolo_id WHERE l.tenant_id = $1 AND i.esercizio = $2 ORDER BY i.lato, i.codice, l.id";
+pub const BIL_COLLEGAMENTI: &str = "SELECT i.lato, i.codice AS capitolo, CASE WHEN l.progetto_id IS NULL THEN 'obiettivo' ELSE 'progetto' END AS tipo, COALESCE(g.codice, o.codice) AS codice \
+     FROM collegamento_capitolo l JOIN capitolo_identita i ON i.tenant_id = l.tenant_id AND i.id = l.capitolo_id \
+     LEFT JOIN progetto_peg g ON g.tenant_id = l.tenant_id AND g.id = l.progetto_id \
+     LEFT JOIN obiettivo o ON o.tenant_id = l.tenant_id AND o.id = l.obiettivo_id \
+     WHERE l.tenant_id = $1 AND i.esercizio = $2 ORDER BY i.lato, i.codice, tipo, codice";
+/// Collegamenti per obiettivo e per progetto del ciclo (ciò che la reimportazione perderebbe).
+pub const COLLEGAMENTI_PER_OBIETTIVO: &str = "SELECT o.codice, COUNT(*) AS n FROM collegamento_capitolo l JOIN obiettivo o ON o.tenant_id = l.tenant_id AND o.id = l.obiettivo_id \
+     WHERE l.tenant_id = $1 AND o.ciclo_id = $2 GROUP BY o.codice ORDER BY o.codice";
+pub const COLLEGAMENTI_PER_PROGETTO: &str = "SELECT g.codice, COUNT(*) AS n FROM collegamento_capitolo l JOIN progetto_peg g ON g.tenant_id = l.tenant_id AND g.id = l.progetto_id \
+     WHERE l.tenant_id = $1 AND g.ciclo_id = $2 GROUP BY g.codice ORDER BY g.codice";
 
 pub const REGOLE_CORRENTI: &str = "SELECT versione, regole, creato_il, attore FROM regole_smvp WHERE tenant_id = $1 AND anno_ciclo = $2 ORDER BY versione DESC LIMIT 1";
 pub const REGOLE_INSERISCI: &str = "INSERT INTO regole_smvp (tenant_id, anno_ciclo, versione, regole, creato_il, attore) VALUES ($1, $2, $3, $4, $5, $6)";
-pub const VOTI: &str = "SELECT persona, comportamento, voto_e4 FROM voto_comportamento WHERE tenant_id = $1 AND anno_ciclo = $2 ORDER BY persona, comportamento";
-pub const VOTO_INSERISCI: &str = "INSERT INTO voto_comportamento (tenant_id, anno_ciclo, persona, comportamento, voto_e4, registrato_il) VALUES ($1, $2, $3, $4, $5, $6) \
-     ON CONFLICT (tenant_id, anno_ciclo, persona, comportamento) DO UPDATE SET voto_e4 = excluded.voto_e4, registrato_il = excluded.registrato_il";
-pub const PRESE_VISIONE: &str = "SELECT persona, momento, punteggio_e4 FROM presa_visione WHERE tenant_id = $1 AND anno_ciclo = $2 ORDER BY persona";
-pub const PRESA_VISIONE_INSERISCI: &str = "INSERT INTO presa_visione (tenant_id, anno_ciclo, persona, momento, punteggio_e4) VALUES ($1, $2, $3, $4, $5) \
-     ON CONFLICT (tenant_id, anno_ciclo, persona) DO UPDATE SET momento = excluded.momento, punteggio_e4 = excluded.punteggio_e4";
+// Voti e prese visione: della persona (id) nel ciclo (id); l'anno del ciclo solo per leggere.
+pub const VOTI: &str = "SELECT e.codice AS persona, v.comportamento, v.voto_e4 FROM voto_comportamento v \
+     JOIN ciclo c ON c.tenant_id = v.tenant_id AND c.id = v.ciclo_id JOIN persona_ente e ON e.tenant_id = v.tenant_id AND e.id = v.persona_id \
+     WHERE v.tenant_id = $1 AND c.anno_inizio = $2 ORDER BY e.codice, v.comportamento";
+/// Importazione delle schede: inserisce o sostituisce.
+pub const VOTO_SALVA: &str = "INSERT INTO voto_comportamento (tenant_id, ciclo_id, persona_id, comportamento, voto_e4, revisione, aggiornato_da, aggiornato_il) VALUES ($1, $2, $3, $4, $5, 1, $6, $7) \
+     ON CONFLICT (tenant_id, ciclo_id, persona_id, comportamento) DO UPDATE SET voto_e4 = excluded.voto_e4, revisione = voto_comportamento.revisione + 1, \
+     aggiornato_da = excluded.aggiornato_da, aggiornato_il = excluded.aggiornato_il";
+pub const VOTO_INSERISCI: &str = "INSERT INTO voto_comportamento (tenant_id, ciclo_id, persona_id, comportamento, voto_e4, revisione, aggiornato_da, aggiornato_il) VALUES ($1, $2, $3, $4, $5, 1, $6, $7) \
+     ON CONFLICT (tenant_id, ciclo_id, persona_id, comportamento) DO NOTHING";
+pub const VOTO_AGGIORNA: &str = "UPDATE voto_comportamento SET voto_e4 = $5, revisione = revisione + 1, aggiornato_da = $6, aggiornato_il = $7 \
+     WHERE tenant_id = $1 AND ciclo_id = $2 AND persona_id = $3 AND comportamento = $4 AND revisione = $8";
+pub const VOTO_ULTIMA_MODIFICA: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM voto_comportamento WHERE tenant_id = $1 AND ciclo_id = $2 AND persona_id = $3 AND comportamento = $4";
+pub const PRESE_VISIONE: &str = "SELECT e.codice AS persona, v.momento, v.punteggio_e4 FROM presa_visione v \
+     JOIN ciclo c ON c.tenant_id = v.tenant_id AND c.id = v.ciclo_id JOIN persona_ente e ON e.tenant_id = v.tenant_id AND e.id = v.persona_id \
+     WHERE v.tenant_id = $1 AND c.anno_inizio = $2 ORDER BY e.codice";
+pub const PRESA_VISIONE_SALVA: &str = "INSERT INTO presa_visione (tenant_id, ciclo_id, persona_id, momento, punteggio_e4, revisione, aggiornato_da, aggiornato_il) VALUES ($1, $2, $3, $4, $5, 1, $6, $7) \
+     ON CONFLICT (tenant_id, ciclo_id, persona_id) DO UPDATE SET momento = excluded.momento, punteggio_e4 = excluded.punteggio_e4, \
+     revisione = presa_visione.revisione + 1, aggiornato_da = excluded.aggiornato_da, aggiornato_il = excluded.aggiornato_il";
+pub const PRESA_VISIONE_REVISIONE: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM presa_visione WHERE tenant_id = $1 AND ciclo_id = $2 AND persona_id = $3";
+/// Voti e prese visione per persona del ciclo (ciò che la reimportazione perderebbe).
+pub const FATTI_PER_PERSONA: &str = "SELECT e.codice, \
+     (SELECT COUNT(*) FROM voto_comportamento v WHERE v.tenant_id = p.tenant_id AND v.ciclo_id = p.ciclo_id AND v.persona_id = p.persona_id) AS voti, \
+     (SELECT COUNT(*) FROM presa_visione v WHERE v.tenant_id = p.tenant_id AND v.ciclo_id = p.ciclo_id AND v.persona_id = p.persona_id) AS prese \
+     FROM persona p JOIN persona_ente e ON e.tenant_id = p.tenant_id AND e.id = p.persona_id WHERE p.tenant_id = $1 AND p.ciclo_id = $2 ORDER BY p.posizione";
+/// I dati del ciclo cambiano (chiave delle cache), senza toccare la data del piano.
+pub const CICLO_TOCCA_DATI: &str =
+    "UPDATE ciclo SET revisione_dati = revisione_dati + 1 WHERE tenant_id = $1 AND id = $2";
 
 pub const IND_FIN_INSERISCI: &str = "INSERT INTO indicatore_finanziario (tenant_id, ciclo_id, posizione, codice, nome, numeratore_descrizione, numeratore_cent, denominatore_descrizione, denominatore_cent, target, valore_stampato, nota) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 pub const IND_FIN: &str = "SELECT codice, nome, numeratore_descrizione, numeratore_cent, denominatore_descrizione, denominatore_cent, target, valore_stampato, nota FROM indicatore_finanziario WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";

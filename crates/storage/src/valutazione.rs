@@ -7,6 +7,7 @@ use traguardo_app::Errore;
 use traguardo_app::porte::{
     EventoAudit, PresaVisione, RegoleVersionate, TenantId, ValutazioneRepo,
 };
+use traguardo_domain::id::{IdCiclo, IdPersona};
 use traguardo_domain::individuale::VotoComportamento;
 use traguardo_domain::numeri::{a_scala4, da_scala4};
 use traguardo_domain::smvp::RegoleSmvp;
@@ -89,24 +90,25 @@ macro_rules! valutazione_sql {
             async fn salva_voti(
                 &self,
                 tenant: TenantId,
-                anno_ciclo: i32,
-                voti: &[VotoComportamento],
+                ciclo: IdCiclo,
+                voti: &[(IdPersona, VotoComportamento)],
                 audit: &EventoAudit,
             ) -> Result<(), Errore> {
                 in_transazione!(self, tenant.0, audit, |tx| {
-                    for v in voti {
+                    for (persona, v) in voti {
                         esegui!(
                             tx,
-                            sql::VOTO_INSERISCI,
+                            sql::VOTO_SALVA,
                             tenant.0,
-                            anno_ciclo,
-                            &v.persona,
+                            ciclo.0,
+                            persona.0,
                             &v.comportamento,
                             a_scala4(v.voto),
+                            &audit.attore,
                             audit.momento,
                         );
                     }
-                    esegui!(tx, sql::CICLO_TOCCA_ANNO, tenant.0, anno_ciclo);
+                    esegui!(tx, sql::CICLO_TOCCA_DATI, tenant.0, ciclo.0);
                     Ok(())
                 });
                 Ok(())
@@ -127,29 +129,6 @@ macro_rules! valutazione_sql {
                         punteggio: r.punteggio_e4.map(da_scala4),
                     })
                     .collect())
-            }
-
-            async fn salva_presa_visione(
-                &self,
-                tenant: TenantId,
-                anno_ciclo: i32,
-                presa: &PresaVisione,
-                audit: &EventoAudit,
-            ) -> Result<(), Errore> {
-                in_transazione!(self, tenant.0, audit, |tx| {
-                    esegui!(
-                        tx,
-                        sql::PRESA_VISIONE_INSERISCI,
-                        tenant.0,
-                        anno_ciclo,
-                        &presa.persona,
-                        presa.momento,
-                        presa.punteggio.map(a_scala4),
-                    );
-                    esegui!(tx, sql::CICLO_TOCCA_ANNO, tenant.0, anno_ciclo);
-                    Ok(())
-                });
-                Ok(())
             }
         }
     };
@@ -177,22 +156,13 @@ impl ValutazioneRepo for Store {
     async fn salva_voti(
         &self,
         t: TenantId,
-        anno: i32,
-        v: &[VotoComportamento],
+        ciclo: IdCiclo,
+        v: &[(IdPersona, VotoComportamento)],
         a: &EventoAudit,
     ) -> Result<(), Errore> {
-        delega!(self, s => s.salva_voti(t, anno, v, a).await)
+        delega!(self, s => s.salva_voti(t, ciclo, v, a).await)
     }
     async fn prese_visione(&self, t: TenantId, anno: i32) -> Result<Vec<PresaVisione>, Errore> {
         delega!(self, s => s.prese_visione(t, anno).await)
-    }
-    async fn salva_presa_visione(
-        &self,
-        t: TenantId,
-        anno: i32,
-        p: &PresaVisione,
-        a: &EventoAudit,
-    ) -> Result<(), Errore> {
-        delega!(self, s => s.salva_presa_visione(t, anno, p, a).await)
     }
 }

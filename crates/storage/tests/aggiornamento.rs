@@ -114,6 +114,102 @@ async fn verifica(store: &Store) {
     )
     .await
     .unwrap();
+    fatti_con_chiavi_esterne(store).await;
+}
+
+async fn scalare(store: &Store, q: &str) -> i64 {
+    let q = sqlx::AssertSqlSafe(q.to_string());
+    match store {
+        Store::Sqlite(s) => sqlx::query_scalar(q).fetch_one(s.pool()).await.unwrap(),
+        Store::Postgres(s) => sqlx::query_scalar(q).fetch_one(s.pool()).await.unwrap(),
+    }
+}
+
+async fn esegui(store: &Store, q: &str) -> Result<u64, sqlx::Error> {
+    let q = sqlx::AssertSqlSafe(q.to_string());
+    match store {
+        Store::Sqlite(s) => sqlx::query(q)
+            .execute(s.pool())
+            .await
+            .map(|r| r.rows_affected()),
+        Store::Postgres(s) => sqlx::query(q)
+            .execute(s.pool())
+            .await
+            .map(|r| r.rows_affected()),
+    }
+}
+
+/// Voti, prese visione e collegamenti dei capitoli riportati dalla migrazione 0008 puntano alla
+/// persona del ciclo, al capitolo e al progetto per id, con chiavi esterne vere; nulla è finito
+/// tra i dati non collegati; i comandi per fatto funzionano sui dati migrati.
+async fn fatti_con_chiavi_esterne(store: &Store) {
+    assert_eq!(
+        scalare(store, "SELECT COUNT(*) FROM dato_non_collegato").await,
+        0
+    );
+    // I 5 voti e la presa visione: di P01 (4 voti) e P02 (1), nel ciclo 2023 del CISSA.
+    let voti_p01 = "SELECT COUNT(*) FROM voto_comportamento v \
+        JOIN persona p ON p.tenant_id = v.tenant_id AND p.ciclo_id = v.ciclo_id AND p.persona_id = v.persona_id \
+        JOIN persona_ente e ON e.tenant_id = p.tenant_id AND e.id = p.persona_id \
+        JOIN ciclo c ON c.tenant_id = v.tenant_id AND c.id = v.ciclo_id \
+        WHERE e.codice = 'P01' AND c.anno_inizio = 2023";
+    assert_eq!(scalare(store, voti_p01).await, 4);
+    assert_eq!(
+        scalare(
+            store,
+            "SELECT COUNT(*) FROM presa_visione v JOIN persona_ente e ON e.tenant_id = v.tenant_id AND e.id = v.persona_id WHERE e.codice = 'P01'"
+        )
+        .await,
+        1
+    );
+    // I 225 collegamenti: al capitolo (identità dell'esercizio 2026) e al progetto PEG del
+    // ciclo 2026 dell'INRETE.
+    assert_eq!(
+        scalare(
+            store,
+            "SELECT COUNT(*) FROM collegamento_capitolo l \
+             JOIN capitolo_identita i ON i.tenant_id = l.tenant_id AND i.id = l.capitolo_id \
+             JOIN progetto_peg g ON g.tenant_id = l.tenant_id AND g.id = l.progetto_id \
+             JOIN ciclo c ON c.tenant_id = g.tenant_id AND c.id = g.ciclo_id \
+             WHERE i.esercizio = 2026 AND c.anno_inizio = 2026"
+        )
+        .await,
+        225
+    );
+    // Ogni riga del capitolo (versione 1) rimanda alla sua identità.
+    assert_eq!(
+        scalare(
+            store,
+            "SELECT COUNT(*) FROM capitolo c JOIN capitolo_identita i ON i.tenant_id = c.tenant_id AND i.id = c.capitolo_id AND i.codice = c.codice AND i.lato = c.lato"
+        )
+        .await,
+        266
+    );
+    // Le chiavi esterne ci sono davvero: un voto per una persona che non esiste è rifiutato…
+    let r = esegui(
+        store,
+        "INSERT INTO voto_comportamento (tenant_id, ciclo_id, persona_id, comportamento, voto_e4, revisione, aggiornato_da, aggiornato_il) \
+         SELECT tenant_id, ciclo_id, tenant_id, 'C9', 10000, 1, 'test', aggiornato_il FROM voto_comportamento LIMIT 1",
+    )
+    .await;
+    assert!(r.is_err(), "{r:?}");
+    // …e togliere la persona dal ciclo porta via i suoi voti e la sua presa visione.
+    let n = esegui(
+        store,
+        "DELETE FROM persona WHERE persona_id IN (SELECT id FROM persona_ente WHERE codice = 'P01')",
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(scalare(store, voti_p01).await, 0);
+    assert_eq!(
+        scalare(store, "SELECT COUNT(*) FROM presa_visione").await,
+        0
+    );
+    assert_eq!(
+        scalare(store, "SELECT COUNT(*) FROM voto_comportamento").await,
+        1
+    );
 }
 
 #[tokio::test]

@@ -206,12 +206,13 @@ async fn scrittura_tutto_o_niente(store: Store) {
         casi_uso::esporta_piano(&store, &traguardo_testkit::ctx(&store, "CSSM").await, 2021)
             .await
             .unwrap();
-    // Un piano che viola un vincolo del database a metà scrittura (unità duplicata, passata
-    // di proposito senza validazione): la transazione è annullata per intero.
+    // Un piano che viola un vincolo del database a metà scrittura (obiettivo strategico
+    // duplicato, passato di proposito senza validazione; le unità si aggiornano per codice e non
+    // urterebbero): la transazione è annullata per intero.
     let mut p = leggi_piano(&seed_000(), "000.json").unwrap();
     p.obiettivi.truncate(1);
-    let doppia = p.unita_organizzative[0].clone();
-    p.unita_organizzative.push(doppia);
+    let doppio = p.obiettivi_strategici[0].clone();
+    p.obiettivi_strategici.push(doppio);
     let (_, ids) = store
         .carica_piano_identificato(e.tenant_id, 2021)
         .await

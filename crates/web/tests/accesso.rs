@@ -88,6 +88,8 @@ async fn con_token_solo_i_propri_enti(db: DbDiProva) {
                     .replace("{codice}", "DIR-2.1")
                     .replace("{checkpoint}", "2026-12-31")
                     .replace("{id}", "00000000-0000-0000-0000-000000000000")
+                    .replace("{persona}", "P01")
+                    .replace("{comportamento}", "C1")
                     + "?anno_pesi=2026"
             };
             let corpo = (metodo != "get" && metodo != "delete").then_some("non json");

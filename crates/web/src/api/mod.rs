@@ -2,6 +2,7 @@
 
 pub mod bilancio;
 pub mod comandi;
+pub mod comandi_valutazione;
 pub mod dto;
 pub mod dto_comandi;
 pub mod enti;
@@ -228,6 +229,12 @@ impl Modify for SicurezzaBearer {
         scritture_monitoraggio::registra_causa,
         scritture_monitoraggio::richiedi_dilazione,
         scritture_monitoraggio::decidi_dilazione,
+        comandi_valutazione::voto,
+        comandi_valutazione::presa_visione,
+        comandi_valutazione::assegna,
+        comandi_valutazione::rimuovi_assegnazione,
+        comandi_valutazione::collega,
+        comandi_valutazione::scollega,
     ),
     components(schemas(Problema)),
     modifiers(&SicurezzaBearer),
@@ -349,5 +356,21 @@ pub fn rotte() -> Router<AppState> {
         .route(
             "/api/v1/enti/{ente}/bilanci/{anno}/versioni",
             get(bilancio::versioni),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/persone/{persona}/voti/{comportamento}",
+            put(comandi_valutazione::voto),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/persone/{persona}/presa-visione",
+            post(comandi_valutazione::presa_visione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/assegnazioni",
+            post(comandi_valutazione::assegna).delete(comandi_valutazione::rimuovi_assegnazione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/bilanci/{anno}/collegamenti",
+            post(comandi_valutazione::collega).delete(comandi_valutazione::scollega),
         )
 }
