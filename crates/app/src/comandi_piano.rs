@@ -14,7 +14,8 @@ use crate::contesto::Contesto;
 use crate::idempotenza::{IdempotenzaRepo, gia_creato};
 use crate::identita::{IdentitaObiettivo, nuovo_uuid};
 use crate::porte::PianiRepo;
-use crate::reimportazione::{fatti_indicatore, fatti_obiettivo, fatti_step};
+use crate::porte_fatti::FattiRepo;
+use crate::reimportazione::{fatti_indicatore, fatti_step, obiettivo_tolto};
 use serde::Serialize;
 use traguardo_domain::accesso::{CodiceCdr, CodiceObiettivo};
 use traguardo_domain::id::{IdIndicatore, IdObiettivo, IdStep};
@@ -512,7 +513,7 @@ pub async fn crea_obiettivo_idempotente<R: PianiRepo + IdempotenzaRepo>(
 }
 
 /// Elimina un obiettivo; se ha monitoraggio serve la conferma.
-pub async fn elimina_obiettivo<R: PianiRepo>(
+pub async fn elimina_obiettivo<R: PianiRepo + FattiRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -528,13 +529,15 @@ pub async fn elimina_obiettivo<R: PianiRepo>(
         .ok_or_else(|| Errore::NonTrovato(format!("l'obiettivo «{codice}» non esiste")))?;
     let permesso = permesso_obiettivo(ctx, &p, codice, Azione::ModificaObiettivo)?;
     let o = &p.obiettivi[i];
-    let persi = fatti_obiettivo(&p, o);
-    if persi > 0 && !conferma {
+    let collegati = repo.fatti_collegati(ctx.tenant, ids.ciclo).await?;
+    let tolto = obiettivo_tolto(&p, o, &collegati);
+    if tolto.fatti > 0 && !conferma {
         return Err(Errore::Rifiutato(vec![Rilievo::errore(
             CodiceRilievo::ConfermaNecessaria,
             format!("obiettivi[{codice}]"),
             format!(
-                "l'obiettivo {codice} ha {persi} fatti di monitoraggio che andrebbero persi: usa --confirm per eliminarlo comunque"
+                "l'obiettivo {codice} ha {} che andrebbero persi: usa --confirm per eliminarlo comunque",
+                tolto.perdite
             ),
         )]));
     }

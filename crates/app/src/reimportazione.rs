@@ -59,6 +59,23 @@ fn elemento(tipo: &'static str, descrizione: String, voci: &[(usize, &str, &str)
     }
 }
 
+/// Un obiettivo tolto dal piano, con ciò che perde: il monitoraggio e i collegamenti dei
+/// capitoli. La stessa regola per la reimportazione e per il comando che elimina un obiettivo.
+pub(crate) fn obiettivo_tolto(p: &Piano, o: &Obiettivo, collegati: &FattiCollegati) -> Elemento {
+    elemento(
+        "obiettivo",
+        format!("{} «{}»", o.codice, o.titolo),
+        &[
+            monitoraggio(fatti_obiettivo(p, o)),
+            (
+                conteggio(&collegati.obiettivi, &o.codice),
+                "collegamento a un capitolo di bilancio",
+                "collegamenti a capitoli di bilancio",
+            ),
+        ],
+    )
+}
+
 const MONITORAGGIO: (&str, &str) = ("fatto di monitoraggio", "fatti di monitoraggio");
 
 fn monitoraggio(n: usize) -> (usize, &'static str, &'static str) {
@@ -395,18 +412,7 @@ pub fn abbina_piano_con(
     let usati: HashSet<usize> = abbinati.iter().flatten().copied().collect();
     for (v, vo) in vp.obiettivi.iter().enumerate() {
         if !usati.contains(&v) {
-            diff.tolti.push(elemento(
-                "obiettivo",
-                format!("{} «{}»", vo.codice, vo.titolo),
-                &[
-                    monitoraggio(fatti_obiettivo(vp, vo)),
-                    (
-                        conteggio(&collegati.obiettivi, &vo.codice),
-                        "collegamento a un capitolo di bilancio",
-                        "collegamenti a capitoli di bilancio",
-                    ),
-                ],
-            ));
+            diff.tolti.push(obiettivo_tolto(vp, vo, collegati));
         }
     }
     // Persone e progetti PEG si riconoscono per codice; tolti, perdono voti, prese visione e

@@ -652,6 +652,28 @@ async fn collegamenti_per_comando(store: Store) {
     )
     .await
     .unwrap();
+    assert_eq!(store.collegamenti(t, 2026).await.unwrap().len(), 2);
+    // Il comando che elimina l'obiettivo applica la stessa regola della reimportazione: senza
+    // conferma rifiuta e dice che cosa andrebbe perso; confermato, il collegamento se ne va con
+    // l'obiettivo.
+    match traguardo_app::comandi_piano::elimina_obiettivo(
+        &store, &ctx, 2026, "DIR-2.1", None, false,
+    )
+    .await
+    {
+        Err(Errore::Rifiutato(r)) => assert!(
+            r[0].messaggio
+                .contains("1 collegamento a un capitolo di bilancio")
+                && r[0].messaggio.contains("--confirm"),
+            "{r:?}"
+        ),
+        altro => panic!("{altro:?}"),
+    }
+    assert_eq!(store.collegamenti(t, 2026).await.unwrap().len(), 2);
+    traguardo_app::comandi_piano::elimina_obiettivo(&store, &ctx, 2026, "DIR-2.1", None, true)
+        .await
+        .unwrap();
+    assert_eq!(store.collegamenti(t, 2026).await.unwrap().len(), 1);
 }
 
 su_entrambi!(
