@@ -26,17 +26,24 @@ pub type ValutazioneCalcolata = (Piano, Valutazione, RegoleVersionate);
 
 type Chiave = (TenantId, i32, Option<String>);
 
-/// Cache in memoria delle valutazioni, per (ente, ciclo, checkpoint) con la revisione dei dati.
+/// Cache in memoria delle valutazioni, per (ente, ciclo, checkpoint) con la revisione dei dati;
+/// e dei piani con le loro identità (la scheda di un obiettivo, con gli id da citare nei
+/// comandi), per (ente, ciclo), con la stessa revisione.
 pub struct CacheValutazioni {
     voci: Mutex<HashMap<Chiave, (i64, Arc<ValutazioneCalcolata>)>>,
+    piani: Mutex<HashMap<(TenantId, i32), (i64, Arc<PianoIdentificato>)>>,
     capienza: usize,
 }
+
+/// Il piano memorizzato con le identità dei suoi elementi.
+pub type PianoIdentificato = (Piano, crate::identita::IdentitaPiano);
 
 impl CacheValutazioni {
     /// Una cache che tiene al più `capienza` valutazioni (oltre, ne toglie una qualsiasi).
     pub fn new(capienza: usize) -> CacheValutazioni {
         CacheValutazioni {
             voci: Mutex::new(HashMap::new()),
+            piani: Mutex::new(HashMap::new()),
             capienza: capienza.max(1),
         }
     }
@@ -72,6 +79,38 @@ impl CacheValutazioni {
         }
         voci.insert(chiave, (revisione, v.clone()));
         Ok(v)
+    }
+
+    /// Il piano con le identità, riletto solo quando la revisione dei dati del ciclo cambia
+    /// (ogni comando sul piano o sui fatti la incrementa nella sua transazione).
+    pub async fn piano_identificato<R: PianiRepo>(
+        &self,
+        repo: &R,
+        ctx: &Contesto,
+        anno: i32,
+    ) -> Result<Arc<PianoIdentificato>, Errore> {
+        ctx.autorizza(Azione::LeggiPiano, Ambito::Ente)?;
+        let Some(revisione) = repo.revisione_dati(ctx.tenant, anno).await? else {
+            return Ok(Arc::new(
+                crate::comandi_monitoraggio::carica(repo, ctx, anno).await?,
+            ));
+        };
+        let chiave = (ctx.tenant, anno);
+        if let Some((r, p)) = blocca(&self.piani).get(&chiave)
+            && *r == revisione
+        {
+            return Ok(p.clone());
+        }
+        let p = Arc::new(crate::comandi_monitoraggio::carica(repo, ctx, anno).await?);
+        let mut piani = blocca(&self.piani);
+        if piani.len() >= self.capienza && !piani.contains_key(&chiave) {
+            let via = piani.keys().next().cloned();
+            if let Some(k) = via {
+                piani.remove(&k);
+            }
+        }
+        piani.insert(chiave, (revisione, p.clone()));
+        Ok(p)
     }
 
     fn voci(&self) -> std::sync::MutexGuard<'_, HashMap<Chiave, (i64, Arc<ValutazioneCalcolata>)>> {

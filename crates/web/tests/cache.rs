@@ -60,6 +60,33 @@ async fn scrivi_da_un_server_leggi_da_un_altro(db: DbDiProva) {
             .clone()
     };
     assert_ne!(d6(&dopo), d6(&prima));
+
+    // La scheda dell'obiettivo (piano con le identità, in cache per revisione dei dati): un
+    // titolo cambiato da un altro server si vede alla lettura successiva, con la nuova revisione.
+    let scheda = "/api/v1/enti/CISSA/cicli/2023/obiettivi/D6";
+    let s1 = lettore.get_con_token(scheda, "t").await.json();
+    assert_eq!(lettore.get_con_token(scheda, "t").await.json(), s1);
+    let ctx = traguardo_app::contesto::Contesto::sistema_presso(&altro, "CISSA", "altro-server")
+        .await
+        .unwrap();
+    traguardo_app::comandi_piano::modifica_obiettivo(
+        &altro,
+        &ctx,
+        2023,
+        "D6",
+        None,
+        traguardo_app::comandi_piano::Modifica::Titolo("Titolo cambiato da un altro server".into()),
+        false,
+    )
+    .await
+    .unwrap();
+    let s2 = lettore.get_con_token(scheda, "t").await.json();
+    assert_eq!(
+        s2["titolo"], "Titolo cambiato da un altro server",
+        "la cache ha servito una scheda vecchia: {s2}"
+    );
+    assert!(s2["revisione"].as_i64().unwrap() > s1["revisione"].as_i64().unwrap());
+    assert_eq!(s2["id"], s1["id"]);
     lettore.db.chiudi().await;
 }
 

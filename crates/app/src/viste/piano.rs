@@ -291,6 +291,7 @@ pub async fn rilievi<R: PianiRepo>(
 /// comandi: quella che l'API serve a chi poi scrive.
 pub async fn scheda_identificata<R: PianiRepo>(
     repo: &R,
+    cache: &crate::cache::CacheValutazioni,
     ctx: &Contesto,
     anno: i32,
     obiettivo: &str,
@@ -299,7 +300,9 @@ pub async fn scheda_identificata<R: PianiRepo>(
         crate::autorizzazione::Azione::LeggiPiano,
         crate::autorizzazione::Ambito::Ente,
     )?;
-    let (p, ids) = crate::comandi_monitoraggio::carica(repo, ctx, anno).await?;
+    // Dalla cache (piano con identità, per revisione dei dati): una query invece di 29.
+    let letto = cache.piano_identificato(repo, ctx, anno).await?;
+    let (p, ids) = &*letto;
     let non_trovato = || {
         Errore::NonTrovato(format!(
             "l'obiettivo «{obiettivo}» non esiste nel ciclo {anno}"

@@ -3,14 +3,13 @@
 //! Il permesso lo decide il contesto dell'utente (403 se il ruolo non basta); il corpo è JSON
 //! e ogni suo errore è un 400 in problem+json.
 
+use super::comandi::Corpo;
 use super::{Parametri, Percorso};
 use crate::autenticazione::NellEnte;
 use crate::errore::{ErroreApi, Problema};
 use crate::stato::AppState;
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request, State};
-use serde::de::DeserializeOwned;
+use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use traguardo_app::Errore;
 use traguardo_app::comandi_bilancio as cb;
@@ -20,32 +19,6 @@ use traguardo_app::valutazione::percentuale;
 use traguardo_domain::bilancio::Lato;
 use traguardo_domain::numeri::interpreta_decimale;
 use utoipa::{IntoParams, IntoResponses, ToSchema};
-
-/// Il corpo JSON della richiesta; se non si legge la risposta è un 400 in problem+json.
-pub struct Corpo<T>(pub T);
-
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Corpo<T> {
-    type Rejection = ErroreApi;
-
-    async fn from_request(req: Request, s: &S) -> Result<Self, ErroreApi> {
-        match Json::<T>::from_request(req, s).await {
-            Ok(Json(v)) => Ok(Corpo(v)),
-            Err(e) => Err(ErroreApi::RichiestaNonValida(match e {
-                JsonRejection::MissingJsonContentType(_) => {
-                    "il corpo dev'essere JSON (Content-Type: application/json)".into()
-                }
-                JsonRejection::JsonSyntaxError(_) => "il corpo non è JSON valido".into(),
-                JsonRejection::JsonDataError(x) => format!(
-                    "corpo non valido: {}",
-                    x.body_text().trim_start_matches(
-                        "Failed to deserialize the JSON body into the target type: "
-                    )
-                ),
-                altro => format!("corpo non leggibile ({})", altro.body_text()),
-            })),
-        }
-    }
-}
 
 /// Le risposte di errore dei comandi.
 #[derive(IntoResponses)]

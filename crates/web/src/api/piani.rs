@@ -145,7 +145,13 @@ pub async fn scheda(
 ) -> Result<Json<traguardo_app::viste::piano::SchedaObiettivo>, ErroreApi> {
     // Con gli id di obiettivo, step e indicatori e la revisione da citare nei comandi.
     Ok(Json(
-        traguardo_app::viste::piano::scheda_identificata(&s.store, ctx.ctx(), anno, &codice)
-            .await?,
+        traguardo_app::viste::piano::scheda_identificata(
+            &s.store,
+            &s.valutazioni,
+            ctx.ctx(),
+            anno,
+            &codice,
+        )
+        .await?,
     ))
 }
