@@ -31,12 +31,15 @@ type Chiave = (TenantId, i32, Option<String>);
 /// comandi), per (ente, ciclo), con la stessa revisione.
 pub struct CacheValutazioni {
     voci: Mutex<HashMap<Chiave, (i64, Arc<ValutazioneCalcolata>)>>,
-    piani: Mutex<HashMap<(TenantId, i32), (i64, Arc<PianoIdentificato>)>>,
+    piani: Mutex<HashMap<(TenantId, i32), PianoInCache>>,
     capienza: usize,
 }
 
 /// Il piano memorizzato con le identità dei suoi elementi.
 pub type PianoIdentificato = (Piano, crate::identita::IdentitaPiano);
+
+/// Un piano in cache con la revisione dei dati su cui è stato letto.
+type PianoInCache = (i64, Arc<PianoIdentificato>);
 
 impl CacheValutazioni {
     /// Una cache che tiene al più `capienza` valutazioni (oltre, ne toglie una qualsiasi).

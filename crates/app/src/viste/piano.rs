@@ -313,7 +313,7 @@ pub async fn scheda_identificata<R: PianiRepo>(
         .iter()
         .position(|o| o.codice == obiettivo)
         .ok_or_else(non_trovato)?;
-    let mut s = scheda_obiettivo(&p, obiettivo).ok_or_else(non_trovato)?;
+    let mut s = scheda_obiettivo(p, obiettivo).ok_or_else(non_trovato)?;
     let id = &ids.obiettivi[i];
     s.id = Some(id.id.to_string());
     s.revisione = Some(id.revisione);
