@@ -3,10 +3,10 @@
 //! Il permesso lo decide il contesto dell'utente (403 se il ruolo non basta); il corpo è JSON
 //! e ogni suo errore è un 400 in problem+json.
 
-use super::comandi::Corpo;
+use super::comandi::{Corpo, ErroriScrittura};
 use super::{Parametri, Percorso};
 use crate::autenticazione::NellEnte;
-use crate::errore::{ErroreApi, Problema};
+use crate::errore::ErroreApi;
 use crate::stato::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -18,34 +18,7 @@ use traguardo_app::porte::TipoCollegamentoCapitolo;
 use traguardo_app::valutazione::percentuale;
 use traguardo_domain::bilancio::Lato;
 use traguardo_domain::numeri::interpreta_decimale;
-use utoipa::{IntoParams, IntoResponses, ToSchema};
-
-/// Le risposte di errore dei comandi.
-#[derive(IntoResponses)]
-#[allow(dead_code)]
-pub enum ErroriComandi {
-    /// Corpo o parametri non validi nella forma (JSON, tipi).
-    #[response(status = 400, content_type = "application/problem+json")]
-    RichiestaNonValida(Problema),
-    /// Token mancante o non valido.
-    #[response(status = 401, content_type = "application/problem+json")]
-    NonAutenticato(Problema),
-    /// Il ruolo non consente l'operazione (per esempio valutare sé stessi).
-    #[response(status = 403, content_type = "application/problem+json")]
-    NonAutorizzato(Problema),
-    /// Ente, ciclo, persona, obiettivo, capitolo o fatto inesistente.
-    #[response(status = 404, content_type = "application/problem+json")]
-    NonTrovato(Problema),
-    /// Il fatto è stato cambiato da altri dopo la revisione letta (o c'è già).
-    #[response(status = 409, content_type = "application/problem+json")]
-    Conflitto(Problema),
-    /// Dati rifiutati dalle regole (voto fuori scala, step inesistente…), con i rilievi.
-    #[response(status = 422, content_type = "application/problem+json")]
-    NonValido(Problema),
-    /// Errore interno (il dettaglio è nel log).
-    #[response(status = 500, content_type = "application/problem+json")]
-    Interno(Problema),
-}
+use utoipa::{IntoParams, ToSchema};
 
 /// Il fatto scritto: il suo id e la sua nuova revisione.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -99,7 +72,7 @@ fn decimale(campo: &str, t: &str) -> Result<rust_decimal::Decimal, ErroreApi> {
     ),
     request_body = VotoDto,
     security(("bearerAuth" = [])),
-    responses((status = 200, description = "Voto registrato", body = FattoDto), ErroriComandi)
+    responses((status = 200, description = "Voto registrato", body = FattoDto), ErroriScrittura)
 )]
 pub async fn voto(
     State(s): State<AppState>,
@@ -151,7 +124,7 @@ pub struct PresaVisioneDto {
         ("persona" = String, Path, description = "Codice della persona", example = "P01"),
     ),
     security(("bearerAuth" = [])),
-    responses((status = 200, description = "Presa visione registrata", body = PresaVisioneDto), ErroriComandi)
+    responses((status = 200, description = "Presa visione registrata", body = PresaVisioneDto), ErroriScrittura)
 )]
 pub async fn presa_visione(
     State(s): State<AppState>,
@@ -200,7 +173,7 @@ pub struct AssegnazioneDto {
     ),
     request_body = AssegnazioneDto,
     security(("bearerAuth" = [])),
-    responses((status = 200, description = "Assegnazione registrata", body = FattoDto), ErroriComandi)
+    responses((status = 200, description = "Assegnazione registrata", body = FattoDto), ErroriScrittura)
 )]
 pub async fn assegna(
     State(s): State<AppState>,
@@ -247,7 +220,7 @@ pub struct QualeAssegnazione {
         QualeAssegnazione,
     ),
     security(("bearerAuth" = [])),
-    responses((status = 200, description = "Assegnazione tolta: il suo id e l'ultima revisione", body = FattoDto), ErroriComandi)
+    responses((status = 200, description = "Assegnazione tolta: il suo id e l'ultima revisione", body = FattoDto), ErroriScrittura)
 )]
 pub async fn rimuovi_assegnazione(
     State(s): State<AppState>,
@@ -322,7 +295,7 @@ impl CollegamentoDto {
     ),
     request_body = CollegamentoDto,
     security(("bearerAuth" = [])),
-    responses((status = 200, description = "Collegamento creato", body = FattoDto), ErroriComandi)
+    responses((status = 200, description = "Collegamento creato", body = FattoDto), ErroriScrittura)
 )]
 pub async fn collega(
     State(s): State<AppState>,
@@ -348,7 +321,7 @@ pub async fn collega(
         CollegamentoDto,
     ),
     security(("bearerAuth" = [])),
-    responses((status = 200, description = "Collegamento tolto: il suo id e l'ultima revisione", body = FattoDto), ErroriComandi)
+    responses((status = 200, description = "Collegamento tolto: il suo id e l'ultima revisione", body = FattoDto), ErroriScrittura)
 )]
 pub async fn scollega(
     State(s): State<AppState>,
