@@ -173,7 +173,6 @@ pub fn valuta_persone(
         .collect()
 }
 
-/// Controlla un insieme di voti contro il piano e le regole (persona, comportamento, scala).
 /// Un solo voto, dato con un comando: la persona deve essere nel piano, il comportamento nel
 /// catalogo delle regole del ciclo e il voto nella loro scala. Gli stessi controlli di
 /// [`valida_voti`], con messaggi che non parlano di righe.
@@ -225,65 +224,37 @@ pub fn valida_voto(
     r
 }
 
+/// I voti di un file (con il numero di riga): per ognuno la regola di [`valida_voto`], con la
+/// riga e la colonna del campo, più i doppioni (stessa persona e stesso comportamento).
 pub fn valida_voti(
     piano: &Piano,
     voti: &[(usize, VotoComportamento)],
     regole: &RegoleSmvp,
 ) -> Vec<crate::rilievi::Rilievo> {
     use crate::rilievi::{CodiceRilievo, Rilievo};
-    let ri = &regole.individuale;
     let mut r = Vec::new();
     let mut visti = std::collections::HashMap::new();
     for (riga, v) in voti {
-        let pos = format!("riga {riga}");
-        if !piano.persone.iter().any(|p| p.codice == v.persona) {
+        for x in valida_voto(piano, v, regole) {
+            let colonna = match x.percorso.as_str() {
+                "persona" => 1,
+                "comportamento" => 2,
+                _ => 3,
+            };
             r.push(
-                Rilievo::errore(
-                    CodiceRilievo::RiferimentoSconosciuto,
-                    pos.clone(),
-                    format!("riga {riga}: la persona «{}» non è nel piano", v.persona),
-                )
-                .alla_posizione(*riga, Some(1)),
-            );
-        }
-        if !ri.comportamenti.iter().any(|c| c.codice == v.comportamento) {
-            r.push(
-                Rilievo::errore(
-                    CodiceRilievo::RiferimentoSconosciuto,
-                    pos.clone(),
-                    format!(
-                        "riga {riga}: il comportamento «{}» non è nel catalogo ({})",
-                        v.comportamento,
-                        ri.comportamenti
-                            .iter()
-                            .map(|c| c.codice.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-                .alla_posizione(*riga, Some(2)),
-            );
-        }
-        if v.voto < ri.voto_minimo || v.voto > ri.voto_massimo {
-            r.push(
-                Rilievo::errore(
-                    CodiceRilievo::ValoreNonValido,
-                    pos.clone(),
-                    format!(
-                        "riga {riga}: voto {} fuori dalla scala {}–{}",
-                        formato_it(v.voto, 2),
-                        formato_it(ri.voto_minimo, 0),
-                        formato_it(ri.voto_massimo, 0)
-                    ),
-                )
-                .alla_posizione(*riga, Some(3)),
+                Rilievo {
+                    percorso: format!("riga {riga}"),
+                    messaggio: format!("riga {riga}: {}", x.messaggio),
+                    ..x
+                }
+                .alla_posizione(*riga, Some(colonna)),
             );
         }
         if let Some(prima) = visti.insert((v.persona.clone(), v.comportamento.clone()), *riga) {
             r.push(
                 Rilievo::errore(
                     CodiceRilievo::CodiceDuplicato,
-                    pos,
+                    format!("riga {riga}"),
                     format!(
                         "riga {riga}: voto di «{}» per «{}» già dato alla riga {prima}",
                         v.persona, v.comportamento
