@@ -91,6 +91,8 @@ fn un_file_applica_la_stessa_regola_con_riga_e_colonna() {
         .iter()
         .map(|x| (x.codice, x.riga, x.colonna, x.messaggio.as_str()))
         .collect();
+    let percorsi: Vec<_> = r.iter().map(|x| x.percorso.as_str()).collect();
+    assert_eq!(percorsi, ["riga 3", "riga 4", "riga 5", "riga 6"]);
     assert_eq!(
         visti,
         [
