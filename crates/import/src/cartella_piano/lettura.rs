@@ -2,7 +2,9 @@
 //! file del piano ricomposto. Tutto o niente: ogni problema diventa un rilievo con foglio, riga,
 //! colonna e campo.
 
-use super::{CAMPI_PIANO, COLLEGAMENTI, FOGLI, FOGLIO_PIANO, Foglio, Origine, TESTI, Tipo, lettera};
+use super::{
+    CAMPI_PIANO, COLLEGAMENTI, FOGLI, FOGLIO_PIANO, Foglio, Origine, TESTI, Tipo, lettera,
+};
 use calamine::{Data, DataType, Range, Reader, Xlsx};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -145,9 +147,19 @@ impl Lettura<'_> {
             let Some((_, tipo)) = CAMPI_PIANO.iter().find(|(c, _)| *c == campo) else {
                 let msg = format!(
                     "campo sconosciuto «{campo}»; campi ammessi: {}",
-                    CAMPI_PIANO.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")
+                    CAMPI_PIANO
+                        .iter()
+                        .map(|c| c.0)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
-                self.alla_cella(CodiceRilievo::CampoSconosciuto, FOGLIO_PIANO, n, Some((1, "campo")), msg);
+                self.alla_cella(
+                    CodiceRilievo::CampoSconosciuto,
+                    FOGLIO_PIANO,
+                    n,
+                    Some((1, "campo")),
+                    msg,
+                );
                 continue;
             };
             match valore(area.get_value((r, 1)).unwrap_or(&Data::Empty), *tipo) {
@@ -165,9 +177,13 @@ impl Lettura<'_> {
                     }
                     dove.insert(ultima.to_string(), v);
                 }
-                Err(msg) => {
-                    self.alla_cella(CodiceRilievo::TipoErrato, FOGLIO_PIANO, n, Some((2, &campo)), msg)
-                }
+                Err(msg) => self.alla_cella(
+                    CodiceRilievo::TipoErrato,
+                    FOGLIO_PIANO,
+                    n,
+                    Some((2, &campo)),
+                    msg,
+                ),
             }
         }
         piano
@@ -196,7 +212,11 @@ impl Lettura<'_> {
                 None => {
                     let msg = format!(
                         "colonna sconosciuta «{nome}»; colonne ammesse: {}",
-                        fo.colonne.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")
+                        fo.colonne
+                            .iter()
+                            .map(|c| c.0)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     );
                     self.alla_cella(
                         CodiceRilievo::ColonnaSconosciuta,
@@ -217,7 +237,11 @@ impl Lettura<'_> {
         if !mancanti.is_empty() {
             let msg = format!(
                 "mancano le colonne {} nella riga delle intestazioni",
-                mancanti.iter().map(|m| format!("«{m}»")).collect::<Vec<_>>().join(", ")
+                mancanti
+                    .iter()
+                    .map(|m| format!("«{m}»"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             self.alla_cella(CodiceRilievo::ColonnaMancante, fo.nome, 1, None, msg);
             return Vec::new();
@@ -236,7 +260,13 @@ impl Lettura<'_> {
                     Ok(None) => {}
                     Err(msg) => {
                         buona = false;
-                        self.alla_cella(CodiceRilievo::TipoErrato, fo.nome, n, Some((c + 1, nome)), msg);
+                        self.alla_cella(
+                            CodiceRilievo::TipoErrato,
+                            fo.nome,
+                            n,
+                            Some((c + 1, nome)),
+                            msg,
+                        );
                     }
                 }
             }
@@ -261,7 +291,13 @@ impl Lettura<'_> {
             let codice = riga["codice"].as_str().unwrap_or_default().to_string();
             if per_codice.insert(codice.clone(), obiettivi.len()).is_some() {
                 let msg = format!("l'obiettivo «{codice}» compare più volte");
-                self.alla_cella(CodiceRilievo::CodiceDuplicato, "Obiettivi", n, Some((2, "codice")), msg);
+                self.alla_cella(
+                    CodiceRilievo::CodiceDuplicato,
+                    "Obiettivi",
+                    n,
+                    Some((2, "codice")),
+                    msg,
+                );
             }
             obiettivi.push(obiettivo(riga));
         }
@@ -314,12 +350,26 @@ impl Lettura<'_> {
         riga: &Riga,
         per_codice: &HashMap<String, usize>,
     ) -> Option<usize> {
-        let codice = riga.get("obiettivo").and_then(Value::as_str).unwrap_or_default();
+        let codice = riga
+            .get("obiettivo")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let i = per_codice.get(codice).copied();
         if i.is_none() {
-            let j = fo.colonne.iter().position(|c| c.0 == "obiettivo").unwrap_or(0) + 1;
+            let j = fo
+                .colonne
+                .iter()
+                .position(|c| c.0 == "obiettivo")
+                .unwrap_or(0)
+                + 1;
             let msg = format!("l'obiettivo «{codice}» non è nel foglio «Obiettivi»");
-            self.alla_cella(CodiceRilievo::RiferimentoSconosciuto, fo.nome, n, Some((j, "obiettivo")), msg);
+            self.alla_cella(
+                CodiceRilievo::RiferimentoSconosciuto,
+                fo.nome,
+                n,
+                Some((j, "obiettivo")),
+                msg,
+            );
         }
         i
     }
@@ -455,7 +505,11 @@ fn verifica_collegamento(riga: &Riga) -> Result<(), Problema> {
             "tipo".into(),
             format!(
                 "tipo di collegamento «{tipo}» non ammesso; valori ammessi: {}",
-                COLLEGAMENTI.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")
+                COLLEGAMENTI
+                    .iter()
+                    .map(|c| c.0)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     };

@@ -1,6 +1,8 @@
 //! Scrittura della cartella: il file del piano, foglio per foglio.
 
-use super::{CAMPI_PIANO, COLLEGAMENTI, FOGLI, FOGLIO_PIANO, Foglio, Origine, TESTI, Tipo, lettera};
+use super::{
+    CAMPI_PIANO, COLLEGAMENTI, FOGLI, FOGLIO_PIANO, Foglio, Origine, TESTI, Tipo, lettera,
+};
 use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, Worksheet, XlsxError};
 use serde_json::{Map, Value};
 use traguardo_app::file_piano::formato::PianoFile;
@@ -117,7 +119,10 @@ fn righe(f: &Foglio, piano: &Value) -> Vec<Riga> {
                         r.insert("obiettivo".into(), o["codice"].clone());
                         r.insert("tipo".into(), Value::String((*tipo).into()));
                         r.insert("codice".into(), codice.cloned().unwrap_or(Value::Null));
-                        r.insert("dettaglio".into(), dettaglio.cloned().unwrap_or(Value::Null));
+                        r.insert(
+                            "dettaglio".into(),
+                            dettaglio.cloned().unwrap_or(Value::Null),
+                        );
                         tutte.push(r);
                     }
                 }
@@ -247,7 +252,11 @@ fn convalide(
                 "altro_peg",
             ],
         ),
-        ("Obiettivi", "rilevanza_anticorruzione", &["alto", "medio", "basso"]),
+        (
+            "Obiettivi",
+            "rilevanza_anticorruzione",
+            &["alto", "medio", "basso"],
+        ),
         ("Step", "ie", &["I", "E", "I/E"]),
         (
             "Indicatori",

@@ -7,7 +7,10 @@ use traguardo_app::file_piano::formato::PianoFile;
 use traguardo_domain::rilievi::CodiceRilievo;
 
 fn fixture(n: &str) -> PianoFile {
-    let p = format!("{}/../../fixtures/plans/{n}.json", env!("CARGO_MANIFEST_DIR"));
+    let p = format!(
+        "{}/../../fixtures/plans/{n}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
 
@@ -85,7 +88,14 @@ fn fogli_intestazioni_e_numeri() {
     let byte = scrivi_cartella(&fixture("004")).unwrap();
     let g = griglia(&byte);
     let nomi: Vec<&str> = g.iter().map(|(n, _)| n.as_str()).collect();
-    for atteso in ["Piano", "Obiettivi", "Step", "Indicatori", "Assegnazioni", "Collegamenti"] {
+    for atteso in [
+        "Piano",
+        "Obiettivi",
+        "Step",
+        "Indicatori",
+        "Assegnazioni",
+        "Collegamenti",
+    ] {
         assert!(nomi.contains(&atteso), "manca {atteso} in {nomi:?}");
     }
     // I pesi sono numeri, non testo (INRETE non ne ha: quelli di CSSM 2021).
@@ -93,10 +103,15 @@ fn fogli_intestazioni_e_numeri() {
     let j = colonna(&mut g000, "Step", "peso");
     let step = foglio(&mut g000, "Step");
     assert!(step.iter().skip(1).any(|r| r[j] == Data::Float(50.0)));
-    assert!(step.iter().skip(1).all(|r| matches!(r[j], Data::Float(_) | Data::Empty)));
+    assert!(
+        step.iter()
+            .skip(1)
+            .all(|r| matches!(r[j], Data::Float(_) | Data::Empty))
+    );
     let (_, piano) = g.iter().find(|(n, _)| n == "Piano").unwrap();
-    assert!(piano.iter().any(|r| r[0] == Data::String("ente.codice".into())
-        && r[1] == Data::String("INRETE".into())));
+    assert!(piano.iter().any(
+        |r| r[0] == Data::String("ente.codice".into()) && r[1] == Data::String("INRETE".into())
+    ));
 }
 
 #[test]
@@ -120,7 +135,10 @@ fn modifica_di_una_cella_e_riga_aggiunta() {
     let prima = file.obiettivi.iter().find(|o| o.codice == codice).unwrap();
     assert_eq!(o.steps[0].descrizione, "Descrizione rinominata");
     assert_eq!(o.steps.len(), prima.steps.len() + 1);
-    assert_eq!(o.steps.last().unwrap().descrizione, "Step aggiunto nel foglio");
+    assert_eq!(
+        o.steps.last().unwrap().descrizione,
+        "Step aggiunto nel foglio"
+    );
     assert_eq!(o.steps.last().unwrap().id, None);
 }
 
@@ -137,7 +155,10 @@ fn errori_con_foglio_riga_colonna_e_campo() {
     foglio(&mut g, "Step")[3][j] = Data::String("abc".into());
     let e = errori(&g);
     assert_eq!(e.len(), 1, "{e:?}");
-    let atteso = format!("piano.xlsx, foglio «Step», riga 4, colonna {} (peso):", lettera(j));
+    let atteso = format!(
+        "piano.xlsx, foglio «Step», riga 4, colonna {} (peso):",
+        lettera(j)
+    );
     assert!(e[0].messaggio.starts_with(&atteso), "{}", e[0].messaggio);
     assert_eq!((e[0].riga, e[0].colonna), (Some(4), Some(j + 1)));
 
@@ -146,31 +167,55 @@ fn errori_con_foglio_riga_colonna_e_campo() {
     foglio(&mut g, "Indicatori")[2][j] = Data::String("NON-ESISTE".into());
     let e = errori(&g);
     assert_eq!(e[0].codice, CodiceRilievo::RiferimentoSconosciuto);
-    assert!(e[0].messaggio.contains("foglio «Indicatori», riga 3"), "{}", e[0].messaggio);
-    assert!(e[0].messaggio.contains("«NON-ESISTE» non è nel foglio «Obiettivi»"));
+    assert!(
+        e[0].messaggio.contains("foglio «Indicatori», riga 3"),
+        "{}",
+        e[0].messaggio
+    );
+    assert!(
+        e[0].messaggio
+            .contains("«NON-ESISTE» non è nel foglio «Obiettivi»")
+    );
 
     let mut g = base.clone();
     let j = colonna(&mut g, "Obiettivi", "tipo");
     foglio(&mut g, "Obiettivi")[5][j] = Data::String("segreto".into());
     let e = errori(&g);
     assert_eq!(e[0].codice, CodiceRilievo::ValoreNonValido);
-    assert!(e[0].messaggio.contains("riga 6, colonna C (tipo)"), "{}", e[0].messaggio);
-    assert!(e[0].messaggio.contains("«segreto» non ammesso"), "{}", e[0].messaggio);
+    assert!(
+        e[0].messaggio.contains("riga 6, colonna C (tipo)"),
+        "{}",
+        e[0].messaggio
+    );
+    assert!(
+        e[0].messaggio.contains("«segreto» non ammesso"),
+        "{}",
+        e[0].messaggio
+    );
 
     let mut g = base.clone();
     let j = colonna(&mut g, "Step", "descrizione");
     foglio(&mut g, "Step")[7][j] = Data::Empty;
     let e = errori(&g);
     assert_eq!(e[0].codice, CodiceRilievo::CampoMancante);
-    assert!(e[0].messaggio.contains("riga 8, colonna D (descrizione)"), "{}", e[0].messaggio);
+    assert!(
+        e[0].messaggio.contains("riga 8, colonna D (descrizione)"),
+        "{}",
+        e[0].messaggio
+    );
 
     let mut g = base.clone();
     let j = colonna(&mut g, "Assegnazioni", "quota");
     foglio(&mut g, "Assegnazioni")[0][j] = Data::String("quote".into());
     let e = errori(&g);
-    assert!(e.iter().any(|r| r.codice == CodiceRilievo::ColonnaSconosciuta));
-    assert!(e.iter().any(|r| r.codice == CodiceRilievo::ColonnaMancante
-        && r.messaggio.contains("«quota»")));
+    assert!(
+        e.iter()
+            .any(|r| r.codice == CodiceRilievo::ColonnaSconosciuta)
+    );
+    assert!(
+        e.iter()
+            .any(|r| r.codice == CodiceRilievo::ColonnaMancante && r.messaggio.contains("«quota»"))
+    );
 
     let mut g = base.clone();
     g.retain(|(n, _)| n != "Collegamenti");
@@ -183,7 +228,10 @@ fn errori_con_foglio_riga_colonna_e_campo() {
     foglio(&mut g, "Obiettivi")[2][j] = Data::String("duemila".into());
     let e = errori(&g);
     assert_eq!(e[0].codice, CodiceRilievo::TipoErrato);
-    assert!(e[0].messaggio.contains("atteso un numero intero, trovato «duemila»"));
+    assert!(
+        e[0].messaggio
+            .contains("atteso un numero intero, trovato «duemila»")
+    );
 
     let e = leggi_cartella(b"PK\x03\x04 non proprio", "x.xlsx").unwrap_err();
     assert_eq!(e[0].codice, CodiceRilievo::XlsxNonValido);
