@@ -365,9 +365,8 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     confirm,
                 },
         } => {
-            let byte = cli_cartella::byte_da_importare(&file, leggi_file(&file)?)?;
+            let (byte, nome) = cli_cartella::byte_da_importare(&file, leggi_file(&file)?)?;
             let store = apri(&cli.database).await?;
-            let nome = file.display().to_string();
             let esito = casi_uso::importa_piano_con(
                 &store,
                 &attore(),

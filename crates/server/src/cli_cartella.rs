@@ -37,11 +37,15 @@ pub fn cartella(json_con_id: &str) -> Result<Vec<u8>, Errore> {
     traguardo_import::cartella_piano::scrivi_cartella(&file).map_err(Errore::NonValido)
 }
 
-/// I byte da importare: una cartella XLSX (estensione `.xlsx`) diventa il file del piano.
-pub fn byte_da_importare(file: &Path, byte: Vec<u8>) -> Result<Vec<u8>, Errore> {
+/// I byte da importare e il nome con cui i rilievi li indicano: una cartella XLSX (estensione
+/// `.xlsx`) diventa il file del piano, e le righe e colonne dei rilievi successivi sono quelle
+/// del file del piano che ne deriva, come il nome dice.
+pub fn byte_da_importare(file: &Path, byte: Vec<u8>) -> Result<(Vec<u8>, String), Errore> {
+    let nome = file.display().to_string();
     if !estensione_xlsx(file) {
-        return Ok(byte);
+        return Ok((byte, nome));
     }
-    traguardo_import::cartella_piano::cartella_in_json(&byte, &file.display().to_string())
-        .map_err(Errore::Rifiutato)
+    let json = traguardo_import::cartella_piano::cartella_in_json(&byte, &nome)
+        .map_err(Errore::Rifiutato)?;
+    Ok((json, format!("{nome} (come file del piano JSON)")))
 }

@@ -145,6 +145,20 @@ fn cartella_con_errore_rifiutata(a: &Ambiente) {
     );
     assert!(err.contains(&atteso), "atteso «{atteso}» in:\n{err}");
     assert!(err.contains("nulla è stato modificato"), "{err}");
+
+    // Un errore delle regole del piano (un programma fuori catalogo nei collegamenti): il
+    // rilievo è quello del file JSON, con il percorso dell'elemento.
+    let mut file = leggi_cartella(&byte, "piano.xlsx").unwrap();
+    file.obiettivi[0].programmi.push("1299".into());
+    std::fs::write(&rotto, scrivi_cartella(&file).unwrap()).unwrap();
+    let o = a.esegui(&["import", "plan", rotto.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("programma «1299» non è nel catalogo"), "{err}");
+    assert!(
+        err.contains("rotto.xlsx (come file del piano JSON)"),
+        "{err}"
+    );
     assert_eq!(esporta_json(a, "CSSM", "2021"), prima);
 }
 
