@@ -162,7 +162,11 @@ impl Lettura<'_> {
                 );
                 continue;
             };
-            match valore(area.get_value((r, 1)).unwrap_or(&Data::Empty), *tipo) {
+            match valore(
+                area.get_value((r, 1)).unwrap_or(&Data::Empty),
+                *tipo,
+                &campo,
+            ) {
                 Ok(None) => {}
                 Ok(Some(v)) => {
                     let mut dove = &mut piano;
@@ -253,7 +257,7 @@ impl Lettura<'_> {
             let mut buona = true;
             for (c, nome, tipo) in &colonne {
                 let cella = area.get_value((r, *c as u32)).unwrap_or(&Data::Empty);
-                match valore(cella, *tipo) {
+                match valore(cella, *tipo, nome) {
                     Ok(Some(v)) => {
                         riga.insert(nome.to_string(), v);
                     }
@@ -576,8 +580,8 @@ fn data_seriale(x: f64) -> Option<chrono::NaiveDate> {
         .checked_add_days(chrono::Days::new(x.floor() as u64))
 }
 
-/// Il valore JSON di una cella (`None` = vuota, il campo è assente).
-fn valore(d: &Data, tipo: Tipo) -> Result<Option<Value>, String> {
+/// Il valore JSON di una cella (`None` = vuota, il campo è assente) della colonna `nome`.
+pub(super) fn valore(d: &Data, tipo: Tipo, nome: &str) -> Result<Option<Value>, String> {
     if let Data::Error(e) = d {
         return Err(format!("la cella contiene un errore di formula ({e})"));
     }
@@ -591,8 +595,10 @@ fn valore(d: &Data, tipo: Tipo) -> Result<Option<Value>, String> {
         (Tipo::T | Tipo::D, Data::Int(x)) => s(x.to_string()),
         (Tipo::T, Data::Bool(b)) => s(b.to_string()),
         (Tipo::T, Data::DateTime(x)) => match data_seriale(x.as_f64()) {
-            // Una data scritta come data: il formato del file è AAAA-MM-GG.
-            Some(t) => s(t.format("%Y-%m-%d").to_string()),
+            // Una data scritta come data: nel file le date degli atti e dei checkpoint sono
+            // AAAA-MM-GG, le scadenze sono testo gg/mm/aaaa.
+            Some(t) if matches!(nome, "data" | "data_esito") => s(t.format("%Y-%m-%d").to_string()),
+            Some(t) => s(t.format("%d/%m/%Y").to_string()),
             None => s(numero(x.as_f64())),
         },
         (Tipo::T, Data::DateTimeIso(x) | Data::DurationIso(x)) => s(x.clone()),

@@ -238,6 +238,27 @@ fn errori_con_foglio_riga_colonna_e_campo() {
 }
 
 #[test]
+fn celle_data_lette_come_nel_file() {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+    let giorno = Data::DateTime(ExcelDateTime::new(
+        46387.0,
+        ExcelDateTimeType::DateTime,
+        false,
+    ));
+    let v = |nome| lettura_valore(&giorno, Tipo::T, nome);
+    assert_eq!(v("scadenza"), Some(serde_json::json!("31/12/2026")));
+    assert_eq!(v("data"), Some(serde_json::json!("2026-12-31")));
+    let intero = lettura_valore(&Data::Float(2026.0), Tipo::I, "primo_anno");
+    assert_eq!(intero, Some(serde_json::json!(2026)));
+    let testo = lettura_valore(&Data::Float(12.0), Tipo::T, "codice");
+    assert_eq!(testo, Some(serde_json::json!("12")));
+}
+
+fn lettura_valore(d: &Data, t: Tipo, nome: &str) -> Option<serde_json::Value> {
+    lettura::valore(d, t, nome).unwrap()
+}
+
+#[test]
 fn lettere_delle_colonne() {
     assert_eq!(lettera(0), "A");
     assert_eq!(lettera(25), "Z");
