@@ -3,6 +3,7 @@
 //! stesso [`traguardo_domain::bilancio::Bilancio`] e rilievi con riga e colonna; nessuno
 //! scrive nel database (la scrittura, tutta o niente, è dei casi d'uso).
 
+pub mod cartella_piano;
 pub mod formati;
 pub mod numeri_report;
 pub mod report;

@@ -2,6 +2,7 @@
 //! zero; nulla viene scritto se un comando fallisce.
 
 use crate::cli_bilancio::{self, ComandoBudget, FormatoOrigine};
+use crate::cli_cartella;
 use crate::cli_utenti::{self, ComandoAudit, ComandoToken, ComandoUtente};
 use crate::cli_valutazione::{
     self as cv, ComandoFondo, ComandoMonitoraggio, ComandoRegole, ComandoValutazione, Formato,
@@ -193,7 +194,8 @@ enum ComandoEnte {
 
 #[derive(Subcommand)]
 enum ComandoImport {
-    /// Importa un file del piano (JSON, docs/plan-file.md). Tutto o niente.
+    /// Importa un file del piano (JSON, docs/plan-file.md, o la cartella XLSX se il file
+    /// termina in .xlsx). Tutto o niente.
     Plan {
         file: PathBuf,
         /// Se indicato, il file deve appartenere a questo ente.
@@ -239,6 +241,10 @@ enum ComandoExport {
         /// riconosce ogni elemento anche se spostato o rinominato.
         #[arg(long)]
         with_ids: bool,
+        /// Formato: json (predefinito) o xlsx, la cartella con un foglio per elenco e gli id
+        /// (predefinito xlsx se il file di destinazione termina in .xlsx).
+        #[arg(long, value_enum)]
+        format: Option<cli_cartella::FormatoPiano>,
     },
 }
 
@@ -359,9 +365,8 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     confirm,
                 },
         } => {
-            let byte = leggi_file(&file)?;
+            let (byte, nome) = cli_cartella::byte_da_importare(&file, leggi_file(&file)?)?;
             let store = apri(&cli.database).await?;
-            let nome = file.display().to_string();
             let esito = casi_uso::importa_piano_con(
                 &store,
                 &attore(),
@@ -487,18 +492,25 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     cycle,
                     out: f,
                     with_ids,
+                    format,
                 },
         } => {
             let store = apri(&cli.database).await?;
-            let testo = if with_ids {
+            let xlsx = cli_cartella::formato_export(format, f.as_deref())
+                == cli_cartella::FormatoPiano::Xlsx;
+            let testo = if with_ids || xlsx {
                 casi_uso::esporta_piano_con_id(&store, &ctx(&store, &ente).await?, cycle).await?
             } else {
                 casi_uso::esporta_piano(&store, &ctx(&store, &ente).await?, cycle).await?
             };
+            let testo = match xlsx {
+                true => cli_cartella::cartella(&testo)?,
+                false => testo.into_bytes(),
+            };
             match f {
                 Some(p) => {
                     // Scrittura atomica: file temporaneo e rinomina.
-                    let tmp = p.with_extension("json.tmp");
+                    let tmp = p.with_extension("tmp");
                     std::fs::write(&tmp, &testo)
                         .and_then(|_| std::fs::rename(&tmp, &p))
                         .map_err(|e| {
@@ -506,7 +518,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                         })?;
                     eprintln!("Piano esportato in {}", p.display());
                 }
-                None => out.write_all(testo.as_bytes()).map_err(io)?,
+                None => out.write_all(&testo).map_err(io)?,
             }
         }
         Comando::Check {

@@ -252,7 +252,9 @@ fn traduci_tipo(t: &str) -> String {
         .replace("unit value", "null")
 }
 
-fn classifica(m: &str) -> (CodiceRilievo, String) {
+/// Il codice e il messaggio in italiano di un errore di serde (campo mancante, tipo errato,
+/// valore non ammesso…); lo usano anche gli altri formati del file (la cartella XLSX).
+pub fn classifica(m: &str) -> (CodiceRilievo, String) {
     if m.starts_with("missing field") {
         return (
             CodiceRilievo::CampoMancante,
