@@ -357,6 +357,64 @@ pub async fn crea_ciclo_successivo<R: PianiRepo + ValutazioneRepo>(
 mod test {
     use super::*;
 
+    fn piano(stati: serde_json::Value) -> Piano {
+        serde_json::from_value(serde_json::json!({
+            "formato": "traguardo-piano", "versione_schema": 1,
+            "ente": {"codice": "PROVA", "nome": "Prova"},
+            "ciclo": {"anno_inizio": 2023, "anno_fine": 2025},
+            "obiettivi": [{"codice": "A", "tipo": "performance", "titolo": "A",
+                "steps": [{"descrizione": "uno"}, {"descrizione": "due"}, {"descrizione": "tre"}]}],
+            "monitoraggio": {
+                "checkpoint": [
+                    {"codice": "dic", "data": "2023-12-31", "etichetta": "31/12", "finale": true},
+                    {"codice": "ago", "data": "2023-08-31", "etichetta": "31/08"}
+                ],
+                "stati": stati
+            }
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn conta_l_ultimo_stato_per_data_e_il_testo_se_manca_la_voce() {
+        let p = piano(serde_json::json!([
+            // Realizzato ad agosto, ma a dicembre di nuovo in corso: non concluso.
+            {"checkpoint": "ago", "obiettivo": "A", "step": 1, "stato": "realizzato"},
+            {"checkpoint": "dic", "obiettivo": "A", "step": 1, "stato": "in_corso"},
+            // Voce assente: si ricava dal testo.
+            {"checkpoint": "dic", "obiettivo": "A", "step": 2, "testo": "Obiettivo realizzato."},
+            // Solo ad agosto: vale quello.
+            {"checkpoint": "ago", "obiettivo": "A", "step": 3, "stato": "realizzato_sperimentale"}
+        ]));
+        assert_eq!(step_realizzati(&p)["A"], [false, true, true]);
+        let (nuovo, riportati, chiusi) = costruisci(&p, 2026);
+        assert!(chiusi.is_empty());
+        assert_eq!(riportati[0].step_riportati, 1);
+        assert_eq!(nuovo.obiettivi[0].steps[0].descrizione, "uno");
+        assert_eq!(
+            (nuovo.ciclo.anno_inizio, nuovo.ciclo.anno_fine),
+            (2026, 2028)
+        );
+    }
+
+    #[test]
+    fn in_itinere_e_non_realizzabile_non_chiudono() {
+        let p = piano(serde_json::json!([
+            {"checkpoint": "dic", "obiettivo": "A", "step": 1, "stato": "realizzato"},
+            {"checkpoint": "dic", "obiettivo": "A", "step": 2, "stato": "in_itinere"},
+            {"checkpoint": "dic", "obiettivo": "A", "step": 3, "stato": "non_realizzabile"}
+        ]));
+        assert_eq!(step_realizzati(&p)["A"], [true, false, false]);
+        let tutti = piano(serde_json::json!([
+            {"checkpoint": "dic", "obiettivo": "A", "step": 1, "stato": "realizzato"},
+            {"checkpoint": "dic", "obiettivo": "A", "step": 2, "stato": "realizzato"},
+            {"checkpoint": "ago", "obiettivo": "A", "step": 3, "stato": "realizzato"}
+        ]));
+        let (nuovo, riportati, chiusi) = costruisci(&tutti, 2026);
+        assert!(riportati.is_empty() && nuovo.obiettivi.is_empty());
+        assert_eq!(chiusi[0].codice, "A");
+    }
+
     #[test]
     fn anni_del_titolo_spostati() {
         assert_eq!(
