@@ -124,6 +124,17 @@ pub trait PianiRepo: Send + Sync {
         identita: &IdentitaPiano,
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<(), Errore>> + Send;
+    /// Crea un ciclo nuovo, in una transazione: il piano (identità tutte nuove) e, se date, le
+    /// regole SMVP del ciclo, con l'evento di audit. `Errore::Conflitto` se l'ente ha già un
+    /// ciclo che inizia in `piano.ciclo.anno_inizio`: nulla viene scritto.
+    fn crea_ciclo(
+        &self,
+        tenant: TenantId,
+        piano: &Piano,
+        identita: &IdentitaPiano,
+        regole: Option<&RegoleSmvp>,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<(), Errore>> + Send;
     /// Il piano del ciclo con le identità dei suoi elementi, letto in un'unica istantanea.
     fn carica_piano_identificato(
         &self,

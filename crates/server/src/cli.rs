@@ -57,6 +57,11 @@ enum Comando {
         #[command(subcommand)]
         comando: ComandoExport,
     },
+    /// Cicli: il ciclo nuovo dal precedente (`cycle new`).
+    Cycle {
+        #[command(subcommand)]
+        comando: crate::cli_ciclo::ComandoCiclo,
+    },
     /// Verifica il piano di un ciclo e stampa i rilievi.
     Check {
         #[arg(long)]
@@ -480,6 +485,10 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
         Comando::Plan { comando } => {
             let store = apri(&cli.database).await?;
             crate::cli_piano::esegui(&store, out, comando).await?;
+        }
+        Comando::Cycle { comando } => {
+            let store = apri(&cli.database).await?;
+            crate::cli_ciclo::esegui(&store, out, comando).await?;
         }
         Comando::Budget { comando } => {
             let store = apri(&cli.database).await?;

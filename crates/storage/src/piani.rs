@@ -20,6 +20,7 @@ use traguardo_domain::id::{IdCheckpoint, IdCiclo, IdIndicatore, IdObiettivo, IdS
 use traguardo_domain::numeri::a_scala4;
 use traguardo_domain::piano::*;
 use traguardo_domain::scadenza::Scadenza;
+use traguardo_domain::smvp::RegoleSmvp;
 use traguardo_domain::target::TargetIndicatore;
 use uuid::Uuid;
 
@@ -582,6 +583,49 @@ macro_rules! piani_sql {
                 Ok(())
             }
 
+            async fn crea_ciclo(
+                &self,
+                tenant: TenantId,
+                piano: &Piano,
+                identita: &IdentitaPiano,
+                regole: Option<&RegoleSmvp>,
+                audit: &EventoAudit,
+            ) -> Result<(), Errore> {
+                let testo = regole
+                    .map(serde_json::to_string_pretty)
+                    .transpose()
+                    .map_err(|e| Errore::interno_da(e.to_string(), e))?;
+                let (t, anno) = (tenant.0, piano.ciclo.anno_inizio);
+                in_transazione!(self, t, audit, |tx| {
+                    // Controllo dentro la transazione: due creazioni concorrenti non si sovrappongono.
+                    if let Some(c) = riga!(tx, RigaCiclo, sql::CICLO_PER_ANNO, t, anno) {
+                        return Err(Errore::Conflitto(format!(
+                            "l'ente ha già il ciclo {}–{}: il nuovo ciclo non è stato creato",
+                            c.anno_inizio, c.anno_fine
+                        ))
+                        .into());
+                    }
+                    Self::scrivi_piano(tx, t, piano, identita, audit).await?;
+                    if let Some(testo) = &testo {
+                        // Regole rimaste da un ciclo eliminato dello stesso anno: si va oltre.
+                        let ultima = riga!(tx, RigaRegole, sql::REGOLE_CORRENTI, t, anno);
+                        let versione = ultima.map(|r| r.versione + 1).unwrap_or(1);
+                        esegui!(
+                            tx,
+                            sql::REGOLE_INSERISCI,
+                            t,
+                            anno,
+                            versione,
+                            testo,
+                            audit.momento,
+                            &audit.attore,
+                        );
+                    }
+                    Ok(())
+                });
+                Ok(())
+            }
+
             async fn carica_piano_identificato(
                 &self,
                 tenant: TenantId,
@@ -760,6 +804,16 @@ impl PianiRepo for Store {
         audit: &EventoAudit,
     ) -> Result<(), Errore> {
         delega!(self, s => s.salva_piano(tenant, piano, identita, audit).await)
+    }
+    async fn crea_ciclo(
+        &self,
+        tenant: TenantId,
+        piano: &Piano,
+        identita: &IdentitaPiano,
+        regole: Option<&RegoleSmvp>,
+        audit: &EventoAudit,
+    ) -> Result<(), Errore> {
+        delega!(self, s => s.crea_ciclo(tenant, piano, identita, regole, audit).await)
     }
     async fn carica_piano_identificato(
         &self,
