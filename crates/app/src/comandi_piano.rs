@@ -170,7 +170,7 @@ fn applica(
             ids.steps.insert(dove, id);
             elemento = Some(id.0);
             let d = dove as u32 + 1;
-            rimappa_step(p, &|s| Some(if s >= d { s + 1 } else { s }));
+            rimappa_step(p, &|s| dopo_inserimento(s, d));
             format!("nuovo step {d} dell'obiettivo {codice}")
         }
         Modifica::ModificaStep { posizione, step } => {
@@ -186,11 +186,8 @@ fn applica(
             );
             sposta(&mut p.obiettivi[i].steps, x, y);
             sposta(&mut ids.steps, x, y);
-            let mut ordine: Vec<u32> = (1..=n_step as u32).collect();
-            sposta(&mut ordine, x, y);
-            rimappa_step(p, &|s| {
-                ordine.iter().position(|&o| o == s).map(|n| n as u32 + 1)
-            });
+            let ordine = ordine_dopo_spostamento(n_step, x, y);
+            rimappa_step(p, &|s| dopo_spostamento(&ordine, s));
             format!("step {da} dell'obiettivo {codice} spostato in posizione {a}")
         }
         Modifica::EliminaStep { posizione } => {
@@ -208,11 +205,7 @@ fn applica(
             p.obiettivi[i].steps.remove(j);
             ids.steps.remove(j);
             let d = posizione as u32;
-            rimappa_step(p, &|s| match s.cmp(&d) {
-                std::cmp::Ordering::Less => Some(s),
-                std::cmp::Ordering::Equal => None,
-                std::cmp::Ordering::Greater => Some(s - 1),
-            });
+            rimappa_step(p, &|s| dopo_eliminazione(s, d));
             format!("step {posizione} dell'obiettivo {codice} eliminato")
         }
         Modifica::PesiStep(pesi) => {
@@ -242,7 +235,7 @@ fn applica(
             ids.indicatori.insert(dove, id);
             elemento = Some(id.0);
             let d = dove as u32 + 1;
-            rimappa_ind(p, &|s| Some(if s >= d { s + 1 } else { s }));
+            rimappa_ind(p, &|s| dopo_inserimento(s, d));
             format!("nuovo indicatore {d} dell'obiettivo {codice}")
         }
         Modifica::ModificaIndicatore {
@@ -261,11 +254,8 @@ fn applica(
             );
             sposta(&mut p.obiettivi[i].indicatori, x, y);
             sposta(&mut ids.indicatori, x, y);
-            let mut ordine: Vec<u32> = (1..=n_ind as u32).collect();
-            sposta(&mut ordine, x, y);
-            rimappa_ind(p, &|s| {
-                ordine.iter().position(|&o| o == s).map(|n| n as u32 + 1)
-            });
+            let ordine = ordine_dopo_spostamento(n_ind, x, y);
+            rimappa_ind(p, &|s| dopo_spostamento(&ordine, s));
             format!("indicatore {da} dell'obiettivo {codice} spostato in posizione {a}")
         }
         Modifica::EliminaIndicatore { posizione } => {
@@ -283,11 +273,7 @@ fn applica(
             p.obiettivi[i].indicatori.remove(j);
             ids.indicatori.remove(j);
             let d = posizione as u32;
-            rimappa_ind(p, &|s| match s.cmp(&d) {
-                std::cmp::Ordering::Less => Some(s),
-                std::cmp::Ordering::Equal => None,
-                std::cmp::Ordering::Greater => Some(s - 1),
-            });
+            rimappa_ind(p, &|s| dopo_eliminazione(s, d));
             format!("indicatore {posizione} dell'obiettivo {codice} eliminato")
         }
     };
@@ -580,4 +566,31 @@ pub async fn elimina_obiettivo<R: PianiRepo + FattiRepo>(
         &ev,
     )
     .await
+}
+
+// Come cambia la posizione (da 1) di uno step o di un indicatore, per i fatti che la citano,
+// dopo un inserimento, uno spostamento o un'eliminazione nella stessa lista. `None`: l'elemento
+// non c'è più.
+
+fn dopo_inserimento(s: u32, inserito: u32) -> Option<u32> {
+    Some(if s >= inserito { s + 1 } else { s })
+}
+
+/// Le vecchie posizioni nel nuovo ordine, dopo lo spostamento da `x` a `y` (da 0).
+fn ordine_dopo_spostamento(n: usize, x: usize, y: usize) -> Vec<u32> {
+    let mut ordine: Vec<u32> = (1..=n as u32).collect();
+    sposta(&mut ordine, x, y);
+    ordine
+}
+
+fn dopo_spostamento(ordine: &[u32], s: u32) -> Option<u32> {
+    ordine.iter().position(|&o| o == s).map(|n| n as u32 + 1)
+}
+
+fn dopo_eliminazione(s: u32, eliminato: u32) -> Option<u32> {
+    match s.cmp(&eliminato) {
+        std::cmp::Ordering::Less => Some(s),
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Greater => Some(s - 1),
+    }
 }
