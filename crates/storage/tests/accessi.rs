@@ -424,7 +424,11 @@ async fn token_hashati_revocabili_con_scadenza(store: Store) {
             .id,
         u.id
     );
-    for falso in ["", "trg_", &t.segreto[..60], &t.segreto.replace('a', "b")] {
+    // Un segreto alterato in un solo carattere (l'ultimo, sempre diverso) non vale.
+    let mut alterato = t.segreto.clone();
+    let ultimo = alterato.pop().unwrap();
+    alterato.push(if ultimo == '0' { '1' } else { '0' });
+    for falso in ["", "trg_", &t.segreto[..60], &alterato] {
         assert!(matches!(
             utenti::autentica_token(&store, falso).await,
             Err(Errore::NonAutenticato)
