@@ -5,7 +5,6 @@
 use clap::ValueEnum;
 use std::path::Path;
 use traguardo_app::Errore;
-use traguardo_app::file_piano::formato::PianoFile;
 
 /// Il formato del file del piano.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -32,9 +31,7 @@ pub fn formato_export(chiesto: Option<FormatoPiano>, out: Option<&Path>) -> Form
 
 /// La cartella dal file del piano esportato (con gli id).
 pub fn cartella(json_con_id: &str) -> Result<Vec<u8>, Errore> {
-    let file: PianoFile = serde_json::from_str(json_con_id)
-        .map_err(|e| Errore::interno_da(format!("rilettura del piano esportato: {e}"), e))?;
-    traguardo_import::cartella_piano::scrivi_cartella(&file).map_err(Errore::NonValido)
+    traguardo_import::cartella_piano::cartella_da_json(json_con_id).map_err(Errore::NonValido)
 }
 
 /// I byte da importare e il nome con cui i rilievi li indicano: una cartella XLSX (estensione

@@ -14,7 +14,7 @@ mod lettura;
 mod scrittura;
 
 pub use lettura::{cartella_in_json, leggi_cartella};
-pub use scrittura::scrivi_cartella;
+pub use scrittura::{cartella_da_json, scrivi_cartella};
 
 /// Come una colonna si scrive nella cella e si rilegge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,14 @@ type Riga = Map<String, Value>;
 /// Righe libere oltre i dati in cui valgono gli elenchi di convalida (per le righe aggiunte).
 const RIGHE_IN_PIU: usize = 1000;
 
+/// La cartella dal testo del file del piano esportato con gli id (`export plan --with-ids`):
+/// la stessa per la CLI e per l'API.
+pub fn cartella_da_json(json_con_id: &str) -> Result<Vec<u8>, String> {
+    let file: PianoFile = serde_json::from_str(json_con_id)
+        .map_err(|e| format!("rilettura del piano esportato: {e}"))?;
+    scrivi_cartella(&file)
+}
+
 /// Scrive il piano come cartella XLSX. Errore (in italiano) solo se un testo supera il limite
 /// di una cella (32.767 caratteri).
 pub fn scrivi_cartella(file: &PianoFile) -> Result<Vec<u8>, String> {

@@ -1,6 +1,7 @@
 //! Le rotte di `/api/v1`, un modulo per area, e il documento OpenAPI che le descrive.
 
 pub mod bilancio;
+pub mod ciclo;
 pub mod comandi;
 pub mod comandi_valutazione;
 pub mod dto;
@@ -201,6 +202,8 @@ impl Modify for SicurezzaBearer {
         generale::openapi,
         enti::enti,
         enti::cicli,
+        ciclo::crea_ciclo,
+        ciclo::cartella,
         piani::piano,
         piani::rilievi,
         piani::pesi,
@@ -262,8 +265,15 @@ pub fn rotte() -> Router<AppState> {
         .route("/health", get(generale::salute))
         .route("/api/v1/openapi.json", get(generale::openapi))
         .route("/api/v1/enti", get(enti::enti))
-        .route("/api/v1/enti/{ente}/cicli", get(enti::cicli))
+        .route(
+            "/api/v1/enti/{ente}/cicli",
+            get(enti::cicli).post(ciclo::crea_ciclo),
+        )
         .route("/api/v1/enti/{ente}/piani/{anno}", get(piani::piano))
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/cartella",
+            get(ciclo::cartella),
+        )
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/rilievi",
             get(piani::rilievi),
