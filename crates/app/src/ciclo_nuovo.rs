@@ -24,6 +24,11 @@ use traguardo_domain::validazione::valida;
 /// campo per il collegamento: la nota è l'unico posto che il file del piano conserva).
 pub const NOTA_CONTINUITA: &str = "In continuità con l'obiettivo ";
 
+/// Anni ammessi per il ciclo nuovo: le date del piano si spostano di `a - da` anni e devono
+/// restare date del calendario.
+const ANNO_MINIMO: i32 = 1900;
+const ANNO_MASSIMO: i32 = 2999;
+
 /// Un obiettivo riportato nel ciclo nuovo.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ObiettivoRiportato {
@@ -278,6 +283,11 @@ pub async fn crea_ciclo_successivo<R: PianiRepo + ValutazioneRepo>(
     prova: bool,
 ) -> Result<EsitoCicloNuovo, Errore> {
     let permesso = ctx.autorizza(Azione::ImportaPiano, Ambito::Ente)?;
+    if !(ANNO_MINIMO..=ANNO_MASSIMO).contains(&a) {
+        return Err(Errore::NonValido(format!(
+            "anno del ciclo nuovo {a} non valido: da {ANNO_MINIMO} a {ANNO_MASSIMO}"
+        )));
+    }
     if a <= da {
         return Err(Errore::NonValido(format!(
             "il ciclo nuovo deve iniziare dopo quello da cui parte: --to {a} non è dopo --from {da}"
