@@ -7,6 +7,7 @@ use crate::casi_uso::piano_del_tenant;
 use crate::contesto::Contesto;
 use crate::porte::{PianiRepo, RegoleVersionate, ValutazioneRepo};
 use crate::porte_fatti::FattiRepo;
+use crate::porte_organizzazione::OrganizzazioneRepo;
 use rust_decimal::Decimal;
 use traguardo_domain::fondo::{Partecipante, Ripartizione, ripartisci};
 use traguardo_domain::individuale::{
@@ -211,7 +212,7 @@ pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo>(
 
 /// Ripartisce il fondo tra le persone del piano con il loro punteggio individuale, oppure
 /// tra i partecipanti indicati (punteggi calcolati altrove).
-pub async fn ripartisci_fondo<R: PianiRepo + ValutazioneRepo>(
+pub async fn ripartisci_fondo<R: PianiRepo + ValutazioneRepo + OrganizzazioneRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -226,7 +227,13 @@ pub async fn ripartisci_fondo<R: PianiRepo + ValutazioneRepo>(
         None => {
             let p = piano_del_tenant(repo, ctx, anno).await?;
             let esiti = valutazione_individuale(repo, ctx, anno, checkpoint).await?;
-            partecipanti_del_piano(&p, &esiti, &r.regole)
+            let mut v = partecipanti_del_piano(&p, &esiti, &r.regole);
+            // Presenze e part-time importati per l'anno di riferimento valgono su quelli del piano.
+            let presenze = repo
+                .presenze(ctx.tenant, p.ciclo.anno_di_riferimento())
+                .await?;
+            crate::organizzazione::applica_presenze(&mut v, &presenze);
+            v
         }
     };
     Ok((ripartisci(fondo, &persone, &r.regole), r.regole))
