@@ -17,7 +17,7 @@ use traguardo_domain::accesso::{Ruolo, RuoloAssegnato};
 use traguardo_domain::numeri::Importo;
 use traguardo_domain::piano::LivelloUnita;
 use traguardo_storage::Store;
-use traguardo_testkit::{fixture, su_entrambi};
+use traguardo_testkit::{DbDiProva, fixture, su_entrambi};
 
 fn d(g: u32, m: u32, a: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(a, m, g).unwrap()
@@ -578,3 +578,146 @@ su_entrambi!(
     presenze_tutto_o_niente_e_usate_dal_fondo,
     capofila_degli_obiettivi_condivisi,
 );
+
+/// Un database della versione e68e268 (dati dei cinque seed) migra con un periodo per ogni
+/// riga esistente, lungo tutto il ciclo: la validità di ogni CdR, l'incarico di ogni persona nel
+/// CdR del piano e il responsabile quando il testo del piano nomina una persona del ciclo.
+async fn periodi_dei_dati_migrati(store: &Store) {
+    let cissa = traguardo_testkit::ctx(store, "CISSA").await;
+    let (_, _, s) = org::storia(store, &cissa, 2023).await.unwrap();
+    let anno = Some(traguardo_domain::organizzazione::Periodo::new(
+        d(1, 1, 2023),
+        Some(d(31, 12, 2023)),
+    ));
+    assert_eq!(s.persone.len(), 40);
+    for p in &s.persone {
+        assert_eq!(
+            p.incarichi
+                .iter()
+                .map(|i| (i.cdr.as_str(), Some(i.periodo)))
+                .collect::<Vec<_>>(),
+            [("DIR", anno)],
+            "{}",
+            p.codice
+        );
+    }
+    assert_eq!(
+        s.cdr[0]
+            .validita
+            .iter()
+            .map(|x| Some(x.1))
+            .collect::<Vec<_>>(),
+        [anno]
+    );
+    let r = s.responsabilita("DIR");
+    assert_eq!(r.len(), 1);
+    let bogge = s
+        .persone
+        .iter()
+        .find(|p| p.nome == "BOGGE ELISABETTA")
+        .unwrap();
+    assert_eq!(
+        (r[0].persona.as_str(), Some(r[0].periodo)),
+        (bogge.codice.as_str(), anno)
+    );
+    let o = vista::organizzazione_alla_data(store, &cissa, None, d(15, 5, 2023))
+        .await
+        .unwrap();
+    assert_eq!(
+        o.cdr[0].responsabile_nome.as_deref(),
+        Some("BOGGE ELISABETTA")
+    );
+    assert_eq!(o.cdr[0].persone.len(), 40);
+    // INRETE 2026–2028: sei CdR validi per i tre anni; i responsabili del piano sono titoli,
+    // non persone, e restano come testo.
+    let inrete = traguardo_testkit::ctx(store, "INRETE").await;
+    let (_, _, s) = org::storia(store, &inrete, 2026).await.unwrap();
+    assert_eq!(s.cdr.len(), 6);
+    for c in &s.cdr {
+        assert_eq!(
+            c.validita.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [traguardo_domain::organizzazione::Periodo::new(
+                d(1, 1, 2026),
+                Some(d(31, 12, 2028))
+            )]
+        );
+    }
+    assert!(s.responsabili.is_empty());
+    let o = vista::organizzazione_alla_data(store, &inrete, None, d(1, 1, 2027))
+        .await
+        .unwrap();
+    assert_eq!(
+        o.cdr[1].responsabile_nome.as_deref(),
+        Some("RESPONSABILE AREA AMMINISTRATIVA")
+    );
+    // I periodi migrati sono periodi come gli altri: una persona si sposta.
+    org::aggiungi_cdr(
+        store,
+        &cissa,
+        2023,
+        org::NuovoCdr {
+            codice: "TERR".into(),
+            nome: "Area territoriale".into(),
+            livello: LivelloUnita::Area,
+            padre: None,
+        },
+        d(1, 9, 2023),
+    )
+    .await
+    .unwrap();
+    org::persona_sposta(store, &cissa, 2023, "P01", "TERR", None, d(1, 9, 2023))
+        .await
+        .unwrap();
+    let (_, _, s) = org::storia(store, &cissa, 2023).await.unwrap();
+    assert_eq!(
+        s.persona("P01")
+            .unwrap()
+            .incarichi
+            .iter()
+            .map(|i| (i.cdr.as_str(), i.periodo.dal, i.periodo.al))
+            .collect::<Vec<_>>(),
+        [
+            ("DIR", d(1, 1, 2023), Some(d(31, 8, 2023))),
+            ("TERR", d(1, 9, 2023), Some(d(31, 12, 2023)))
+        ]
+    );
+}
+
+async fn carica_dump(store: &Store, file: &str) {
+    let sql = std::fs::read_to_string(fixture(&format!("db/{file}"))).unwrap();
+    let r = match store {
+        Store::Sqlite(s) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(s.pool())
+            .await
+            .map(|_| ()),
+        Store::Postgres(s) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(s.pool())
+            .await
+            .map(|_| ()),
+    };
+    r.unwrap_or_else(|e| panic!("caricamento di {file}: {e}"));
+}
+
+#[tokio::test]
+async fn sqlite_migrazione_con_i_periodi() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = DbDiProva::sqlite_file_vuoto(dir.path()).await;
+    carica_dump(&db.store, "e68e268.sqlite.sql").await;
+    db.riapri().await;
+    db.store.migra().await.unwrap();
+    periodi_dei_dati_migrati(&db.store).await;
+    db.chiudi().await;
+}
+
+#[tokio::test]
+async fn postgres_migrazione_con_i_periodi() {
+    let Some(mut db) = DbDiProva::postgres_vuoto().await else {
+        eprintln!("TRAGUARDO_TEST_PG_URL non impostata: test PostgreSQL non eseguito");
+        return;
+    };
+    carica_dump(&db.store, "e68e268.postgres.sql").await;
+    db.riapri().await;
+    db.store.migra().await.unwrap();
+    periodi_dei_dati_migrati(&db.store).await;
+    db.chiudi().await;
+}
