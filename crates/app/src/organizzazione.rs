@@ -318,6 +318,12 @@ pub async fn nomina_responsabile<R: PianiRepo + OrganizzazioneRepo>(
     let (_, ids, s) = storia(repo, ctx, anno).await?;
     let c = cdr_attivo(&s, cdr, dal)?;
     let p = persona(&s, codice_persona)?;
+    if p.alla_data(&s.ciclo, dal).is_none() {
+        return Err(Errore::NonValido(format!(
+            "{codice_persona} non è in servizio il {}",
+            it(dal)
+        )));
+    }
     let periodi = s.responsabilita(cdr);
     let mut scritture = Vec::new();
     let mut restanti: Vec<Periodo> = periodi.iter().map(|r| r.periodo).collect();
@@ -639,7 +645,17 @@ pub async fn persona_esce<R: PianiRepo + OrganizzazioneRepo>(
             dopo.periodo.descrizione()
         )));
     }
-    let scritture = vec![chiudi_incarico(&s, id, p, &cdr, &ruolo, periodo.dal, al)?];
+    let mut scritture = vec![chiudi_incarico(&s, id, p, &cdr, &ruolo, periodo.dal, al)?];
+    // Chi lascia il servizio lascia anche la responsabilità dei CdR che guidava.
+    for r in &s.responsabili {
+        if r.persona == codice_persona && r.periodo.contiene(al) && r.periodo.al != Some(al) {
+            scritture.push(S::ChiudiPeriodo {
+                tabella: T::Responsabile,
+                id: r.id,
+                al,
+            });
+        }
+    }
     scrivi(
         repo,
         ctx,

@@ -4,7 +4,7 @@
 //! La regola è una sola, qui: [`StoriaOrganizzazione::alla_data`] dice quali CdR esistono a una
 //! data, chi li guida e chi vi lavora. Ciò che il piano dice senza date vale per tutto il ciclo:
 //! - un CdR senza periodi di validità esiste per tutto il ciclo;
-//! - un CdR senza periodi di responsabilità ha per responsabile il testo del piano;
+//! - un CdR ha per responsabile il testo del piano fino al suo primo periodo di responsabilità;
 //! - una persona senza incarichi è, per tutto il ciclo, nel CdR e con il ruolo del piano.
 //!
 //! Appena una cosa ha periodi, contano solo i periodi (una persona assunta a luglio non è
@@ -224,7 +224,9 @@ impl StoriaOrganizzazione {
             .filter(|c| c.attivo(&self.ciclo, d))
             .map(|c| {
                 let periodi = self.responsabilita(&c.codice);
-                let (responsabile, responsabile_nome) = if periodi.is_empty() {
+                // Prima del primo periodo vale il responsabile scritto nel piano.
+                let (responsabile, responsabile_nome) = if periodi.iter().all(|r| r.periodo.dal > d)
+                {
                     (None, c.responsabile_piano.clone())
                 } else {
                     match periodi.iter().find(|r| r.periodo.contiene(d)) {

@@ -136,7 +136,7 @@ fn organizzazione_dalla_riga_di_comando(a: &Ambiente) {
     assert!(luglio.contains("; 39 persone\n"), "{luglio}");
     assert!(
         luglio.contains(
-            "ATERR Area territoriale: responsabile ALDEGHERI FRANCESCA (P01); 1 persone\n    \
+            "ATERR Area territoriale: responsabile ALDEGHERI FRANCESCA (P01); 1 persona\n    \
              P01 ALDEGHERI FRANCESCA — Assistente sociale (dal 01/07/2023)\n"
         ),
         "{luglio}"

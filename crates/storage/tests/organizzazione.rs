@@ -130,10 +130,18 @@ async fn un_rapporto_a_una_data_usa_l_organizzazione_di_quella_data(store: Store
     org::nomina_responsabile(&store, &up, 2026, "SIT", "M101", d(1, 7, 2026))
         .await
         .unwrap();
+    // M102 guida AFIN dal 01/03; chi esce lascia anche la responsabilità.
+    org::nomina_responsabile(&store, &up, 2026, "AFIN", "M102", d(1, 3, 2026))
+        .await
+        .unwrap();
     org::persona_esce(&store, &up, 2026, "M102", d(31, 10, 2026))
         .await
         .unwrap();
-    assert_eq!(eventi(&store, ctx.tenant).await, prima + 6);
+    let e = org::nomina_responsabile(&store, &up, 2026, "AFIN", "M102", d(1, 11, 2026))
+        .await
+        .unwrap_err();
+    assert_eq!(e.to_string(), "M102 non è in servizio il 01/11/2026");
+    assert_eq!(eventi(&store, ctx.tenant).await, prima + 7);
 
     let aree = ["DIR", "001", "AFIN", "AMIN", "AINTE", "ATERR"];
     let giugno = org_al(&store, &ctx, d(30, 6, 2026)).await;
@@ -163,6 +171,21 @@ async fn un_rapporto_a_una_data_usa_l_organizzazione_di_quella_data(store: Store
     );
     let novembre = org_al(&store, &ctx, d(1, 11, 2026)).await;
     assert_eq!(novembre[2], ("AFIN".to_string(), vec![]));
+    let afin = |v: vista::VistaOrganizzazione| {
+        let c = v.cdr.into_iter().find(|c| c.codice == "AFIN").unwrap();
+        (c.responsabile, c.responsabile_nome)
+    };
+    // Prima del 01/03 vale il testo del piano (il CdR non aveva periodi di responsabilità).
+    let al = |g, m| vista::organizzazione_alla_data(&store, &ctx, None, d(g, m, 2026));
+    assert_eq!(
+        afin(al(28, 2).await.unwrap()),
+        (None, Some("RESPONSABILE AREA FINANZIARIA".into()))
+    );
+    assert_eq!(
+        afin(al(31, 10).await.unwrap()),
+        (Some("M102".into()), Some("BIANCHI LUCA".into()))
+    );
+    assert_eq!(afin(al(1, 11).await.unwrap()), (None, None));
     // Il responsabile della nuova U.O. e quello del piano delle altre.
     let v = vista::organizzazione_alla_data(&store, &ctx, None, d(1, 7, 2026))
         .await

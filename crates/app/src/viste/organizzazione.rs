@@ -57,7 +57,7 @@ impl VistaOrganizzazione {
         };
         for c in &self.cdr {
             s.push_str(&format!(
-                "{} {}{}: responsabile {}; {} persone\n",
+                "{} {}{}: responsabile {}; {}\n",
                 c.codice,
                 c.nome,
                 c.padre
@@ -69,7 +69,10 @@ impl VistaOrganizzazione {
                     (None, Some(n)) => n.clone(),
                     _ => "nessuno".into(),
                 },
-                c.persone.len()
+                match c.persone.len() {
+                    1 => "1 persona".to_string(),
+                    n => format!("{n} persone"),
+                }
             ));
             for p in &c.persone {
                 s.push_str(&persona(p));
