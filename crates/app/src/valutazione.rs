@@ -183,7 +183,7 @@ pub async fn registra_voti<R: PianiRepo + ValutazioneRepo + FattiRepo>(
 }
 
 /// Le valutazioni individuali, senza quelle delle persone che il contesto non vede.
-pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo>(
+pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo + OrganizzazioneRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -191,16 +191,19 @@ pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo>(
 ) -> Result<Vec<EsitoIndividuale>, Errore> {
     let (p, v, r) = valuta(repo, ctx, anno, checkpoint).await?;
     let voti = repo.voti(ctx.tenant, anno).await?;
-    // Ogni esito con il CdR della sua persona, per decidere chi il contesto vede.
+    // Ogni esito con il CdR della sua persona alla data del checkpoint (per la verifica finale
+    // il 31/12 dell'anno di riferimento), per decidere chi il contesto vede.
+    let (_, ids) = crate::comandi_monitoraggio::carica(repo, ctx, anno).await?;
+    let storia = repo.storia_organizzazione(ctx.tenant, ids.ciclo).await?;
+    let data = v.checkpoint.as_ref().map(|c| c.data).unwrap_or_else(|| {
+        chrono::NaiveDate::from_ymd_opt(p.ciclo.anno_di_riferimento(), 12, 31)
+            .unwrap_or(storia.ciclo.dal)
+    });
     let mut esiti: Vec<(EsitoIndividuale, Option<String>)> =
         valuta_persone(&p, &v, &voti, &r.regole)
             .into_iter()
             .map(|e| {
-                let cdr = p
-                    .persone
-                    .iter()
-                    .find(|x| x.codice == e.persona)
-                    .and_then(|x| x.unita.clone());
+                let cdr = storia.cdr_per_la_valutazione(&e.persona, data);
                 (e, cdr)
             })
             .collect();

@@ -215,6 +215,23 @@ impl StoriaOrganizzazione {
             .and_then(|(c, _, _)| c)
     }
 
+    /// Il CdR con cui la persona è valutata alla data di riferimento `d` (la data del
+    /// checkpoint, o il 31/12 dell'anno di riferimento per la verifica finale): quello in cui
+    /// lavora alla data; se alla data non è più in servizio, quello del suo ultimo incarico
+    /// iniziato entro la data; altrimenti quello del piano.
+    pub fn cdr_per_la_valutazione(&self, persona: &str, d: NaiveDate) -> Option<String> {
+        let p = self.persona(persona)?;
+        self.cdr_di(persona, d)
+            .or_else(|| {
+                p.incarichi
+                    .iter()
+                    .filter(|i| i.periodo.dal <= d)
+                    .max_by_key(|i| i.periodo.dal)
+                    .map(|i| i.cdr.clone())
+            })
+            .or_else(|| p.cdr_piano.clone())
+    }
+
     /// L'organizzazione alla data: i CdR che esistono (nell'ordine del piano), il loro
     /// responsabile e le persone che vi lavorano (nell'ordine del piano).
     pub fn alla_data(&self, d: NaiveDate) -> OrganizzazioneAllaData {
@@ -447,6 +464,20 @@ mod test {
                 ("ATERR", &[]),
                 ("SIT", &["P03"]),
             ])
+        );
+        // Per la valutazione al 31/12: P02, uscita il 31/10, resta valutata con AFIN; P03 con
+        // il CdR in cui lavora al 31/12 (SIT), non con quello di inizio anno.
+        assert_eq!(
+            s.cdr_per_la_valutazione("P02", d(31, 12, 2026)).as_deref(),
+            Some("AFIN")
+        );
+        assert_eq!(
+            s.cdr_per_la_valutazione("P03", d(31, 12, 2026)).as_deref(),
+            Some("SIT")
+        );
+        assert_eq!(
+            s.cdr_per_la_valutazione("P03", d(31, 5, 2026)).as_deref(),
+            Some("001")
         );
         // Fuori dal ciclo, chi ha solo il CdR del piano non c'è.
         assert_eq!(s.cdr_di("P01", d(31, 12, 2025)), None);

@@ -13,7 +13,7 @@ use traguardo_app::porte::{PianiRepo, TenantId};
 use traguardo_app::porte_accessi::UtenteId;
 use traguardo_app::porte_organizzazione::OrganizzazioneRepo;
 use traguardo_app::viste::organizzazione as vista;
-use traguardo_domain::accesso::{Ruolo, RuoloAssegnato};
+use traguardo_domain::accesso::{CodiceCdr, Ruolo, RuoloAssegnato};
 use traguardo_domain::numeri::Importo;
 use traguardo_domain::piano::LivelloUnita;
 use traguardo_storage::Store;
@@ -594,7 +594,61 @@ async fn capofila_degli_obiettivi_condivisi(store: Store) {
     );
 }
 
+/// La valutazione individuale usa il CdR di ogni persona alla data del checkpoint (il 31/12
+/// per la verifica finale): il responsabile del CdR in cui P01 arriva a settembre ne vede la
+/// scheda finale, non quella al 31/08; il responsabile di DIR il contrario.
+async fn la_valutazione_usa_il_cdr_alla_data_del_checkpoint(store: Store) {
+    let ctx = importa(&store, "plans/003.json", "CISSA").await;
+    org::aggiungi_cdr(
+        &store,
+        &ctx,
+        2023,
+        org::NuovoCdr {
+            codice: "TERR".into(),
+            nome: "Area territoriale".into(),
+            livello: LivelloUnita::Area,
+            padre: None,
+        },
+        d(1, 9, 2023),
+    )
+    .await
+    .unwrap();
+    org::persona_sposta(&store, &ctx, 2023, "P01", "TERR", None, d(1, 9, 2023))
+        .await
+        .unwrap();
+    let responsabile = |cdr: &str| {
+        let mut c = come(&ctx, Ruolo::Responsabile);
+        c.ruoli[0].cdr = vec![CodiceCdr::new(cdr)];
+        c
+    };
+    let viste = |c: Contesto, cp: Option<&'static str>| {
+        let store = store.clone();
+        async move {
+            traguardo_app::valutazione::valutazione_individuale(&store, &c, 2023, cp)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.persona)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(viste(responsabile("TERR"), None).await, ["P01"]);
+    assert!(
+        viste(responsabile("TERR"), Some("31/08/2023"))
+            .await
+            .is_empty()
+    );
+    let dir_finale = viste(responsabile("DIR"), None).await;
+    assert_eq!(dir_finale.len(), 39);
+    assert!(!dir_finale.contains(&"P01".to_string()));
+    assert_eq!(
+        viste(responsabile("DIR"), Some("31/08/2023")).await.len(),
+        40
+    );
+}
+
 su_entrambi!(
+    la_valutazione_usa_il_cdr_alla_data_del_checkpoint,
     un_rapporto_a_una_data_usa_l_organizzazione_di_quella_data,
     periodi_sovrapposti_e_permessi,
     i_trigger_rifiutano_i_periodi_sovrapposti,
