@@ -238,6 +238,7 @@ impl Modify for SicurezzaBearer {
         comandi_valutazione::scollega,
         organizzazione::organizzazione,
         organizzazione::matrice,
+        organizzazione::modifica,
     ),
     components(schemas(Problema)),
     modifiers(&SicurezzaBearer),
@@ -384,5 +385,9 @@ pub fn rotte() -> Router<AppState> {
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/matrice",
             get(organizzazione::matrice),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/organizzazione",
+            post(organizzazione::modifica),
         )
 }

@@ -1,5 +1,6 @@
 //! L'organizzazione nel tempo: l'organizzazione a una data e la matrice persone × obiettivi.
 
+use super::comandi::{Corpo, ErroriScrittura};
 use super::{Anno, Parametri, Percorso};
 use crate::autenticazione::NellEnte;
 use crate::errore::{ErroreApi, ErroriComuni};
@@ -8,9 +9,10 @@ use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use traguardo_app::Errore;
-use traguardo_app::organizzazione::leggi_data;
+use traguardo_app::organizzazione::{self as org, leggi_data};
 use traguardo_app::viste::organizzazione as vista;
 use traguardo_domain::organizzazione::PersonaAllaData;
+use traguardo_domain::piano::LivelloUnita;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -184,5 +186,149 @@ pub async fn matrice(
             })
             .collect(),
         dati_personali_omessi: v.dati_personali_omessi,
+    }))
+}
+
+/// Un cambiamento dell'organizzazione (date aaaa-mm-gg o gg/mm/aaaa).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "comando", rename_all = "snake_case")]
+pub enum ComandoOrganizzazioneDto {
+    /// Costituisce un CdR dal giorno `dal`.
+    CdrNuovo {
+        codice: String,
+        nome: String,
+        /// area, settore, servizio, ufficio, uo
+        #[schema(example = "uo")]
+        livello: String,
+        padre: Option<String>,
+        dal: String,
+    },
+    /// Chiude un CdR il giorno `al` (compreso).
+    CdrChiuso { cdr: String, al: String },
+    /// Nomina il responsabile di un CdR dal giorno `dal`.
+    Responsabile {
+        cdr: String,
+        persona: String,
+        dal: String,
+    },
+    /// Una persona entra in servizio (con `nome` se non è ancora nel ciclo).
+    PersonaEntra {
+        persona: String,
+        nome: Option<String>,
+        cdr: String,
+        ruolo: Option<String>,
+        dal: String,
+    },
+    /// Una persona passa a un altro CdR o cambia ruolo dal giorno `dal`.
+    PersonaSposta {
+        persona: String,
+        cdr: String,
+        ruolo: Option<String>,
+        dal: String,
+    },
+    /// Una persona lascia il servizio il giorno `al` (compreso).
+    PersonaEsce { persona: String, al: String },
+}
+
+/// Cosa è cambiato.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EsitoOrganizzazioneDto {
+    pub messaggio: String,
+}
+
+/// Un cambiamento dell'organizzazione del ciclo: CdR che nasce o chiude, responsabile, persona
+/// che entra, si sposta o esce. Serve il permesso di modificare l'organizzazione
+/// (amministratore, direttore, ufficio personale); un periodo che si sovrappone è un 409.
+#[utoipa::path(
+    post,
+    path = "/api/v1/enti/{ente}/cicli/{anno}/organizzazione",
+    tag = "organizzazione",
+    params(
+        ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
+        ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
+    ),
+    request_body = ComandoOrganizzazioneDto,
+    security(("bearerAuth" = [])),
+    responses((status = 200, description = "Cambiamento registrato", body = EsitoOrganizzazioneDto), ErroriScrittura)
+)]
+pub async fn modifica(
+    State(s): State<AppState>,
+    ctx: NellEnte,
+    Percorso(Anno { anno }): Percorso<Anno>,
+    Corpo(c): Corpo<ComandoOrganizzazioneDto>,
+) -> Result<Json<EsitoOrganizzazioneDto>, ErroreApi> {
+    use ComandoOrganizzazioneDto as C;
+    let ctx = ctx.ctx();
+    let st = &s.store;
+    let e = match c {
+        C::CdrNuovo {
+            codice,
+            nome,
+            livello,
+            padre,
+            dal,
+        } => {
+            let livello: LivelloUnita = serde_json::from_value(serde_json::Value::String(
+                livello.clone(),
+            ))
+            .map_err(|_| {
+                Errore::NonValido(format!(
+                    "livello «{livello}» non valido: area, settore, servizio, ufficio o uo"
+                ))
+            })?;
+            let nuovo = org::NuovoCdr {
+                codice,
+                nome,
+                livello,
+                padre,
+            };
+            org::aggiungi_cdr(st, ctx, anno, nuovo, leggi_data(&dal)?).await?
+        }
+        C::CdrChiuso { cdr, al } => org::chiudi_cdr(st, ctx, anno, &cdr, leggi_data(&al)?).await?,
+        C::Responsabile { cdr, persona, dal } => {
+            org::nomina_responsabile(st, ctx, anno, &cdr, &persona, leggi_data(&dal)?).await?
+        }
+        C::PersonaEntra {
+            persona,
+            nome,
+            cdr,
+            ruolo,
+            dal,
+        } => {
+            org::persona_entra(
+                st,
+                ctx,
+                anno,
+                &persona,
+                nome.as_deref(),
+                &cdr,
+                ruolo.as_deref(),
+                leggi_data(&dal)?,
+            )
+            .await?
+        }
+        C::PersonaSposta {
+            persona,
+            cdr,
+            ruolo,
+            dal,
+        } => {
+            org::persona_sposta(
+                st,
+                ctx,
+                anno,
+                &persona,
+                &cdr,
+                ruolo.as_deref(),
+                leggi_data(&dal)?,
+            )
+            .await?
+        }
+        C::PersonaEsce { persona, al } => {
+            org::persona_esce(st, ctx, anno, &persona, leggi_data(&al)?).await?
+        }
+    };
+    Ok(Json(EsitoOrganizzazioneDto {
+        messaggio: e.messaggio,
     }))
 }
