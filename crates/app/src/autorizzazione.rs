@@ -54,10 +54,14 @@ pub enum Azione {
     LeggiAudit,
     /// Concedere e revocare i ruoli presso l'ente.
     GestisciUtenti,
+    /// CdR che nascono e chiudono, responsabili, persone che entrano, si spostano, escono.
+    ModificaOrganizzazione,
+    /// Importare presenze e part-time dal sistema delle presenze.
+    ImportaPresenze,
 }
 
 impl Azione {
-    pub const TUTTE: [Azione; 23] = [
+    pub const TUTTE: [Azione; 25] = [
         Azione::LeggiPiano,
         Azione::ImportaPiano,
         Azione::ModificaObiettivo,
@@ -81,6 +85,8 @@ impl Azione {
         Azione::CollegaCapitolo,
         Azione::LeggiAudit,
         Azione::GestisciUtenti,
+        Azione::ModificaOrganizzazione,
+        Azione::ImportaPresenze,
     ];
 
     /// Descrizione per i messaggi («… non può <descrizione>»).
@@ -109,6 +115,8 @@ impl Azione {
             Azione::CollegaCapitolo => "collegare i capitoli di bilancio",
             Azione::LeggiAudit => "leggere il registro di audit",
             Azione::GestisciUtenti => "gestire gli utenti",
+            Azione::ModificaOrganizzazione => "modificare l'organizzazione (CdR e persone)",
+            Azione::ImportaPresenze => "importare le presenze",
         }
     }
 
@@ -201,6 +209,8 @@ pub const TABELLA: &[Regola] = &[
     r(R::Amministratore, A::ImportaBilancio, P::Ente),
     r(R::Amministratore, A::CollegaCapitolo, P::Ente),
     r(R::Amministratore, A::PrendiVisione, P::SeStesso),
+    r(R::Amministratore, A::ModificaOrganizzazione, P::Ente),
+    r(R::Amministratore, A::ImportaPresenze, P::Ente),
     // Direttore: titolare del piano; non decide sulle proprie dilazioni né sulla propria scheda.
     r(R::Direttore, A::LeggiPiano, P::Ente),
     r(R::Direttore, A::LeggiValutazione, P::Ente),
@@ -220,6 +230,8 @@ pub const TABELLA: &[Regola] = &[
     r(R::Direttore, A::ValutaComportamento, P::NonDelDirettore),
     r(R::Direttore, A::CollegaCapitolo, P::Ente),
     r(R::Direttore, A::PrendiVisione, P::SeStesso),
+    r(R::Direttore, A::ModificaOrganizzazione, P::Ente),
+    r(R::Direttore, A::ImportaPresenze, P::Ente),
     // Responsabile: i propri CdR.
     r(R::Responsabile, A::LeggiPiano, P::Ente),
     r(R::Responsabile, A::LeggiValutazione, P::Ente),
@@ -260,6 +272,8 @@ pub const TABELLA: &[Regola] = &[
     r(R::UfficioPersonale, A::ModificaRegole, P::Ente),
     r(R::UfficioPersonale, A::EseguiFondo, P::Ente),
     r(R::UfficioPersonale, A::PrendiVisione, P::SeStesso),
+    r(R::UfficioPersonale, A::ModificaOrganizzazione, P::Ente),
+    r(R::UfficioPersonale, A::ImportaPresenze, P::Ente),
     // Ragioneria: il bilancio.
     r(R::Ragioneria, A::LeggiPiano, P::Ente),
     r(R::Ragioneria, A::LeggiValutazione, P::Ente),

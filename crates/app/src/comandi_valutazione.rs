@@ -154,7 +154,13 @@ pub struct PresaVisioneRegistrata {
 
 /// La persona prende visione della propria scheda: si registra il momento e il punteggio che
 /// vede. Solo per sé stessi (la CLI, come sistema, la registra per chiunque).
-pub async fn prendi_visione<R: EntiRepo + PianiRepo + ValutazioneRepo + FattiRepo>(
+pub async fn prendi_visione<
+    R: EntiRepo
+        + PianiRepo
+        + ValutazioneRepo
+        + FattiRepo
+        + crate::porte_organizzazione::OrganizzazioneRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,

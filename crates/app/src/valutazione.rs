@@ -7,6 +7,7 @@ use crate::casi_uso::piano_del_tenant;
 use crate::contesto::Contesto;
 use crate::porte::{PianiRepo, RegoleVersionate, ValutazioneRepo};
 use crate::porte_fatti::FattiRepo;
+use crate::porte_organizzazione::OrganizzazioneRepo;
 use rust_decimal::Decimal;
 use traguardo_domain::fondo::{Partecipante, Ripartizione, ripartisci};
 use traguardo_domain::individuale::{
@@ -182,7 +183,7 @@ pub async fn registra_voti<R: PianiRepo + ValutazioneRepo + FattiRepo>(
 }
 
 /// Le valutazioni individuali, senza quelle delle persone che il contesto non vede.
-pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo>(
+pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo + OrganizzazioneRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -190,16 +191,19 @@ pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo>(
 ) -> Result<Vec<EsitoIndividuale>, Errore> {
     let (p, v, r) = valuta(repo, ctx, anno, checkpoint).await?;
     let voti = repo.voti(ctx.tenant, anno).await?;
-    // Ogni esito con il CdR della sua persona, per decidere chi il contesto vede.
+    // Ogni esito con il CdR della sua persona alla data del checkpoint (per la verifica finale
+    // il 31/12 dell'anno di riferimento), per decidere chi il contesto vede.
+    let (_, ids) = crate::comandi_monitoraggio::carica(repo, ctx, anno).await?;
+    let storia = repo.storia_organizzazione(ctx.tenant, ids.ciclo).await?;
+    let data = v.checkpoint.as_ref().map(|c| c.data).unwrap_or_else(|| {
+        chrono::NaiveDate::from_ymd_opt(p.ciclo.anno_di_riferimento(), 12, 31)
+            .unwrap_or(storia.ciclo.dal)
+    });
     let mut esiti: Vec<(EsitoIndividuale, Option<String>)> =
         valuta_persone(&p, &v, &voti, &r.regole)
             .into_iter()
             .map(|e| {
-                let cdr = p
-                    .persone
-                    .iter()
-                    .find(|x| x.codice == e.persona)
-                    .and_then(|x| x.unita.clone());
+                let cdr = storia.cdr_per_la_valutazione(&e.persona, data);
                 (e, cdr)
             })
             .collect();
@@ -211,7 +215,7 @@ pub async fn valutazione_individuale<R: PianiRepo + ValutazioneRepo>(
 
 /// Ripartisce il fondo tra le persone del piano con il loro punteggio individuale, oppure
 /// tra i partecipanti indicati (punteggi calcolati altrove).
-pub async fn ripartisci_fondo<R: PianiRepo + ValutazioneRepo>(
+pub async fn ripartisci_fondo<R: PianiRepo + ValutazioneRepo + OrganizzazioneRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -226,7 +230,13 @@ pub async fn ripartisci_fondo<R: PianiRepo + ValutazioneRepo>(
         None => {
             let p = piano_del_tenant(repo, ctx, anno).await?;
             let esiti = valutazione_individuale(repo, ctx, anno, checkpoint).await?;
-            partecipanti_del_piano(&p, &esiti, &r.regole)
+            let mut v = partecipanti_del_piano(&p, &esiti, &r.regole);
+            // Presenze e part-time importati per l'anno di riferimento valgono su quelli del piano.
+            let presenze = repo
+                .presenze(ctx.tenant, p.ciclo.anno_di_riferimento())
+                .await?;
+            crate::organizzazione::applica_presenze(&mut v, &presenze);
+            v
         }
     };
     Ok((ripartisci(fondo, &persone, &r.regole), r.regole))

@@ -10,6 +10,7 @@ pub mod id;
 pub mod individuale;
 pub mod monitoraggio;
 pub mod numeri;
+pub mod organizzazione;
 pub mod pesi;
 pub mod piano;
 pub mod rilievi;

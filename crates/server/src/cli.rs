@@ -93,6 +93,11 @@ enum Comando {
         #[command(subcommand)]
         comando: crate::cli_piano::ComandoPiano,
     },
+    /// Organizzazione nel tempo: CdR, responsabili, persone che entrano, si spostano, escono.
+    Org {
+        #[command(subcommand)]
+        comando: crate::cli_organizzazione::ComandoOrg,
+    },
     /// Monitoraggio: stati degli step, richieste e decisioni di dilazione.
     Monitor {
         #[command(subcommand)]
@@ -229,6 +234,15 @@ enum ComandoImport {
         #[arg(long)]
         sheet: Option<String>,
     },
+    /// Importa presenze e part-time dell'anno dal sistema delle presenze (CSV
+    /// `matricola;cognome_nome;giorni_presenza;part_time`, docs/presenze.md). Tutto o niente.
+    Presenze {
+        file: PathBuf,
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        year: i32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -360,6 +374,16 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     }
                 }
             }
+        }
+        Comando::Import {
+            comando: ComandoImport::Presenze { file, ente, year },
+        } => {
+            let store = apri(&cli.database).await?;
+            crate::cli_organizzazione::importa_presenze(&store, out, &ente, year, &file).await?;
+        }
+        Comando::Org { comando } => {
+            let store = apri(&cli.database).await?;
+            crate::cli_organizzazione::esegui(&store, out, comando).await?;
         }
         Comando::Import {
             comando:

@@ -5,6 +5,7 @@ mod cli_bilancio;
 mod cli_cartella;
 mod cli_ciclo;
 mod cli_comandi_valutazione;
+mod cli_organizzazione;
 mod cli_piano;
 mod cli_utenti;
 mod cli_valutazione;

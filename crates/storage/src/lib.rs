@@ -13,6 +13,7 @@ mod enti;
 mod fatti;
 mod monitoraggio;
 mod nucleo;
+mod organizzazione;
 mod piani;
 mod righe;
 mod sql;

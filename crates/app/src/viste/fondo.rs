@@ -167,7 +167,9 @@ impl VistaArt20 {
 }
 
 /// Ripartizione e tabelle art. 20 dello stesso calcolo.
-pub async fn ripartizione<R: PianiRepo + ValutazioneRepo>(
+pub async fn ripartizione<
+    R: PianiRepo + ValutazioneRepo + crate::porte_organizzazione::OrganizzazioneRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,

@@ -6,6 +6,7 @@
 pub mod bilancio;
 pub mod fondo;
 pub mod monitoraggio;
+pub mod organizzazione;
 pub mod piano;
 pub mod valutazione;
 

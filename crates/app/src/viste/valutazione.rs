@@ -227,7 +227,9 @@ pub fn schede_individuali(esiti: &[EsitoIndividuale]) -> Vec<SchedaIndividuale> 
         .collect()
 }
 
-pub async fn schede<R: PianiRepo + ValutazioneRepo>(
+pub async fn schede<
+    R: PianiRepo + ValutazioneRepo + crate::porte_organizzazione::OrganizzazioneRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,

@@ -8,6 +8,7 @@ pub mod dto;
 pub mod dto_comandi;
 pub mod enti;
 pub mod generale;
+pub mod organizzazione;
 pub mod piani;
 pub mod scritture_monitoraggio;
 pub mod scritture_piano;
@@ -238,6 +239,9 @@ impl Modify for SicurezzaBearer {
         comandi_valutazione::rimuovi_assegnazione,
         comandi_valutazione::collega,
         comandi_valutazione::scollega,
+        organizzazione::organizzazione,
+        organizzazione::matrice,
+        organizzazione::modifica,
     ),
     components(schemas(Problema)),
     modifiers(&SicurezzaBearer),
@@ -248,6 +252,7 @@ impl Modify for SicurezzaBearer {
         (name = "valutazione", description = "Punteggi, scostamenti, tempestività, monitoraggio, regole SMVP"),
         (name = "bilancio", description = "PEG finanziario: totali e versioni"),
         (name = "comandi del piano", description = "Obiettivi, step, indicatori e pesi: revisione in `If-Match`, nuova revisione in `ETag`, `Idempotency-Key` per le creazioni"),
+        (name = "organizzazione", description = "Organizzazione a una data (CdR, responsabili, persone) e matrice persone × obiettivi"),
         (name = "comandi del monitoraggio", description = "Stati, valori, cause degli scostamenti, dilazioni: un fatto alla volta, indicato per id"),
     )
 )]
@@ -382,5 +387,17 @@ pub fn rotte() -> Router<AppState> {
         .route(
             "/api/v1/enti/{ente}/bilanci/{anno}/collegamenti",
             post(comandi_valutazione::collega).delete(comandi_valutazione::scollega),
+        )
+        .route(
+            "/api/v1/enti/{ente}/organizzazione",
+            get(organizzazione::organizzazione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/matrice",
+            get(organizzazione::matrice),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/organizzazione",
+            post(organizzazione::modifica),
         )
 }
