@@ -54,10 +54,12 @@ pub enum Azione {
     LeggiAudit,
     /// Concedere e revocare i ruoli presso l'ente.
     GestisciUtenti,
+    /// Trasmettere, chiudere, riaprire un checkpoint e datarne la redazione.
+    GestisciCheckpoint,
 }
 
 impl Azione {
-    pub const TUTTE: [Azione; 23] = [
+    pub const TUTTE: [Azione; 24] = [
         Azione::LeggiPiano,
         Azione::ImportaPiano,
         Azione::ModificaObiettivo,
@@ -81,6 +83,7 @@ impl Azione {
         Azione::CollegaCapitolo,
         Azione::LeggiAudit,
         Azione::GestisciUtenti,
+        Azione::GestisciCheckpoint,
     ];
 
     /// Descrizione per i messaggi («… non può <descrizione>»).
@@ -109,6 +112,7 @@ impl Azione {
             Azione::CollegaCapitolo => "collegare i capitoli di bilancio",
             Azione::LeggiAudit => "leggere il registro di audit",
             Azione::GestisciUtenti => "gestire gli utenti",
+            Azione::GestisciCheckpoint => "gestire lo stato dei checkpoint",
         }
     }
 
@@ -201,6 +205,8 @@ pub const TABELLA: &[Regola] = &[
     r(R::Amministratore, A::ImportaBilancio, P::Ente),
     r(R::Amministratore, A::CollegaCapitolo, P::Ente),
     r(R::Amministratore, A::PrendiVisione, P::SeStesso),
+    // Registra, con l'atto del CdA, la decisione sulle dilazioni degli obiettivi del direttore.
+    r(R::Amministratore, A::DecidiDilazione, P::SoloDelDirettore),
     // Direttore: titolare del piano; non decide sulle proprie dilazioni né sulla propria scheda.
     r(R::Direttore, A::LeggiPiano, P::Ente),
     r(R::Direttore, A::LeggiValutazione, P::Ente),
@@ -220,6 +226,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::Direttore, A::ValutaComportamento, P::NonDelDirettore),
     r(R::Direttore, A::CollegaCapitolo, P::Ente),
     r(R::Direttore, A::PrendiVisione, P::SeStesso),
+    r(R::Direttore, A::GestisciCheckpoint, P::Ente),
     // Responsabile: i propri CdR.
     r(R::Responsabile, A::LeggiPiano, P::Ente),
     r(R::Responsabile, A::LeggiValutazione, P::Ente),
@@ -244,12 +251,12 @@ pub const TABELLA: &[Regola] = &[
     r(R::Referente, A::RegistraCausa, P::ObiettiviPropri),
     r(R::Referente, A::RichiediDilazione, P::ObiettiviPropri),
     r(R::Referente, A::PrendiVisione, P::SeStesso),
-    // Nucleo di valutazione / OIV: legge tutto, decide le dilazioni, valuta il direttore.
+    // Nucleo di valutazione / OIV: legge tutto, valuta il direttore. Le dilazioni degli
+    // obiettivi del direttore le decide il CdA con un atto, non il Nucleo.
     r(R::Oiv, A::LeggiPiano, P::Ente),
     r(R::Oiv, A::LeggiValutazione, P::Ente),
     r(R::Oiv, A::LeggiBilancio, P::Ente),
     r(R::Oiv, A::LeggiAudit, P::Ente),
-    r(R::Oiv, A::DecidiDilazione, P::Ente),
     r(R::Oiv, A::ValutaComportamento, P::SoloDelDirettore),
     // Ufficio personale: valutazione individuale e fondo.
     r(R::UfficioPersonale, A::LeggiPiano, P::Ente),
@@ -260,6 +267,9 @@ pub const TABELLA: &[Regola] = &[
     r(R::UfficioPersonale, A::ModificaRegole, P::Ente),
     r(R::UfficioPersonale, A::EseguiFondo, P::Ente),
     r(R::UfficioPersonale, A::PrendiVisione, P::SeStesso),
+    r(R::UfficioPersonale, A::GestisciCheckpoint, P::Ente),
+    // Registra, con l'atto del CdA, la decisione sulle dilazioni degli obiettivi del direttore.
+    r(R::UfficioPersonale, A::DecidiDilazione, P::SoloDelDirettore),
     // Ragioneria: il bilancio.
     r(R::Ragioneria, A::LeggiPiano, P::Ente),
     r(R::Ragioneria, A::LeggiValutazione, P::Ente),
@@ -373,6 +383,17 @@ impl Contesto {
         {
             return Err(Errore::NonAutorizzato(
                 "nessuno può valutare sé stesso: la propria scheda la compila chi valuta".into(),
+            ));
+        }
+        // Il direttore non decide mai le dilazioni dei propri obiettivi (le decide il CdA con
+        // un atto), neppure con un altro ruolo.
+        if azione == Azione::DecidiDilazione
+            && del_direttore(&ambito)
+            && self.ruoli.iter().any(|a| a.ruolo == Ruolo::Direttore)
+        {
+            return Err(Errore::NonAutorizzato(
+                "il direttore non decide le dilazioni dei propri obiettivi: le decide il CdA con un atto"
+                    .into(),
             ));
         }
         let superadmin = RuoloAssegnato::semplice(Ruolo::Amministratore);
@@ -659,9 +680,22 @@ mod test {
         let dir = ctx(vec![ruolo(Ruolo::Direttore)]);
         assert!(dir.puo(Azione::DecidiDilazione, obiettivo("D1", &["UO1"], false)));
         assert!(!dir.puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true)));
+        // Le registra, con l'atto del CdA, l'amministratore o l'ufficio personale; non il Nucleo.
         assert!(
-            ctx(vec![ruolo(Ruolo::Oiv)])
+            !ctx(vec![ruolo(Ruolo::Oiv)])
                 .puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
+        );
+        for r in [Ruolo::Amministratore, Ruolo::UfficioPersonale] {
+            assert!(ctx(vec![ruolo(r)]).puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true)));
+            assert!(!ctx(vec![ruolo(r)]).puo(Azione::DecidiDilazione, obiettivo("D1", &["UO1"], false)));
+        }
+        // Il direttore che è anche ufficio personale non decide comunque le proprie.
+        let e = ctx(vec![ruolo(Ruolo::Direttore), ruolo(Ruolo::UfficioPersonale)])
+            .autorizza(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "operazione non consentita: il direttore non decide le dilazioni dei propri obiettivi: le decide il CdA con un atto"
         );
         assert!(
             !ctx(vec![responsabile(&["UO1"])])

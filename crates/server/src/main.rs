@@ -2,6 +2,7 @@
 
 mod cli;
 mod cli_bilancio;
+mod cli_checkpoint;
 mod cli_cartella;
 mod cli_ciclo;
 mod cli_comandi_valutazione;

@@ -170,6 +170,7 @@ macro_rules! monitoraggio_sql {
                         json_atti(&x.atti),
                         da,
                         il,
+                        x.data_completamento,
                     );
                     chiavi.insert((s.0, k.0));
                 }
@@ -367,6 +368,7 @@ macro_rules! monitoraggio_sql {
                         percentuale: perc(r.percentuale_e4),
                         testo: r.testo,
                         consuntivo: r.consuntivo,
+                        data_completamento: r.data_completamento,
                     });
                 }
                 let valori = righe!(tx, RigaValoreIndicatore, sql::VALORI, t, c)
@@ -490,6 +492,7 @@ macro_rules! monitoraggio_sql {
                             &audit.attore,
                             audit.momento,
                             ciclo.0,
+                            x.data_completamento,
                         ),
                         Some(r) => esegui!(
                             tx,
@@ -505,6 +508,7 @@ macro_rules! monitoraggio_sql {
                             json_atti(&x.atti),
                             &audit.attore,
                             audit.momento,
+                            x.data_completamento,
                         ),
                     };
                     let dopo = riga!(
