@@ -686,13 +686,20 @@ mod test {
                 .puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
         );
         for r in [Ruolo::Amministratore, Ruolo::UfficioPersonale] {
-            assert!(ctx(vec![ruolo(r)]).puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true)));
-            assert!(!ctx(vec![ruolo(r)]).puo(Azione::DecidiDilazione, obiettivo("D1", &["UO1"], false)));
+            assert!(
+                ctx(vec![ruolo(r)]).puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
+            );
+            assert!(
+                !ctx(vec![ruolo(r)]).puo(Azione::DecidiDilazione, obiettivo("D1", &["UO1"], false))
+            );
         }
         // Il direttore che è anche ufficio personale non decide comunque le proprie.
-        let e = ctx(vec![ruolo(Ruolo::Direttore), ruolo(Ruolo::UfficioPersonale)])
-            .autorizza(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
-            .unwrap_err();
+        let e = ctx(vec![
+            ruolo(Ruolo::Direttore),
+            ruolo(Ruolo::UfficioPersonale),
+        ])
+        .autorizza(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
+        .unwrap_err();
         assert_eq!(
             e.to_string(),
             "operazione non consentita: il direttore non decide le dilazioni dei propri obiettivi: le decide il CdA con un atto"

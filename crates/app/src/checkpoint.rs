@@ -223,7 +223,11 @@ fn voci_attuali(
     let mut voci = Vec::new();
     for s in m.stati.iter().filter(|s| s.checkpoint == k.codice) {
         let id = indice(&s.obiettivo)
-            .and_then(|i| ids.obiettivi[i].steps.get((s.step as usize).wrapping_sub(1)))
+            .and_then(|i| {
+                ids.obiettivi[i]
+                    .steps
+                    .get((s.step as usize).wrapping_sub(1))
+            })
             .map(|x| x.0);
         if let Some(id) = id {
             voci.push(VoceSigillata {
@@ -542,7 +546,16 @@ pub async fn chiudi<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
         ..cambio_da(k)
     };
     let oggetto = format!("checkpoint {} chiuso", k.codice);
-    scrivi(repo, ctx, &permesso, &c, cambio, "checkpoint.chiudi", oggetto).await
+    scrivi(
+        repo,
+        ctx,
+        &permesso,
+        &c,
+        cambio,
+        "checkpoint.chiudi",
+        oggetto,
+    )
+    .await
 }
 
 /// Riapre un checkpoint trasmesso (torna aperto; il sigillo di ciò che era stato inviato
@@ -576,7 +589,16 @@ pub async fn riapri<R: PianiRepo + CheckpointRepo>(
         ..cambio_da(k)
     };
     let oggetto = format!("checkpoint {} riaperto", k.codice);
-    scrivi(repo, ctx, &permesso, &c, cambio, "checkpoint.riapri", oggetto).await
+    scrivi(
+        repo,
+        ctx,
+        &permesso,
+        &c,
+        cambio,
+        "checkpoint.riapri",
+        oggetto,
+    )
+    .await
 }
 
 /// Imposta la data di redazione (la verifica al 31/12 scritta a febbraio); non su un

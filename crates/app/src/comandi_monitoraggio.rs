@@ -8,10 +8,10 @@
 //! quando. Due persone che scrivono fatti diversi non si intralciano mai.
 
 use crate::Errore;
+use crate::autorizzazione::{Ambito, Azione, Permesso, ambito_obiettivo};
 use crate::checkpoint::{
     CheckpointRepo, atto_adatto, verifica_finale_non_chiusa, verifica_non_chiuso,
 };
-use crate::autorizzazione::{Ambito, Azione, Permesso, ambito_obiettivo};
 use crate::contesto::Contesto;
 use crate::idempotenza::{IdempotenzaRepo, gia_creato};
 use crate::identita::{IdentitaPiano, nuovo_uuid};
@@ -437,7 +437,9 @@ async fn scrivi_causa<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
 
 /// Richiesta di dilazione: resta in attesa finché un atto non la concede o la respinge. Con una
 /// chiave di idempotenza, ripetere la richiesta (un doppio tocco) non ne crea una seconda.
-pub async fn richiedi_dilazione<R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo>(
+pub async fn richiedi_dilazione<
+    R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -446,7 +448,9 @@ pub async fn richiedi_dilazione<R: PianiRepo + MonitoraggioRepo + CheckpointRepo
     richiedi_dilazione_idempotente(repo, ctx, anno, richiesta, None).await
 }
 
-pub async fn richiedi_dilazione_idempotente<R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo>(
+pub async fn richiedi_dilazione_idempotente<
+    R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -460,7 +464,9 @@ pub async fn richiedi_dilazione_idempotente<R: PianiRepo + MonitoraggioRepo + Ch
 /// Come [`richiedi_dilazione_idempotente`], con lo step indicato dal suo id e il checkpoint dal
 /// suo codice o dalla sua data (l'API).
 #[allow(clippy::too_many_arguments)]
-pub async fn richiedi_dilazione_dello_step<R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo>(
+pub async fn richiedi_dilazione_dello_step<
+    R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -666,9 +672,17 @@ async fn scrivi_decisione<R: MonitoraggioRepo + CheckpointRepo>(
         .entita(d.id.0);
     match citato {
         Ok(a) => {
-            let oggetto = format!("Decisione sulla dilazione dello step {step} dell'obiettivo {obiettivo}");
-            repo.decidi_con_atto(ctx.tenant, ids.ciclo, &a, &oggetto, std::slice::from_ref(&d), &ev)
-                .await?;
+            let oggetto =
+                format!("Decisione sulla dilazione dello step {step} dell'obiettivo {obiettivo}");
+            repo.decidi_con_atto(
+                ctx.tenant,
+                ids.ciclo,
+                &a,
+                &oggetto,
+                std::slice::from_ref(&d),
+                &ev,
+            )
+            .await?;
         }
         Err(_) => {
             repo.decidi_dilazione(ctx.tenant, ids.ciclo, &d, id_step, revisione.as_ref(), &ev)

@@ -48,8 +48,7 @@ pub struct AttoCitato {
     pub data: NaiveDate,
 }
 
-const FORMA_ATTO: &str =
-    "scrivere <tipo> [<organo>] n. <numero> del <gg/mm/aaaa> (es. «deliberazione CdA n. 5 del 20/02/2024»)";
+const FORMA_ATTO: &str = "scrivere <tipo> [<organo>] n. <numero> del <gg/mm/aaaa> (es. «deliberazione CdA n. 5 del 20/02/2024»)";
 
 impl AttoCitato {
     /// Riconosce `<tipo> [<organo>] n. <numero> del <gg/mm/aaaa>` (maiuscole indifferenti,
@@ -59,7 +58,9 @@ impl AttoCitato {
         let errore = |perche: &str| format!("atto «{t}» non riconosciuto ({perche}): {FORMA_ATTO}");
         // Minuscole ASCII: gli indici restano quelli del testo.
         let basso = t.to_ascii_lowercase();
-        let del = basso.rfind(" del ").ok_or_else(|| errore("manca «del <data>»"))?;
+        let del = basso
+            .rfind(" del ")
+            .ok_or_else(|| errore("manca «del <data>»"))?;
         let data_testo = t[del + 5..].trim();
         let data = NaiveDate::parse_from_str(data_testo, "%d/%m/%Y")
             .map_err(|_| errore(&format!("«{data_testo}» non è una data gg/mm/aaaa")))?;
@@ -174,17 +175,23 @@ mod test {
         assert!(a.del_cda());
         assert_eq!(a.codice(), "DEL-5-2024");
         assert_eq!(a.testo(), "deliberazione CdA n. 5 del 20/02/2024");
-        let b = AttoCitato::interpreta("Determinazione del Direttore n° 125 del 05/05/2023").unwrap();
+        let b =
+            AttoCitato::interpreta("Determinazione del Direttore n° 125 del 05/05/2023").unwrap();
         assert_eq!(b.tipo, "determinazione");
         assert_eq!(b.organo.as_deref(), Some("del Direttore"));
         assert_eq!(b.numero, "125");
         assert!(!b.del_cda());
         assert_eq!(b.codice(), "DET-125-2023");
-        let c = AttoCitato::interpreta("Deliberazione Consiglio di Amministrazione n. 40 del 15/09/2023")
-            .unwrap();
+        let c = AttoCitato::interpreta(
+            "Deliberazione Consiglio di Amministrazione n. 40 del 15/09/2023",
+        )
+        .unwrap();
         assert!(c.del_cda());
         let e = AttoCitato::interpreta("Delibera 7/2023").unwrap_err();
-        assert!(e.starts_with("atto «Delibera 7/2023» non riconosciuto"), "{e}");
+        assert!(
+            e.starts_with("atto «Delibera 7/2023» non riconosciuto"),
+            "{e}"
+        );
         assert!(AttoCitato::interpreta("deliberazione CdA n. 5 del 31/02/2024").is_err());
         assert!(AttoCitato::interpreta("n. 5 del 20/02/2024").is_err());
     }
@@ -194,7 +201,10 @@ mod test {
         // Scadenza 31/10/2023, completato il 10/10/2023: nei tempi, 21 giorni prima.
         let (m, g, e) = tempestivita_effettiva(d(2023, 10, 31), d(2023, 10, 10));
         assert_eq!((m, g), (0, -21));
-        assert_eq!(e, "nei tempi (completato il 10/10/2023, scadenza 31/10/2023)");
+        assert_eq!(
+            e,
+            "nei tempi (completato il 10/10/2023, scadenza 31/10/2023)"
+        );
         // Scadenza 31/08/2023: dal 31/08 al 10/10 passano 30 + 10 = 40 giorni.
         let (m, g, e) = tempestivita_effettiva(d(2023, 8, 31), d(2023, 10, 10));
         assert_eq!((m, g), (2, 40));

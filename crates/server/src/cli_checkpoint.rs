@@ -174,8 +174,14 @@ pub async fn esegui(store: &Store, out: &mut Vec<u8>, c: ComandoCheckpoint) -> R
             written_on,
         } => {
             let scritto = data_opzionale(written_on.as_deref())?;
-            let e = k::trasmetti(store, &ctx(store, &ente).await?, cycle, &checkpoint, scritto)
-                .await?;
+            let e = k::trasmetti(
+                store,
+                &ctx(store, &ente).await?,
+                cycle,
+                &checkpoint,
+                scritto,
+            )
+            .await?;
             scrivi_esito(out, &e, "trasmesso")?;
         }
         ComandoCheckpoint::CheckpointClose {
@@ -185,8 +191,14 @@ pub async fn esegui(store: &Store, out: &mut Vec<u8>, c: ComandoCheckpoint) -> R
             written_on,
         } => {
             let scritto = data_opzionale(written_on.as_deref())?;
-            let e =
-                k::chiudi(store, &ctx(store, &ente).await?, cycle, &checkpoint, scritto).await?;
+            let e = k::chiudi(
+                store,
+                &ctx(store, &ente).await?,
+                cycle,
+                &checkpoint,
+                scritto,
+            )
+            .await?;
             scrivi_esito(out, &e, "chiuso: i suoi fatti non si modificano più")?;
         }
         ComandoCheckpoint::CheckpointReopen {
@@ -204,14 +216,9 @@ pub async fn esegui(store: &Store, out: &mut Vec<u8>, c: ComandoCheckpoint) -> R
             written_on,
         } => {
             let d = data_it(&written_on)?;
-            let e = k::imposta_data_redazione(
-                store,
-                &ctx(store, &ente).await?,
-                cycle,
-                &checkpoint,
-                d,
-            )
-            .await?;
+            let e =
+                k::imposta_data_redazione(store, &ctx(store, &ente).await?, cycle, &checkpoint, d)
+                    .await?;
             scrivi_esito(out, &e, &format!("redatto il {written_on}"))?;
         }
         ComandoCheckpoint::CheckpointDiff {
@@ -292,9 +299,11 @@ pub async fn esegui(store: &Store, out: &mut Vec<u8>, c: ComandoCheckpoint) -> R
             let solo = only
                 .iter()
                 .map(|s| {
-                    uuid::Uuid::parse_str(s.trim()).map(IdDilazione).map_err(|_| {
-                        Errore::NonValido(format!("--only: «{s}» non è l'id di una dilazione"))
-                    })
+                    uuid::Uuid::parse_str(s.trim())
+                        .map(IdDilazione)
+                        .map_err(|_| {
+                            Errore::NonValido(format!("--only: «{s}» non è l'id di una dilazione"))
+                        })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let e = k::salda_dilazioni(

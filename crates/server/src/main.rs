@@ -2,8 +2,8 @@
 
 mod cli;
 mod cli_bilancio;
-mod cli_checkpoint;
 mod cli_cartella;
+mod cli_checkpoint;
 mod cli_ciclo;
 mod cli_comandi_valutazione;
 mod cli_piano;

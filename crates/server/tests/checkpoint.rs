@@ -41,7 +41,10 @@ fn vita_del_checkpoint(a: &Ambiente) {
             ],
         )
     };
-    assert!(a.ok(&stato("Contratto firmato")).contains("Stato registrato."));
+    assert!(
+        a.ok(&stato("Contratto firmato"))
+            .contains("Stato registrato.")
+    );
     let tempi = a.ok(&con(&["timeliness"], &["--checkpoint", "31/12/2023"]));
     assert!(
         tempi.contains(
@@ -145,7 +148,12 @@ fn vita_del_checkpoint(a: &Ambiente) {
         ),
         "{out}"
     );
-    let impronta = out.trim_end().trim_end_matches('.').rsplit(' ').next().unwrap();
+    let impronta = out
+        .trim_end()
+        .trim_end_matches('.')
+        .rsplit(' ')
+        .next()
+        .unwrap();
     assert_eq!(impronta.len(), 64, "{out}");
     assert!(impronta.chars().all(|c| c.is_ascii_hexdigit()), "{out}");
     a.ok(&stato("Contratto firmato il 10/10"));

@@ -96,8 +96,18 @@ async fn il_sigillo_tiene_cio_che_e_stato_inviato(store: Store) {
     assert_eq!(elenco[0].stato, StatoCheckpoint::Aperto);
     let f = &elenco[1];
     assert_eq!(
-        (f.codice.as_str(), f.stato, f.data_redazione.as_deref(), f.sigilli),
-        ("31/12/2023", StatoCheckpoint::Trasmesso, Some("20/02/2024"), 1)
+        (
+            f.codice.as_str(),
+            f.stato,
+            f.data_redazione.as_deref(),
+            f.sigilli
+        ),
+        (
+            "31/12/2023",
+            StatoCheckpoint::Trasmesso,
+            Some("20/02/2024"),
+            1
+        )
     );
     assert_eq!(f.trasmesso_da.as_deref(), Some("ufficiopersonale"));
     // Il sigillo: 34 stati, 1 relazione (D5), 2 cause (finale), nessun valore né dilazione.
@@ -118,20 +128,33 @@ async fn il_sigillo_tiene_cio_che_e_stato_inviato(store: Store) {
     assert_eq!(inviato.data_redazione, Some(d(2024, 2, 20)));
     let conta = |t: &str| inviato.voci.iter().filter(|v| v.tipo == t).count();
     assert_eq!(
-        (conta("stato"), conta("relazione"), conta("causa"), conta("valore"), conta("dilazione")),
+        (
+            conta("stato"),
+            conta("relazione"),
+            conta("causa"),
+            conta("valore"),
+            conta("dilazione")
+        ),
         (34, 1, 2, 0, 0)
     );
     // Trasmesso non è chiuso: le modifiche sono revisioni.
     comandi::registra_stato(&store, &dir, 2023, stato("D1", 1, "Corretto dopo l'invio"))
         .await
         .unwrap();
-    let c = k::confronto(&store, &ctx, 2023, "31/12/2023").await.unwrap();
+    let c = k::confronto(&store, &ctx, 2023, "31/12/2023")
+        .await
+        .unwrap();
     assert!(c.impronta_verificata);
     assert_eq!(c.variate, 1);
     assert_eq!(c.voci.len(), 37);
     let v = c.voci.iter().find(|v| v.variato).unwrap();
     assert_eq!(
-        (v.tipo.as_str(), v.obiettivo.as_str(), v.posizione, v.esito.as_str()),
+        (
+            v.tipo.as_str(),
+            v.obiettivo.as_str(),
+            v.posizione,
+            v.esito.as_str()
+        ),
         ("stato", "D1", Some(1), "variato dopo la trasmissione")
     );
     assert_eq!(v.id, ids.obiettivi[0].steps[0].to_string());
@@ -162,14 +185,19 @@ async fn il_sigillo_tiene_cio_che_e_stato_inviato(store: Store) {
         .await
         .unwrap();
     assert_eq!(e2.sigillo.as_ref().unwrap().0, 2);
-    let c = k::confronto(&store, &ctx, 2023, "31/12/2023").await.unwrap();
+    let c = k::confronto(&store, &ctx, 2023, "31/12/2023")
+        .await
+        .unwrap();
     assert_eq!((c.sigillo_numero, c.variate), (2, 0));
     assert_eq!(c.data_redazione.as_deref(), Some("20/02/2024"));
     // Chiuso: i fatti sono congelati e il messaggio dice quando e da chi.
     k::chiudi(&store, &up, 2023, "31/12/2023", None)
         .await
         .unwrap();
-    let oggi = chrono::Utc::now().date_naive().format("%d/%m/%Y").to_string();
+    let oggi = chrono::Utc::now()
+        .date_naive()
+        .format("%d/%m/%Y")
+        .to_string();
     let atteso = format!(
         "il checkpoint «31/12/2023» è chiuso il {oggi} da ufficiopersonale: i suoi stati, valori, relazioni, cause e dilazioni non si modificano più"
     );
@@ -203,7 +231,9 @@ async fn il_sigillo_tiene_cio_che_e_stato_inviato(store: Store) {
         .await
         .unwrap();
     // La chiusura è definitiva; la data di redazione non cambia più.
-    let e = k::riapri(&store, &dir, 2023, "31/12/2023").await.unwrap_err();
+    let e = k::riapri(&store, &dir, 2023, "31/12/2023")
+        .await
+        .unwrap_err();
     assert_eq!(e.to_string(), format!("{atteso}; la chiusura è definitiva"));
     let e = k::imposta_data_redazione(&store, &dir, 2023, "31/12/2023", d(2024, 3, 1))
         .await
@@ -419,7 +449,11 @@ async fn un_atto_salda_le_richieste_di_un_checkpoint(store: Store) {
     for id in [a, b] {
         let x = lista.iter().find(|x| x.id == id.to_string()).unwrap();
         assert_eq!(
-            (x.esito_etichetta.as_str(), x.atto.as_deref(), x.data_esito.as_deref()),
+            (
+                x.esito_etichetta.as_str(),
+                x.atto.as_deref(),
+                x.data_esito.as_deref()
+            ),
             (
                 "respinta",
                 Some("deliberazione CdA n. 5 del 20/02/2024"),
@@ -457,7 +491,9 @@ async fn un_atto_salda_le_richieste_di_un_checkpoint(store: Store) {
         .collect();
     assert_eq!(
         eventi,
-        ["2 dilazioni chieste al 31/08/2023 respinte con deliberazione CdA n. 5 del 20/02/2024: D6 step 2, D1 step 3"]
+        [
+            "2 dilazioni chieste al 31/08/2023 respinte con deliberazione CdA n. 5 del 20/02/2024: D6 step 2, D1 step 3"
+        ]
     );
 }
 

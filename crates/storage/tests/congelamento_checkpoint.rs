@@ -35,9 +35,7 @@ async fn sql(store: &Store, q: &str, t: Uuid, x: Uuid) -> Result<u64, String> {
 }
 
 async fn conta(store: &Store, tabella: &str, condizione: &str, t: Uuid, x: Uuid) -> i64 {
-    let q = sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM {tabella} WHERE {condizione}"
-    ));
+    let q = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {tabella} WHERE {condizione}"));
     match store {
         Store::Sqlite(s) => sqlx::query_scalar::<_, i64>(q)
             .bind(t)
@@ -115,9 +113,18 @@ async fn tabelle_congelate_al_checkpoint_chiuso(store: Store) {
         .unwrap();
 
     let (_, ids) = comandi::carica(&store, &ctx, 2023).await.unwrap();
-    let checkpoint = store.checkpoint_del_ciclo(ctx.tenant, ids.ciclo).await.unwrap();
-    let finale = checkpoint.iter().find(|c| c.codice == "31/12/2023").unwrap();
-    let agosto = checkpoint.iter().find(|c| c.codice == "31/08/2023").unwrap();
+    let checkpoint = store
+        .checkpoint_del_ciclo(ctx.tenant, ids.ciclo)
+        .await
+        .unwrap();
+    let finale = checkpoint
+        .iter()
+        .find(|c| c.codice == "31/12/2023")
+        .unwrap();
+    let agosto = checkpoint
+        .iter()
+        .find(|c| c.codice == "31/08/2023")
+        .unwrap();
     let t = ctx.tenant.0;
 
     let del_checkpoint = "tenant_id = $1 AND checkpoint_id = $2";
@@ -130,7 +137,11 @@ async fn tabelle_congelate_al_checkpoint_chiuso(store: Store) {
         ("causa_scostamento", del_ciclo, ids.ciclo.0, 2),
     ];
     for (tabella, condizione, x, righe) in tabelle {
-        assert_eq!(conta(&store, tabella, condizione, t, x).await, righe, "{tabella}");
+        assert_eq!(
+            conta(&store, tabella, condizione, t, x).await,
+            righe,
+            "{tabella}"
+        );
         let prove = [
             format!("INSERT INTO {tabella} SELECT * FROM {tabella} WHERE {condizione}"),
             format!("UPDATE {tabella} SET revisione = revisione + 1 WHERE {condizione}"),
@@ -143,7 +154,11 @@ async fn tabelle_congelate_al_checkpoint_chiuso(store: Store) {
                 "{tabella}: {q}: {e}"
             );
         }
-        assert_eq!(conta(&store, tabella, condizione, t, x).await, righe, "{tabella}");
+        assert_eq!(
+            conta(&store, tabella, condizione, t, x).await,
+            righe,
+            "{tabella}"
+        );
     }
 
     // Il checkpoint chiuso non si riapre né si cancella; il suo sigillo non cambia.
