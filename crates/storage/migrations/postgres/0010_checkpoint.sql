@@ -77,13 +77,13 @@ BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         IF EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = OLD.tenant_id
                 AND k.id = OLD.checkpoint_id AND k.stato = 'chiuso') THEN
-            RAISE EXCEPTION 'checkpoint chiuso: i suoi fatti non si modificano';
+            RAISE EXCEPTION 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)';
         END IF;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         IF EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = NEW.tenant_id
                 AND k.id = NEW.checkpoint_id AND k.stato = 'chiuso') THEN
-            RAISE EXCEPTION 'checkpoint chiuso: i suoi fatti non si modificano';
+            RAISE EXCEPTION 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)';
         END IF;
     END IF;
     IF TG_OP = 'DELETE' THEN
@@ -109,14 +109,14 @@ BEGIN
         IF EXISTS (SELECT 1 FROM obiettivo o JOIN checkpoint k ON k.tenant_id = o.tenant_id
                 AND k.ciclo_id = o.ciclo_id WHERE o.tenant_id = OLD.tenant_id
                 AND o.id = OLD.obiettivo_id AND k.finale AND k.stato = 'chiuso') THEN
-            RAISE EXCEPTION 'checkpoint chiuso: i suoi fatti non si modificano';
+            RAISE EXCEPTION 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)';
         END IF;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         IF EXISTS (SELECT 1 FROM obiettivo o JOIN checkpoint k ON k.tenant_id = o.tenant_id
                 AND k.ciclo_id = o.ciclo_id WHERE o.tenant_id = NEW.tenant_id
                 AND o.id = NEW.obiettivo_id AND k.finale AND k.stato = 'chiuso') THEN
-            RAISE EXCEPTION 'checkpoint chiuso: i suoi fatti non si modificano';
+            RAISE EXCEPTION 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)';
         END IF;
     END IF;
     IF TG_OP = 'DELETE' THEN

@@ -68,76 +68,76 @@ CREATE TRIGGER stato_step_chiuso_inserisci BEFORE INSERT ON stato_step
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = NEW.tenant_id
     AND k.id = NEW.checkpoint_id AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER stato_step_chiuso_aggiorna BEFORE UPDATE ON stato_step
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = OLD.tenant_id
     AND k.id IN (OLD.checkpoint_id, NEW.checkpoint_id) AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER stato_step_chiuso_cancella BEFORE DELETE ON stato_step
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = OLD.tenant_id
     AND k.id = OLD.checkpoint_id AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 
 CREATE TRIGGER valore_indicatore_chiuso_inserisci BEFORE INSERT ON valore_indicatore
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = NEW.tenant_id
     AND k.id = NEW.checkpoint_id AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER valore_indicatore_chiuso_aggiorna BEFORE UPDATE ON valore_indicatore
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = OLD.tenant_id
     AND k.id IN (OLD.checkpoint_id, NEW.checkpoint_id) AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER valore_indicatore_chiuso_cancella BEFORE DELETE ON valore_indicatore
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = OLD.tenant_id
     AND k.id = OLD.checkpoint_id AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 
 CREATE TRIGGER relazione_obiettivo_chiuso_inserisci BEFORE INSERT ON relazione_obiettivo
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = NEW.tenant_id
     AND k.id = NEW.checkpoint_id AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER relazione_obiettivo_chiuso_aggiorna BEFORE UPDATE ON relazione_obiettivo
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = OLD.tenant_id
     AND k.id IN (OLD.checkpoint_id, NEW.checkpoint_id) AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER relazione_obiettivo_chiuso_cancella BEFORE DELETE ON relazione_obiettivo
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = OLD.tenant_id
     AND k.id = OLD.checkpoint_id AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 
 CREATE TRIGGER dilazione_chiuso_inserisci BEFORE INSERT ON dilazione
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = NEW.tenant_id
     AND k.id = NEW.checkpoint_id AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER dilazione_chiuso_aggiorna BEFORE UPDATE ON dilazione
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = OLD.tenant_id
     AND k.id IN (OLD.checkpoint_id, NEW.checkpoint_id) AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER dilazione_chiuso_cancella BEFORE DELETE ON dilazione
 WHEN EXISTS (SELECT 1 FROM checkpoint k WHERE k.tenant_id = OLD.tenant_id
     AND k.id = OLD.checkpoint_id AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 
 -- Le cause degli scostamenti si indicano alla verifica finale: chiuso il checkpoint finale del
@@ -147,19 +147,19 @@ WHEN EXISTS (SELECT 1 FROM obiettivo o JOIN checkpoint k ON k.tenant_id = o.tena
     AND k.ciclo_id = o.ciclo_id WHERE o.tenant_id = NEW.tenant_id AND o.id = NEW.obiettivo_id
     AND k.finale = 1 AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER causa_scostamento_chiuso_aggiorna BEFORE UPDATE ON causa_scostamento
 WHEN EXISTS (SELECT 1 FROM obiettivo o JOIN checkpoint k ON k.tenant_id = o.tenant_id
     AND k.ciclo_id = o.ciclo_id WHERE o.tenant_id = OLD.tenant_id
     AND o.id IN (OLD.obiettivo_id, NEW.obiettivo_id) AND k.finale = 1 AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
 CREATE TRIGGER causa_scostamento_chiuso_cancella BEFORE DELETE ON causa_scostamento
 WHEN EXISTS (SELECT 1 FROM obiettivo o JOIN checkpoint k ON k.tenant_id = o.tenant_id
     AND k.ciclo_id = o.ciclo_id WHERE o.tenant_id = OLD.tenant_id AND o.id = OLD.obiettivo_id
     AND k.finale = 1 AND k.stato = 'chiuso')
 BEGIN
-    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano');
+    SELECT RAISE(ABORT, 'checkpoint chiuso: i suoi fatti non si modificano (neppure reimportando il piano)');
 END;
