@@ -342,7 +342,9 @@ pub const CAUSE: &str = "SELECT o.codice AS obiettivo, s.posizione + 1 AS step, 
      LEFT JOIN step s ON s.tenant_id = m.tenant_id AND s.id = m.step_id \
      WHERE m.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY m.posizione";
 
-pub const RELAZIONI_CANCELLA: &str = "DELETE FROM relazione_obiettivo WHERE tenant_id = $1 AND obiettivo_id IN (SELECT id FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2)";
+/// Le relazioni del ciclo da riscrivere: non quelle dei checkpoint chiusi, che restano.
+pub const RELAZIONI_CANCELLA: &str = "DELETE FROM relazione_obiettivo WHERE tenant_id = $1 AND obiettivo_id IN (SELECT id FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2) \
+     AND checkpoint_id NOT IN (SELECT id FROM checkpoint WHERE tenant_id = $1 AND ciclo_id = $2 AND stato = 'chiuso')";
 pub const RELAZIONE_SALVA: &str = "INSERT INTO relazione_obiettivo (tenant_id, id, obiettivo_id, checkpoint_id, posizione, testo, revisione, aggiornato_da, aggiornato_il) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)";
 pub const RELAZIONI: &str = "SELECT k.codice AS checkpoint, o.codice AS obiettivo, m.testo \
      FROM relazione_obiettivo m JOIN obiettivo o ON o.tenant_id = m.tenant_id AND o.id = m.obiettivo_id \

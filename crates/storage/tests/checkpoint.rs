@@ -497,7 +497,81 @@ async fn un_atto_salda_le_richieste_di_un_checkpoint(store: Store) {
     );
 }
 
+/// Reimportare il piano con un checkpoint chiuso: lo stesso file passa (i fatti chiusi restano
+/// come sono), un file che ne cambia un fatto è rifiutato e nulla cambia; i fatti dei
+/// checkpoint aperti si aggiornano come sempre.
+async fn reimportare_con_un_checkpoint_chiuso(store: Store) {
+    let ctx = con_cissa(&store).await;
+    k::trasmetti(&store, &ctx, 2023, "31/12/2023", None)
+        .await
+        .unwrap();
+    k::chiudi(&store, &ctx, 2023, "31/12/2023", None)
+        .await
+        .unwrap();
+    let originale = std::fs::read(fixture("plans/003.json")).unwrap();
+    casi_uso::importa_piano(
+        &store,
+        &Attore::sistema("test"),
+        &originale,
+        "003.json",
+        None,
+    )
+    .await
+    .unwrap();
+    let mut json: serde_json::Value = serde_json::from_slice(&originale).unwrap();
+    let modifica = |json: &mut serde_json::Value, checkpoint: &str, testo: &str| {
+        let s = json["monitoraggio"]["stati"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|s| s["checkpoint"] == checkpoint && s["obiettivo"] == "D1" && s["step"] == 1)
+            .unwrap();
+        s["testo"] = serde_json::Value::String(testo.into());
+    };
+    modifica(&mut json, "31/12/2023", "Cambiato dopo la chiusura");
+    let e = casi_uso::importa_piano(
+        &store,
+        &Attore::sistema("test"),
+        &serde_json::to_vec(&json).unwrap(),
+        "003.json",
+        None,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "il checkpoint «31/12/2023» è chiuso: il file ne cambierebbe i fatti (stati, valori, relazioni, dilazioni, cause); nulla è stato modificato"
+    );
+    let mut json: serde_json::Value = serde_json::from_slice(&originale).unwrap();
+    modifica(&mut json, "31/08/2023", "Aggiornato al 31/08");
+    casi_uso::importa_piano(
+        &store,
+        &Attore::sistema("test"),
+        &serde_json::to_vec(&json).unwrap(),
+        "003.json",
+        None,
+    )
+    .await
+    .unwrap();
+    let p = casi_uso::piano(&store, &ctx, 2023).await.unwrap();
+    let testo = |cp: &str| {
+        p.monitoraggio
+            .stati
+            .iter()
+            .find(|s| s.checkpoint == cp && s.obiettivo == "D1" && s.step == 1)
+            .unwrap()
+            .testo
+            .clone()
+            .unwrap()
+    };
+    assert_eq!(testo("31/08/2023"), "Aggiornato al 31/08");
+    assert_ne!(testo("31/12/2023"), "Cambiato dopo la chiusura");
+    assert_eq!(p.monitoraggio.relazioni.len(), 1);
+    assert_eq!(p.monitoraggio.cause_scostamento.len(), 2);
+}
+
 su_entrambi!(
+    reimportare_con_un_checkpoint_chiuso,
     il_sigillo_tiene_cio_che_e_stato_inviato,
     il_direttore_non_concede_la_propria_dilazione,
     un_atto_salda_le_richieste_di_un_checkpoint,
