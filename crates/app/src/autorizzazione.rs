@@ -58,10 +58,12 @@ pub enum Azione {
     ModificaOrganizzazione,
     /// Importare presenze e part-time dal sistema delle presenze.
     ImportaPresenze,
+    /// Trasmettere, chiudere, riaprire un checkpoint e datarne la redazione.
+    GestisciCheckpoint,
 }
 
 impl Azione {
-    pub const TUTTE: [Azione; 25] = [
+    pub const TUTTE: [Azione; 26] = [
         Azione::LeggiPiano,
         Azione::ImportaPiano,
         Azione::ModificaObiettivo,
@@ -87,6 +89,7 @@ impl Azione {
         Azione::GestisciUtenti,
         Azione::ModificaOrganizzazione,
         Azione::ImportaPresenze,
+        Azione::GestisciCheckpoint,
     ];
 
     /// Descrizione per i messaggi («… non può <descrizione>»).
@@ -117,6 +120,7 @@ impl Azione {
             Azione::GestisciUtenti => "gestire gli utenti",
             Azione::ModificaOrganizzazione => "modificare l'organizzazione (CdR e persone)",
             Azione::ImportaPresenze => "importare le presenze",
+            Azione::GestisciCheckpoint => "gestire lo stato dei checkpoint",
         }
     }
 
@@ -211,6 +215,8 @@ pub const TABELLA: &[Regola] = &[
     r(R::Amministratore, A::PrendiVisione, P::SeStesso),
     r(R::Amministratore, A::ModificaOrganizzazione, P::Ente),
     r(R::Amministratore, A::ImportaPresenze, P::Ente),
+    // Registra, con l'atto del CdA, la decisione sulle dilazioni degli obiettivi del direttore.
+    r(R::Amministratore, A::DecidiDilazione, P::SoloDelDirettore),
     // Direttore: titolare del piano; non decide sulle proprie dilazioni né sulla propria scheda.
     r(R::Direttore, A::LeggiPiano, P::Ente),
     r(R::Direttore, A::LeggiValutazione, P::Ente),
@@ -232,6 +238,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::Direttore, A::PrendiVisione, P::SeStesso),
     r(R::Direttore, A::ModificaOrganizzazione, P::Ente),
     r(R::Direttore, A::ImportaPresenze, P::Ente),
+    r(R::Direttore, A::GestisciCheckpoint, P::Ente),
     // Responsabile: i propri CdR.
     r(R::Responsabile, A::LeggiPiano, P::Ente),
     r(R::Responsabile, A::LeggiValutazione, P::Ente),
@@ -256,12 +263,12 @@ pub const TABELLA: &[Regola] = &[
     r(R::Referente, A::RegistraCausa, P::ObiettiviPropri),
     r(R::Referente, A::RichiediDilazione, P::ObiettiviPropri),
     r(R::Referente, A::PrendiVisione, P::SeStesso),
-    // Nucleo di valutazione / OIV: legge tutto, decide le dilazioni, valuta il direttore.
+    // Nucleo di valutazione / OIV: legge tutto, valuta il direttore. Le dilazioni degli
+    // obiettivi del direttore le decide il CdA con un atto, non il Nucleo.
     r(R::Oiv, A::LeggiPiano, P::Ente),
     r(R::Oiv, A::LeggiValutazione, P::Ente),
     r(R::Oiv, A::LeggiBilancio, P::Ente),
     r(R::Oiv, A::LeggiAudit, P::Ente),
-    r(R::Oiv, A::DecidiDilazione, P::Ente),
     r(R::Oiv, A::ValutaComportamento, P::SoloDelDirettore),
     // Ufficio personale: valutazione individuale e fondo.
     r(R::UfficioPersonale, A::LeggiPiano, P::Ente),
@@ -274,6 +281,9 @@ pub const TABELLA: &[Regola] = &[
     r(R::UfficioPersonale, A::PrendiVisione, P::SeStesso),
     r(R::UfficioPersonale, A::ModificaOrganizzazione, P::Ente),
     r(R::UfficioPersonale, A::ImportaPresenze, P::Ente),
+    r(R::UfficioPersonale, A::GestisciCheckpoint, P::Ente),
+    // Registra, con l'atto del CdA, la decisione sulle dilazioni degli obiettivi del direttore.
+    r(R::UfficioPersonale, A::DecidiDilazione, P::SoloDelDirettore),
     // Ragioneria: il bilancio.
     r(R::Ragioneria, A::LeggiPiano, P::Ente),
     r(R::Ragioneria, A::LeggiValutazione, P::Ente),
@@ -387,6 +397,17 @@ impl Contesto {
         {
             return Err(Errore::NonAutorizzato(
                 "nessuno può valutare sé stesso: la propria scheda la compila chi valuta".into(),
+            ));
+        }
+        // Il direttore non decide mai le dilazioni dei propri obiettivi (le decide il CdA con
+        // un atto), neppure con un altro ruolo.
+        if azione == Azione::DecidiDilazione
+            && del_direttore(&ambito)
+            && self.ruoli.iter().any(|a| a.ruolo == Ruolo::Direttore)
+        {
+            return Err(Errore::NonAutorizzato(
+                "il direttore non decide le dilazioni dei propri obiettivi: le decide il CdA con un atto"
+                    .into(),
             ));
         }
         let superadmin = RuoloAssegnato::semplice(Ruolo::Amministratore);
@@ -673,9 +694,29 @@ mod test {
         let dir = ctx(vec![ruolo(Ruolo::Direttore)]);
         assert!(dir.puo(Azione::DecidiDilazione, obiettivo("D1", &["UO1"], false)));
         assert!(!dir.puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true)));
+        // Le registra, con l'atto del CdA, l'amministratore o l'ufficio personale; non il Nucleo.
         assert!(
-            ctx(vec![ruolo(Ruolo::Oiv)])
+            !ctx(vec![ruolo(Ruolo::Oiv)])
                 .puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
+        );
+        for r in [Ruolo::Amministratore, Ruolo::UfficioPersonale] {
+            assert!(
+                ctx(vec![ruolo(r)]).puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
+            );
+            assert!(
+                !ctx(vec![ruolo(r)]).puo(Azione::DecidiDilazione, obiettivo("D1", &["UO1"], false))
+            );
+        }
+        // Il direttore che è anche ufficio personale non decide comunque le proprie.
+        let e = ctx(vec![
+            ruolo(Ruolo::Direttore),
+            ruolo(Ruolo::UfficioPersonale),
+        ])
+        .autorizza(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "operazione non consentita: il direttore non decide le dilazioni dei propri obiettivi: le decide il CdA con un atto"
         );
         assert!(
             !ctx(vec![responsabile(&["UO1"])])

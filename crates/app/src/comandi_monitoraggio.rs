@@ -9,6 +9,9 @@
 
 use crate::Errore;
 use crate::autorizzazione::{Ambito, Azione, Permesso, ambito_obiettivo};
+use crate::checkpoint::{
+    CheckpointRepo, atto_adatto, verifica_finale_non_chiusa, verifica_non_chiuso,
+};
 use crate::contesto::Contesto;
 use crate::idempotenza::{IdempotenzaRepo, gia_creato};
 use crate::identita::{IdentitaPiano, nuovo_uuid};
@@ -155,7 +158,7 @@ pub fn permesso_obiettivo(
 /// Registra (o sostituisce) lo stato di uno step a un checkpoint. `revisione_attesa`: quella
 /// vista da chi scrive; se `None`, quella letta ora (scrittura immediata, per la CLI).
 /// Restituisce la nuova revisione del fatto.
-pub async fn registra_stato<R: PianiRepo + MonitoraggioRepo>(
+pub async fn registra_stato<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -164,7 +167,7 @@ pub async fn registra_stato<R: PianiRepo + MonitoraggioRepo>(
     registra_stato_con_revisione(repo, ctx, anno, stato, None).await
 }
 
-pub async fn registra_stato_con_revisione<R: PianiRepo + MonitoraggioRepo>(
+pub async fn registra_stato_con_revisione<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -178,7 +181,7 @@ pub async fn registra_stato_con_revisione<R: PianiRepo + MonitoraggioRepo>(
 /// Come [`registra_stato_con_revisione`], con lo step indicato dal suo id e il checkpoint dal
 /// suo codice o dalla sua data (l'API): `obiettivo`, `step` e `checkpoint` di `stato` sono
 /// ricavati da qui.
-pub async fn registra_stato_dello_step<R: PianiRepo + MonitoraggioRepo>(
+pub async fn registra_stato_dello_step<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -193,7 +196,7 @@ pub async fn registra_stato_dello_step<R: PianiRepo + MonitoraggioRepo>(
     scrivi_stato(repo, ctx, &p, &ids, stato, revisione_attesa).await
 }
 
-async fn scrivi_stato<R: PianiRepo + MonitoraggioRepo>(
+async fn scrivi_stato<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     p: &Piano,
@@ -215,6 +218,7 @@ async fn scrivi_stato<R: PianiRepo + MonitoraggioRepo>(
     valida_candidato(&candidato)?;
     let step = id_step(p, ids, &stato.obiettivo, stato.step)?;
     let checkpoint = id_checkpoint(p, ids, &stato.checkpoint)?;
+    verifica_non_chiuso(repo, ctx, ids.ciclo, checkpoint).await?;
     let revisione_attesa = match revisione_attesa {
         Some(r) => r,
         None => repo
@@ -246,7 +250,7 @@ async fn scrivi_stato<R: PianiRepo + MonitoraggioRepo>(
 
 /// Registra (o sostituisce) il valore rilevato di un indicatore a un checkpoint, con la stessa
 /// concorrenza ottimistica degli stati. Restituisce la nuova revisione del fatto.
-pub async fn registra_valore<R: PianiRepo + MonitoraggioRepo>(
+pub async fn registra_valore<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -259,7 +263,7 @@ pub async fn registra_valore<R: PianiRepo + MonitoraggioRepo>(
 
 /// Come [`registra_valore`], con l'indicatore indicato dal suo id e il checkpoint dal suo
 /// codice o dalla sua data (l'API).
-pub async fn registra_valore_dell_indicatore<R: PianiRepo + MonitoraggioRepo>(
+pub async fn registra_valore_dell_indicatore<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -274,7 +278,7 @@ pub async fn registra_valore_dell_indicatore<R: PianiRepo + MonitoraggioRepo>(
     scrivi_valore(repo, ctx, &p, &ids, valore, revisione_attesa).await
 }
 
-async fn scrivi_valore<R: PianiRepo + MonitoraggioRepo>(
+async fn scrivi_valore<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     p: &Piano,
@@ -310,6 +314,7 @@ async fn scrivi_valore<R: PianiRepo + MonitoraggioRepo>(
             ))
         })?;
     let checkpoint = id_checkpoint(p, ids, &valore.checkpoint)?;
+    verifica_non_chiuso(repo, ctx, ids.ciclo, checkpoint).await?;
     let revisione_attesa = match revisione_attesa {
         Some(r) => r,
         None => repo
@@ -341,7 +346,7 @@ async fn scrivi_valore<R: PianiRepo + MonitoraggioRepo>(
 
 /// Registra la causa di uno scostamento (alla verifica finale): esogena, endogena o
 /// dovuta alla definizione dell'indicatore. Sostituisce quella dello stesso obiettivo e step.
-pub async fn registra_causa<R: PianiRepo + MonitoraggioRepo>(
+pub async fn registra_causa<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -353,7 +358,7 @@ pub async fn registra_causa<R: PianiRepo + MonitoraggioRepo>(
 
 /// Come [`registra_causa`], per l'obiettivo o lo step con questo id (l'API): `obiettivo` e
 /// `step` di `causa` sono ricavati da qui.
-pub async fn registra_causa_per_id<R: PianiRepo + MonitoraggioRepo>(
+pub async fn registra_causa_per_id<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -374,7 +379,7 @@ pub async fn registra_causa_per_id<R: PianiRepo + MonitoraggioRepo>(
     scrivi_causa(repo, ctx, &p, &ids, causa).await
 }
 
-async fn scrivi_causa<R: PianiRepo + MonitoraggioRepo>(
+async fn scrivi_causa<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     p: &Piano,
@@ -394,6 +399,7 @@ async fn scrivi_causa<R: PianiRepo + MonitoraggioRepo>(
         .ok_or_else(|| {
             Errore::NonTrovato(format!("l'obiettivo «{}» non esiste", causa.obiettivo))
         })?;
+    verifica_finale_non_chiusa(repo, ctx, ids.ciclo).await?;
     let mut candidato = p.clone();
     let cause = &mut candidato.monitoraggio.cause_scostamento;
     cause.retain(|c| !(c.obiettivo == causa.obiettivo && c.step == causa.step));
@@ -431,7 +437,9 @@ async fn scrivi_causa<R: PianiRepo + MonitoraggioRepo>(
 
 /// Richiesta di dilazione: resta in attesa finché un atto non la concede o la respinge. Con una
 /// chiave di idempotenza, ripetere la richiesta (un doppio tocco) non ne crea una seconda.
-pub async fn richiedi_dilazione<R: PianiRepo + MonitoraggioRepo + IdempotenzaRepo>(
+pub async fn richiedi_dilazione<
+    R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -440,7 +448,9 @@ pub async fn richiedi_dilazione<R: PianiRepo + MonitoraggioRepo + IdempotenzaRep
     richiedi_dilazione_idempotente(repo, ctx, anno, richiesta, None).await
 }
 
-pub async fn richiedi_dilazione_idempotente<R: PianiRepo + MonitoraggioRepo + IdempotenzaRepo>(
+pub async fn richiedi_dilazione_idempotente<
+    R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -454,7 +464,9 @@ pub async fn richiedi_dilazione_idempotente<R: PianiRepo + MonitoraggioRepo + Id
 /// Come [`richiedi_dilazione_idempotente`], con lo step indicato dal suo id e il checkpoint dal
 /// suo codice o dalla sua data (l'API).
 #[allow(clippy::too_many_arguments)]
-pub async fn richiedi_dilazione_dello_step<R: PianiRepo + MonitoraggioRepo + IdempotenzaRepo>(
+pub async fn richiedi_dilazione_dello_step<
+    R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -469,7 +481,7 @@ pub async fn richiedi_dilazione_dello_step<R: PianiRepo + MonitoraggioRepo + Ide
     scrivi_richiesta(repo, ctx, &p, &ids, richiesta, chiave_idempotenza).await
 }
 
-async fn scrivi_richiesta<R: PianiRepo + MonitoraggioRepo + IdempotenzaRepo>(
+async fn scrivi_richiesta<R: PianiRepo + MonitoraggioRepo + CheckpointRepo + IdempotenzaRepo>(
     repo: &R,
     ctx: &Contesto,
     p: &Piano,
@@ -501,6 +513,7 @@ async fn scrivi_richiesta<R: PianiRepo + MonitoraggioRepo + IdempotenzaRepo>(
     valida_candidato(&candidato)?;
     let step = id_step(p, ids, &richiesta.obiettivo, richiesta.step)?;
     let checkpoint = id_checkpoint(p, ids, &richiesta.checkpoint)?;
+    verifica_non_chiuso(repo, ctx, ids.ciclo, checkpoint).await?;
     let id_dilazione = IdDilazione(nuovo_uuid());
     let ev = ctx
         .evento(
@@ -535,9 +548,9 @@ pub struct Decisione {
 }
 
 /// Decide la dilazione in attesa: se concessa, la nuova scadenza entra nella storia dello step.
-/// Le dilazioni degli obiettivi del direttore le decide il Nucleo/OIV, non il direttore.
+/// Le dilazioni degli obiettivi del direttore le decide il CdA con un atto, mai il direttore.
 #[allow(clippy::too_many_arguments)]
-pub async fn decidi_dilazione<R: PianiRepo + MonitoraggioRepo>(
+pub async fn decidi_dilazione<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -569,11 +582,11 @@ pub async fn decidi_dilazione<R: PianiRepo + MonitoraggioRepo>(
         atto: atto.to_string(),
         data,
     };
-    scrivi_decisione(repo, ctx, &permesso, &ids, d, id_step, decisione).await
+    scrivi_decisione(repo, ctx, &permesso, &p, &ids, d, id_step, decisione).await
 }
 
 /// Decide la dilazione con questo id (l'API); `Conflitto` se è già stata decisa.
-pub async fn decidi_dilazione_per_id<R: PianiRepo + MonitoraggioRepo>(
+pub async fn decidi_dilazione_per_id<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -602,13 +615,15 @@ pub async fn decidi_dilazione_per_id<R: PianiRepo + MonitoraggioRepo>(
         )));
     }
     let id_step = id_step(&p, &ids, &d.dati.obiettivo, d.dati.step)?;
-    scrivi_decisione(repo, ctx, &permesso, &ids, d, id_step, decisione).await
+    scrivi_decisione(repo, ctx, &permesso, &p, &ids, d, id_step, decisione).await
 }
 
-async fn scrivi_decisione<R: MonitoraggioRepo>(
+#[allow(clippy::too_many_arguments)]
+async fn scrivi_decisione<R: MonitoraggioRepo + CheckpointRepo>(
     repo: &R,
     ctx: &Contesto,
     permesso: &Permesso,
+    p: &Piano,
     ids: &IdentitaPiano,
     mut d: crate::porte::DilazioneRegistrata,
     id_step: IdStep,
@@ -619,6 +634,13 @@ async fn scrivi_decisione<R: MonitoraggioRepo>(
             "l'atto che decide la dilazione è obbligatorio".into(),
         ));
     }
+    // Gli obiettivi del direttore: solo con un atto del CdA. Un atto riconosciuto diventa
+    // un'entità del ciclo a cui la dilazione punta; per gli obiettivi delle aree basta il testo
+    // (es. una determinazione del direttore scritta liberamente).
+    let citato = traguardo_domain::checkpoint::AttoCitato::interpreta(&decisione.atto);
+    atto_adatto(permesso, &d.dati.obiettivo, &citato)?;
+    let checkpoint = id_checkpoint(p, ids, &d.dati.checkpoint)?;
+    verifica_non_chiuso(repo, ctx, ids.ciclo, checkpoint).await?;
     let prima = json(&d.dati);
     let Decisione {
         concessa,
@@ -648,7 +670,24 @@ async fn scrivi_decisione<R: MonitoraggioRepo>(
         .prima(prima)
         .dopo(json(&d.dati))
         .entita(d.id.0);
-    repo.decidi_dilazione(ctx.tenant, ids.ciclo, &d, id_step, revisione.as_ref(), &ev)
-        .await?;
+    match citato {
+        Ok(a) => {
+            let oggetto =
+                format!("Decisione sulla dilazione dello step {step} dell'obiettivo {obiettivo}");
+            repo.decidi_con_atto(
+                ctx.tenant,
+                ids.ciclo,
+                &a,
+                &oggetto,
+                std::slice::from_ref(&d),
+                &ev,
+            )
+            .await?;
+        }
+        Err(_) => {
+            repo.decidi_dilazione(ctx.tenant, ids.ciclo, &d, id_step, revisione.as_ref(), &ev)
+                .await?;
+        }
+    }
     Ok(())
 }

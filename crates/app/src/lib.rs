@@ -6,6 +6,7 @@ pub mod autorizzazione;
 pub mod bilancio;
 pub mod cache;
 pub mod casi_uso;
+pub mod checkpoint;
 pub mod ciclo_nuovo;
 pub mod comandi_bilancio;
 pub mod comandi_monitoraggio;

@@ -4,6 +4,7 @@
 pub mod accesso;
 pub mod bilancio;
 pub mod catalogo;
+pub mod checkpoint;
 pub mod codici;
 pub mod fondo;
 pub mod id;

@@ -541,6 +541,10 @@ pub struct StatoStepFile {
     /// Atti citati come evidenza (codici di `atti` o testo libero).
     #[serde(default)]
     pub atti: Vec<String>,
+    /// Data effettiva di completamento dello step ("Tempi effettivi"): quando c'è, la
+    /// tempestività la confronta con la scadenza in vigore.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_completamento: Option<NaiveDate>,
 }
 
 /// Valore rilevato di un indicatore a un checkpoint.

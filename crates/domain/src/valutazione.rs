@@ -1048,6 +1048,11 @@ pub struct Tempestivita {
     pub consuntivo: String,
     /// Mesi di differenza (positivo = in ritardo); `None` se non realizzata o non confrontabile.
     pub mesi: Option<i32>,
+    /// Con la data effettiva di completamento: giorni dalla scadenza in vigore (positivo = in
+    /// ritardo, zero o negativo = nei tempi).
+    pub giorni: Option<i64>,
+    /// La data effettiva di completamento, se registrata.
+    pub completato_il: Option<NaiveDate>,
     pub esito: String,
     /// Scadenza in vigore al checkpoint (quella di `previsto`) e da dove viene.
     pub scadenza: Option<ScadenzaVigente>,
@@ -1070,9 +1075,13 @@ pub fn tempestivita(piano: &Piano, cp: Option<&CheckpointFile>) -> Vec<Tempestiv
         .iter()
         .filter(|s| s.checkpoint == cp.codice)
     {
-        let Some(c) = s.consuntivo.as_deref() else {
-            continue;
+        // La data effettiva di completamento, quando c'è, vale più del consuntivo scritto.
+        let c = match (s.consuntivo.as_deref(), s.data_completamento) {
+            (Some(c), _) => c.to_string(),
+            (None, Some(d)) => d.format("%d/%m/%Y").to_string(),
+            (None, None) => continue,
         };
+        let c = c.as_str();
         let Some(o) = piano.obiettivo(&s.obiettivo) else {
             continue;
         };
@@ -1089,7 +1098,17 @@ pub fn tempestivita(piano: &Piano, cp: Option<&CheckpointFile>) -> Vec<Tempestiv
             .map(|x| x.scadenza.testo.clone())
             .unwrap_or_default();
         let data_prevista = scadenza.as_ref().and_then(|x| x.data());
-        let (mesi, esito) = if c.trim().eq_ignore_ascii_case("no") {
+        let mut giorni = None;
+        let (mesi, esito) = if let Some(effettiva) = s.data_completamento {
+            match data_prevista {
+                Some(p) => {
+                    let (m, g, e) = crate::checkpoint::tempestivita_effettiva(p, effettiva);
+                    giorni = Some(g);
+                    (Some(m), e)
+                }
+                None => (None, "non confrontabile".to_string()),
+            }
+        } else if c.trim().eq_ignore_ascii_case("no") {
             (None, "non realizzata".to_string())
         } else {
             match (data_prevista, mese_consuntivo(c, rif)) {
@@ -1117,6 +1136,8 @@ pub fn tempestivita(piano: &Piano, cp: Option<&CheckpointFile>) -> Vec<Tempestiv
             previsto,
             consuntivo: c.to_string(),
             mesi,
+            giorni,
+            completato_il: s.data_completamento,
             esito,
             scadenza,
         });

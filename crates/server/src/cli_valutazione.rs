@@ -241,6 +241,9 @@ pub enum ComandoMonitoraggio {
         percent: Option<String>,
         #[arg(long)]
         text: Option<String>,
+        /// Data effettiva di completamento dello step, gg/mm/aaaa (per la tempestività).
+        #[arg(long)]
+        completed_on: Option<String>,
     },
     /// Registra il valore rilevato di un indicatore a un checkpoint (come scritto: "22",
     /// "94,61%", "Si").
@@ -301,6 +304,9 @@ pub enum ComandoMonitoraggio {
         #[arg(long)]
         date: String,
     },
+    /// Vita dei checkpoint e dilazioni decise con un atto (`cli_checkpoint`).
+    #[command(flatten)]
+    Checkpoint(crate::cli_checkpoint::ComandoCheckpoint),
 }
 
 fn leggi_partecipanti(f: &std::path::Path) -> Result<Vec<Partecipante>, Errore> {
@@ -728,8 +734,16 @@ pub async fn monitoraggio(
             v::registra_causa(store, &ctx(store, &ente).await?, cycle, causa).await?;
             writeln!(out, "Causa dello scostamento registrata.").map_err(io)?;
         }
+        ComandoMonitoraggio::Checkpoint(c) => {
+            crate::cli_checkpoint::esegui(store, out, c).await?;
+        }
         ComandoMonitoraggio::Extensions { ente, cycle } => {
-            let righe = vm::dilazioni(store, &ctx(store, &ente).await?, cycle).await?;
+            let righe = traguardo_app::checkpoint::elenco_dilazioni(
+                store,
+                &ctx(store, &ente).await?,
+                cycle,
+            )
+            .await?;
             tabella(
                 out,
                 &[
@@ -741,6 +755,9 @@ pub async fn monitoraggio(
                     "act",
                     "decided_on",
                     "reason",
+                    "label",
+                    "decided_by",
+                    "id",
                 ],
                 righe.iter().map(|d| {
                     vec![
@@ -757,6 +774,9 @@ pub async fn monitoraggio(
                         d.atto.clone().unwrap_or_default(),
                         d.data_esito.clone().unwrap_or_default(),
                         d.motivo.clone(),
+                        d.esito_etichetta.clone(),
+                        d.decide.clone(),
+                        d.id.clone(),
                     ]
                 }),
             )?;
@@ -770,6 +790,7 @@ pub async fn monitoraggio(
             status,
             percent,
             text,
+            completed_on,
         } => {
             let stato = StatoStepFile {
                 checkpoint,
@@ -779,6 +800,7 @@ pub async fn monitoraggio(
                 percentuale: percent.as_deref().map(v::percentuale).transpose()?,
                 testo: text,
                 consuntivo: None,
+                data_completamento: completed_on.as_deref().map(data_it).transpose()?,
                 atti: Vec::new(),
             };
             v::registra_stato(store, &ctx(store, &ente).await?, cycle, stato).await?;
@@ -833,7 +855,7 @@ pub async fn monitoraggio(
                 data_esito: None,
             };
             v::richiedi_dilazione(store, &ctx(store, &ente).await?, cycle, d).await?;
-            writeln!(out, "Dilazione richiesta: in attesa di decisione.").map_err(io)?;
+            writeln!(out, "Dilazione richiesta: in attesa di atto.").map_err(io)?;
         }
         ComandoMonitoraggio::DecideExtension {
             ente,

@@ -3,6 +3,7 @@
 mod cli;
 mod cli_bilancio;
 mod cli_cartella;
+mod cli_checkpoint;
 mod cli_ciclo;
 mod cli_comandi_valutazione;
 mod cli_organizzazione;

@@ -9,6 +9,7 @@
 mod anagrafica;
 mod audit;
 mod bilancio;
+mod checkpoint;
 mod enti;
 mod fatti;
 mod monitoraggio;

@@ -110,6 +110,70 @@ pub(crate) fn ultima(r: Option<RigaUltimaModifica>) -> Option<UltimaModifica> {
     })
 }
 
+/// I checkpoint chiusi del ciclo.
+const CHECKPOINT_CHIUSI: &str = "SELECT id, codice, data, etichetta, finale FROM checkpoint WHERE tenant_id = $1 AND ciclo_id = $2 AND stato = 'chiuso'";
+
+type FattiDelCheckpoint = (
+    Vec<StatoStepFile>,
+    Vec<ValoreIndicatoreFile>,
+    Vec<RelazioneFile>,
+    Vec<DilazioneFile>,
+    Vec<CausaScostamentoFile>,
+);
+
+/// I fatti di un checkpoint (e, se finale, le cause), senza il codice del checkpoint e in un
+/// ordine stabile: per confrontare il file con ciò che è memorizzato.
+fn fatti_del_checkpoint(m: &Monitoraggio, codice: &str, finale: bool) -> FattiDelCheckpoint {
+    let mut stati: Vec<StatoStepFile> = m
+        .stati
+        .iter()
+        .filter(|x| x.checkpoint == codice)
+        .map(|x| StatoStepFile {
+            checkpoint: String::new(),
+            ..x.clone()
+        })
+        .collect();
+    stati.sort_by(|a, b| (&a.obiettivo, a.step).cmp(&(&b.obiettivo, b.step)));
+    let mut valori: Vec<ValoreIndicatoreFile> = m
+        .valori
+        .iter()
+        .filter(|x| x.checkpoint == codice)
+        .map(|x| ValoreIndicatoreFile {
+            checkpoint: String::new(),
+            ..x.clone()
+        })
+        .collect();
+    valori.sort_by(|a, b| (&a.obiettivo, a.indicatore).cmp(&(&b.obiettivo, b.indicatore)));
+    let mut relazioni: Vec<RelazioneFile> = m
+        .relazioni
+        .iter()
+        .filter(|x| x.checkpoint == codice)
+        .map(|x| RelazioneFile {
+            checkpoint: String::new(),
+            ..x.clone()
+        })
+        .collect();
+    relazioni.sort_by(|a, b| (&a.obiettivo, &a.testo).cmp(&(&b.obiettivo, &b.testo)));
+    let mut dilazioni: Vec<DilazioneFile> = m
+        .dilazioni
+        .iter()
+        .filter(|x| x.checkpoint == codice)
+        .map(|x| DilazioneFile {
+            checkpoint: String::new(),
+            ..x.clone()
+        })
+        .collect();
+    dilazioni
+        .sort_by(|a, b| (&a.obiettivo, a.step, &a.motivo).cmp(&(&b.obiettivo, b.step, &b.motivo)));
+    let mut cause: Vec<CausaScostamentoFile> = if finale {
+        m.cause_scostamento.clone()
+    } else {
+        Vec::new()
+    };
+    cause.sort_by(|a, b| (&a.obiettivo, a.step).cmp(&(&b.obiettivo, b.step)));
+    (stati, valori, relazioni, dilazioni, cause)
+}
+
 fn json_atti(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
@@ -129,6 +193,33 @@ macro_rules! monitoraggio_sql {
             ) -> Result<(), Fallimento> {
                 let m = &piano.monitoraggio;
                 let (da, il) = (&audit.attore, audit.momento);
+                // I fatti dei checkpoint chiusi non si riscrivono (i trigger lo rifiutano): il file
+                // li deve riportare uguali, e restano come sono.
+                let chiusi: Vec<RigaCheckpoint> =
+                    righe!(tx, RigaCheckpoint, CHECKPOINT_CHIUSI, t, c);
+                let chiusi_id: HashSet<Uuid> = chiusi.iter().map(|k| k.id).collect();
+                let finale_chiuso = chiusi.iter().any(|k| k.finale);
+                if !chiusi.is_empty() {
+                    let (memorizzato, _) = Self::leggi_monitoraggio(tx, t, c).await?;
+                    for k in &chiusi {
+                        let nuovo = m
+                            .checkpoint
+                            .iter()
+                            .zip(&ids.checkpoint)
+                            .find(|(_, id)| id.0 == k.id)
+                            .map(|(x, _)| x.codice.as_str())
+                            .unwrap_or("");
+                        if fatti_del_checkpoint(&memorizzato, &k.codice, k.finale)
+                            != fatti_del_checkpoint(m, nuovo, k.finale)
+                        {
+                            return Err(Fallimento::Caso(Errore::Conflitto(format!(
+                                "il checkpoint «{}» è chiuso: il file ne cambierebbe i fatti (stati, valori, relazioni, dilazioni{}); nulla è stato modificato",
+                                k.codice,
+                                if k.finale { ", cause" } else { "" }
+                            ))));
+                        }
+                    }
+                }
                 let tenuti: HashSet<Uuid> = ids.checkpoint.iter().map(|k| k.0).collect();
                 for r in righe!(tx, RigaId, sql::CHECKPOINT_ID, t, c) {
                     if !tenuti.contains(&r.id) {
@@ -156,6 +247,10 @@ macro_rules! monitoraggio_sql {
                     let dove = format!("monitoraggio.stati[{i}]");
                     let s = indice.step(&x.obiettivo, x.step, &dove)?;
                     let k = indice.checkpoint(&x.checkpoint, &dove)?;
+                    if chiusi_id.contains(&k.0) {
+                        chiavi.insert((s.0, k.0));
+                        continue;
+                    }
                     esegui!(
                         tx,
                         sql::STATO_SALVA,
@@ -170,11 +265,12 @@ macro_rules! monitoraggio_sql {
                         json_atti(&x.atti),
                         da,
                         il,
+                        x.data_completamento,
                     );
                     chiavi.insert((s.0, k.0));
                 }
                 for r in righe!(tx, RigaChiave, sql::STATI_CHIAVI, t, c) {
-                    if !chiavi.contains(&(r.a, r.b)) {
+                    if !chiavi.contains(&(r.a, r.b)) && !chiusi_id.contains(&r.b) {
                         esegui!(tx, sql::STATO_CANCELLA, t, r.a, r.b);
                     }
                 }
@@ -183,6 +279,10 @@ macro_rules! monitoraggio_sql {
                     let dove = format!("monitoraggio.valori[{i}]");
                     let ind = indice.indicatore(&x.obiettivo, x.indicatore, &dove)?;
                     let k = indice.checkpoint(&x.checkpoint, &dove)?;
+                    if chiusi_id.contains(&k.0) {
+                        chiavi.insert((ind.0, k.0));
+                        continue;
+                    }
                     esegui!(
                         tx,
                         sql::VALORE_SALVA,
@@ -200,7 +300,7 @@ macro_rules! monitoraggio_sql {
                     chiavi.insert((ind.0, k.0));
                 }
                 for r in righe!(tx, RigaChiave, sql::VALORI_CHIAVI, t, c) {
-                    if !chiavi.contains(&(r.a, r.b)) {
+                    if !chiavi.contains(&(r.a, r.b)) && !chiusi_id.contains(&r.b) {
                         esegui!(tx, sql::VALORE_CANCELLA, t, r.a, r.b);
                     }
                 }
@@ -218,6 +318,10 @@ macro_rules! monitoraggio_sql {
                         .get_mut(&(s.0, k.0))
                         .and_then(|v| (!v.is_empty()).then(|| v.remove(0)))
                         .unwrap_or_else(nuovo_id);
+                    if chiusi_id.contains(&k.0) {
+                        tenute.insert(id);
+                        continue;
+                    }
                     esegui!(
                         tx,
                         sql::DILAZIONE_SALVA,
@@ -241,8 +345,15 @@ macro_rules! monitoraggio_sql {
                         esegui!(tx, sql::DILAZIONE_CANCELLA, t, id);
                     }
                 }
-                esegui!(tx, sql::CAUSE_CANCELLA, t, c);
-                for (i, x) in m.cause_scostamento.iter().enumerate() {
+                if !finale_chiuso {
+                    esegui!(tx, sql::CAUSE_CANCELLA, t, c);
+                }
+                for (i, x) in m
+                    .cause_scostamento
+                    .iter()
+                    .enumerate()
+                    .filter(|_| !finale_chiuso)
+                {
                     let dove = format!("monitoraggio.cause_scostamento[{i}]");
                     let o = indice.obiettivo(&x.obiettivo, &dove)?;
                     let s = match x.step {
@@ -268,6 +379,9 @@ macro_rules! monitoraggio_sql {
                     let dove = format!("monitoraggio.relazioni[{i}]");
                     let o = indice.obiettivo(&x.obiettivo, &dove)?;
                     let k = indice.checkpoint(&x.checkpoint, &dove)?;
+                    if chiusi_id.contains(&k.0) {
+                        continue;
+                    }
                     esegui!(
                         tx,
                         sql::RELAZIONE_SALVA,
@@ -367,6 +481,7 @@ macro_rules! monitoraggio_sql {
                         percentuale: perc(r.percentuale_e4),
                         testo: r.testo,
                         consuntivo: r.consuntivo,
+                        data_completamento: r.data_completamento,
                     });
                 }
                 let valori = righe!(tx, RigaValoreIndicatore, sql::VALORI, t, c)
@@ -490,6 +605,7 @@ macro_rules! monitoraggio_sql {
                             &audit.attore,
                             audit.momento,
                             ciclo.0,
+                            x.data_completamento,
                         ),
                         Some(r) => esegui!(
                             tx,
@@ -505,6 +621,7 @@ macro_rules! monitoraggio_sql {
                             json_atti(&x.atti),
                             &audit.attore,
                             audit.momento,
+                            x.data_completamento,
                         ),
                     };
                     let dopo = riga!(

@@ -329,6 +329,7 @@ pub struct RigaStatoStep {
     pub testo: Option<String>,
     pub consuntivo: Option<String>,
     pub atti: String,
+    pub data_completamento: Option<NaiveDate>,
 }
 
 #[derive(sqlx::FromRow)]

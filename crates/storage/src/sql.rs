@@ -274,22 +274,22 @@ pub const CHECKPOINT_ID: &str = "SELECT id FROM checkpoint WHERE tenant_id = $1 
 pub const CHECKPOINT_CANCELLA: &str = "DELETE FROM checkpoint WHERE tenant_id = $1 AND id = $2";
 pub const CHECKPOINTS: &str = "SELECT id, codice, data, etichetta, finale FROM checkpoint WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 
-pub const STATO_SALVA: &str = "INSERT INTO stato_step (tenant_id, step_id, checkpoint_id, posizione, stato, percentuale_e4, testo, consuntivo, atti, revisione, aggiornato_da, aggiornato_il) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11) \
+pub const STATO_SALVA: &str = "INSERT INTO stato_step (tenant_id, step_id, checkpoint_id, posizione, stato, percentuale_e4, testo, consuntivo, atti, revisione, aggiornato_da, aggiornato_il, data_completamento) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12) \
      ON CONFLICT (tenant_id, step_id, checkpoint_id) DO UPDATE SET posizione = excluded.posizione, stato = excluded.stato, percentuale_e4 = excluded.percentuale_e4, \
-     testo = excluded.testo, consuntivo = excluded.consuntivo, atti = excluded.atti, revisione = stato_step.revisione + 1, \
+     testo = excluded.testo, consuntivo = excluded.consuntivo, atti = excluded.atti, data_completamento = excluded.data_completamento, revisione = stato_step.revisione + 1, \
      aggiornato_da = excluded.aggiornato_da, aggiornato_il = excluded.aggiornato_il";
 /// Nuovo fatto: se intanto qualcuno l'ha scritto, la chiave primaria rifiuta il secondo.
-pub const STATO_INSERISCI: &str = "INSERT INTO stato_step (tenant_id, step_id, checkpoint_id, posizione, stato, percentuale_e4, testo, consuntivo, atti, revisione, aggiornato_da, aggiornato_il) \
+pub const STATO_INSERISCI: &str = "INSERT INTO stato_step (tenant_id, step_id, checkpoint_id, posizione, stato, percentuale_e4, testo, consuntivo, atti, revisione, aggiornato_da, aggiornato_il, data_completamento) \
      VALUES ($1, $2, $3, (SELECT COALESCE(MAX(m.posizione), -1) + 1 FROM stato_step m JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id WHERE m.tenant_id = $1 AND k.ciclo_id = $11), \
-     $4, $5, $6, $7, $8, 1, $9, $10) ON CONFLICT (tenant_id, step_id, checkpoint_id) DO NOTHING";
-pub const STATO_AGGIORNA: &str = "UPDATE stato_step SET stato = $5, percentuale_e4 = $6, testo = $7, consuntivo = $8, atti = $9, revisione = revisione + 1, aggiornato_da = $10, aggiornato_il = $11 \
+     $4, $5, $6, $7, $8, 1, $9, $10, $12) ON CONFLICT (tenant_id, step_id, checkpoint_id) DO NOTHING";
+pub const STATO_AGGIORNA: &str = "UPDATE stato_step SET stato = $5, percentuale_e4 = $6, testo = $7, consuntivo = $8, atti = $9, revisione = revisione + 1, aggiornato_da = $10, aggiornato_il = $11, data_completamento = $12 \
      WHERE tenant_id = $1 AND step_id = $2 AND checkpoint_id = $3 AND revisione = $4";
 pub const STATO_ULTIMA_MODIFICA: &str = "SELECT revisione, aggiornato_da, aggiornato_il FROM stato_step WHERE tenant_id = $1 AND step_id = $2 AND checkpoint_id = $3";
 pub const STATI_CHIAVI: &str = "SELECT m.step_id AS a, m.checkpoint_id AS b FROM stato_step m JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id WHERE m.tenant_id = $1 AND k.ciclo_id = $2";
 pub const STATO_CANCELLA: &str =
     "DELETE FROM stato_step WHERE tenant_id = $1 AND step_id = $2 AND checkpoint_id = $3";
-pub const STATI: &str = "SELECT k.codice AS checkpoint, o.codice AS obiettivo, s.posizione + 1 AS step, m.stato, m.percentuale_e4, m.testo, m.consuntivo, m.atti \
+pub const STATI: &str = "SELECT k.codice AS checkpoint, o.codice AS obiettivo, s.posizione + 1 AS step, m.stato, m.percentuale_e4, m.testo, m.consuntivo, m.atti, m.data_completamento \
      FROM stato_step m JOIN step s ON s.tenant_id = m.tenant_id AND s.id = m.step_id \
      JOIN obiettivo o ON o.tenant_id = s.tenant_id AND o.id = s.obiettivo_id \
      JOIN checkpoint k ON k.tenant_id = m.tenant_id AND k.id = m.checkpoint_id \
@@ -342,7 +342,9 @@ pub const CAUSE: &str = "SELECT o.codice AS obiettivo, s.posizione + 1 AS step, 
      LEFT JOIN step s ON s.tenant_id = m.tenant_id AND s.id = m.step_id \
      WHERE m.tenant_id = $1 AND o.ciclo_id = $2 ORDER BY m.posizione";
 
-pub const RELAZIONI_CANCELLA: &str = "DELETE FROM relazione_obiettivo WHERE tenant_id = $1 AND obiettivo_id IN (SELECT id FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2)";
+/// Le relazioni del ciclo da riscrivere: non quelle dei checkpoint chiusi, che restano.
+pub const RELAZIONI_CANCELLA: &str = "DELETE FROM relazione_obiettivo WHERE tenant_id = $1 AND obiettivo_id IN (SELECT id FROM obiettivo WHERE tenant_id = $1 AND ciclo_id = $2) \
+     AND checkpoint_id NOT IN (SELECT id FROM checkpoint WHERE tenant_id = $1 AND ciclo_id = $2 AND stato = 'chiuso')";
 pub const RELAZIONE_SALVA: &str = "INSERT INTO relazione_obiettivo (tenant_id, id, obiettivo_id, checkpoint_id, posizione, testo, revisione, aggiornato_da, aggiornato_il) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)";
 pub const RELAZIONI: &str = "SELECT k.codice AS checkpoint, o.codice AS obiettivo, m.testo \
      FROM relazione_obiettivo m JOIN obiettivo o ON o.tenant_id = m.tenant_id AND o.id = m.obiettivo_id \

@@ -104,6 +104,7 @@ async fn verifica(store: &Store) {
         percentuale: None,
         testo: Some("dopo la migrazione".into()),
         consuntivo: None,
+        data_completamento: None,
         atti: vec![],
     };
     traguardo_app::comandi_monitoraggio::registra_stato(

@@ -76,6 +76,7 @@ fn stato(obiettivo: &str, step: u32, testo: &str) -> StatoStepFile {
         percentuale: None,
         testo: Some(testo.into()),
         consuntivo: None,
+        data_completamento: None,
         atti: vec![],
     }
 }

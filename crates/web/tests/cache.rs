@@ -32,6 +32,7 @@ async fn scrivi_da_un_server_leggi_da_un_altro(db: DbDiProva) {
         percentuale: None,
         testo: Some("non realizzato".into()),
         consuntivo: None,
+        data_completamento: None,
         atti: vec![],
     };
     registra_stato(

@@ -552,6 +552,9 @@ pub struct StatoStepFile {
     pub consuntivo: Option<String>,
     #[serde(default)]
     pub atti: Vec<String>,
+    /// Data effettiva di completamento dello step (aaaa-mm-gg).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_completamento: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

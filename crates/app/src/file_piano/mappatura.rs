@@ -584,6 +584,7 @@ fn monitoraggio_dominio(m: MonitoraggioFile, pos: Posizioni) -> d::Monitoraggio 
                 testo: s.testo,
                 consuntivo: s.consuntivo,
                 atti: s.atti,
+                data_completamento: s.data_completamento,
             })
             .collect(),
         valori: valori
@@ -1183,6 +1184,7 @@ fn monitoraggio_file(m: &d::Monitoraggio, ids: &IdDaScrivere) -> MonitoraggioFil
                     testo,
                     consuntivo,
                     atti,
+                    data_completamento,
                 } = s;
                 StatoStepFile {
                     checkpoint: checkpoint.clone(),
@@ -1194,6 +1196,7 @@ fn monitoraggio_file(m: &d::Monitoraggio, ids: &IdDaScrivere) -> MonitoraggioFil
                     testo: testo.clone(),
                     consuntivo: consuntivo.clone(),
                     atti: atti.clone(),
+                    data_completamento: *data_completamento,
                 }
             })
             .collect(),

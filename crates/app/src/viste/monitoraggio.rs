@@ -105,7 +105,7 @@ pub struct ConteggioStato {
 
 pub fn etichetta_esito(e: EsitoDilazione) -> &'static str {
     match e {
-        EsitoDilazione::InAttesa => "in attesa",
+        EsitoDilazione::InAttesa => "richiesta, in attesa di atto",
         EsitoDilazione::Concessa => "concessa",
         EsitoDilazione::Respinta => "respinta",
     }

@@ -298,6 +298,7 @@ const FOGLI: &[Foglio] = &[
             ("testo", T),
             ("consuntivo", T),
             ("atti", J),
+            ("data_completamento", T),
         ],
     },
     Foglio {

@@ -304,6 +304,10 @@ pub struct StatoDto {
     /// Atti citati come evidenza.
     #[serde(default)]
     pub atti: Vec<String>,
+    /// Data effettiva di completamento dello step, `aaaa-mm-gg`: la tempestività la confronta
+    /// con la scadenza in vigore.
+    #[schema(example = "2023-10-10")]
+    pub data_completamento: Option<String>,
 }
 
 impl StatoDto {
@@ -322,6 +326,17 @@ impl StatoDto {
             testo: self.testo,
             consuntivo: self.consuntivo,
             atti: self.atti,
+            data_completamento: self
+                .data_completamento
+                .as_deref()
+                .map(|d| {
+                    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                        Errore::NonValido(format!(
+                            "data_completamento: «{d}» non è una data aaaa-mm-gg valida"
+                        ))
+                    })
+                })
+                .transpose()?,
         })
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod bilancio;
 pub mod ciclo;
+pub mod checkpoint;
 pub mod comandi;
 pub mod comandi_valutazione;
 pub mod dto;
@@ -233,6 +234,14 @@ impl Modify for SicurezzaBearer {
         scritture_monitoraggio::registra_causa,
         scritture_monitoraggio::richiedi_dilazione,
         scritture_monitoraggio::decidi_dilazione,
+        checkpoint::elenco,
+        checkpoint::trasmetti,
+        checkpoint::chiudi,
+        checkpoint::riapri,
+        checkpoint::data_redazione,
+        checkpoint::confronto,
+        checkpoint::dilazioni,
+        checkpoint::salda,
         comandi_valutazione::voto,
         comandi_valutazione::presa_visione,
         comandi_valutazione::assegna,
@@ -254,6 +263,7 @@ impl Modify for SicurezzaBearer {
         (name = "comandi del piano", description = "Obiettivi, step, indicatori e pesi: revisione in `If-Match`, nuova revisione in `ETag`, `Idempotency-Key` per le creazioni"),
         (name = "organizzazione", description = "Organizzazione a una data (CdR, responsabili, persone) e matrice persone × obiettivi"),
         (name = "comandi del monitoraggio", description = "Stati, valori, cause degli scostamenti, dilazioni: un fatto alla volta, indicato per id"),
+        (name = "checkpoint", description = "Vita dei checkpoint (aperto → trasmesso con sigillo → chiuso), confronto con ciò che è stato trasmesso, dilazioni decise con un atto"),
     )
 )]
 pub struct ApiDoc;
@@ -338,7 +348,35 @@ pub fn rotte() -> Router<AppState> {
         )
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/dilazioni",
-            post(scritture_monitoraggio::richiedi_dilazione),
+            post(scritture_monitoraggio::richiedi_dilazione).get(checkpoint::dilazioni),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/checkpoint",
+            get(checkpoint::elenco),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/checkpoint/{checkpoint}/trasmissione",
+            post(checkpoint::trasmetti),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/checkpoint/{checkpoint}/chiusura",
+            post(checkpoint::chiudi),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/checkpoint/{checkpoint}/riapertura",
+            post(checkpoint::riapri),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/checkpoint/{checkpoint}/data-redazione",
+            put(checkpoint::data_redazione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/checkpoint/{checkpoint}/confronto",
+            get(checkpoint::confronto),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/checkpoint/{checkpoint}/dilazioni/saldo",
+            post(checkpoint::salda),
         )
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/dilazioni/{id}/decisione",

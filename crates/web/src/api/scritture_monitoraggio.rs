@@ -208,7 +208,8 @@ pub async fn richiedi_dilazione(
 }
 
 /// Decide una dilazione in attesa: concessa (la nuova scadenza entra nella storia dello step) o
-/// respinta. Le dilazioni degli obiettivi del direttore le decide il Nucleo/OIV.
+/// respinta. Le dilazioni degli obiettivi del direttore le decide il CdA con un atto (che qui
+/// registrano l'amministratore o l'ufficio personale), mai il direttore.
 #[utoipa::path(
     post,
     path = "/api/v1/enti/{ente}/cicli/{anno}/dilazioni/{id}/decisione",
