@@ -54,10 +54,20 @@ pub enum Azione {
     LeggiAudit,
     /// Concedere e revocare i ruoli presso l'ente.
     GestisciUtenti,
+    /// Creare la Relazione sulla performance e registrarne l'approvazione (l'atto del CdA).
+    ApprovaRelazione,
+    /// Nucleo/OIV: osservazioni e raggiungimenti accertati su obiettivi e indicatori.
+    OsservaOiv,
+    /// Nucleo/OIV: la proposta di valutazione del direttore.
+    ProponiValutazioneDirettore,
+    /// Nucleo/OIV: la validazione della Relazione sulla performance.
+    ValidaRelazione,
+    /// Registrare la decisione del CdA sulla valutazione del direttore (per atto).
+    DecidiValutazioneDirettore,
 }
 
 impl Azione {
-    pub const TUTTE: [Azione; 23] = [
+    pub const TUTTE: [Azione; 28] = [
         Azione::LeggiPiano,
         Azione::ImportaPiano,
         Azione::ModificaObiettivo,
@@ -81,6 +91,11 @@ impl Azione {
         Azione::CollegaCapitolo,
         Azione::LeggiAudit,
         Azione::GestisciUtenti,
+        Azione::ApprovaRelazione,
+        Azione::OsservaOiv,
+        Azione::ProponiValutazioneDirettore,
+        Azione::ValidaRelazione,
+        Azione::DecidiValutazioneDirettore,
     ];
 
     /// Descrizione per i messaggi («… non può <descrizione>»).
@@ -109,6 +124,13 @@ impl Azione {
             Azione::CollegaCapitolo => "collegare i capitoli di bilancio",
             Azione::LeggiAudit => "leggere il registro di audit",
             Azione::GestisciUtenti => "gestire gli utenti",
+            Azione::ApprovaRelazione => "approvare la Relazione sulla performance",
+            Azione::OsservaOiv => "registrare osservazioni e accertamenti del Nucleo/OIV",
+            Azione::ProponiValutazioneDirettore => "proporre la valutazione del direttore",
+            Azione::ValidaRelazione => "validare la Relazione sulla performance",
+            Azione::DecidiValutazioneDirettore => {
+                "registrare la decisione del CdA sulla valutazione del direttore"
+            }
         }
     }
 
@@ -201,6 +223,8 @@ pub const TABELLA: &[Regola] = &[
     r(R::Amministratore, A::ImportaBilancio, P::Ente),
     r(R::Amministratore, A::CollegaCapitolo, P::Ente),
     r(R::Amministratore, A::PrendiVisione, P::SeStesso),
+    r(R::Amministratore, A::ApprovaRelazione, P::Ente),
+    r(R::Amministratore, A::DecidiValutazioneDirettore, P::Ente),
     // Direttore: titolare del piano; non decide sulle proprie dilazioni né sulla propria scheda.
     r(R::Direttore, A::LeggiPiano, P::Ente),
     r(R::Direttore, A::LeggiValutazione, P::Ente),
@@ -220,6 +244,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::Direttore, A::ValutaComportamento, P::NonDelDirettore),
     r(R::Direttore, A::CollegaCapitolo, P::Ente),
     r(R::Direttore, A::PrendiVisione, P::SeStesso),
+    r(R::Direttore, A::ApprovaRelazione, P::Ente),
     // Responsabile: i propri CdR.
     r(R::Responsabile, A::LeggiPiano, P::Ente),
     r(R::Responsabile, A::LeggiValutazione, P::Ente),
@@ -244,13 +269,15 @@ pub const TABELLA: &[Regola] = &[
     r(R::Referente, A::RegistraCausa, P::ObiettiviPropri),
     r(R::Referente, A::RichiediDilazione, P::ObiettiviPropri),
     r(R::Referente, A::PrendiVisione, P::SeStesso),
-    // Nucleo di valutazione / OIV: legge tutto, decide le dilazioni, valuta il direttore.
+    // Nucleo di valutazione / OIV: legge tutto dell'ente; scrive solo le sue osservazioni, i
+    // suoi accertamenti, la proposta di valutazione del direttore e la validazione.
     r(R::Oiv, A::LeggiPiano, P::Ente),
     r(R::Oiv, A::LeggiValutazione, P::Ente),
     r(R::Oiv, A::LeggiBilancio, P::Ente),
     r(R::Oiv, A::LeggiAudit, P::Ente),
-    r(R::Oiv, A::DecidiDilazione, P::Ente),
-    r(R::Oiv, A::ValutaComportamento, P::SoloDelDirettore),
+    r(R::Oiv, A::OsservaOiv, P::Ente),
+    r(R::Oiv, A::ProponiValutazioneDirettore, P::Ente),
+    r(R::Oiv, A::ValidaRelazione, P::Ente),
     // Ufficio personale: valutazione individuale e fondo.
     r(R::UfficioPersonale, A::LeggiPiano, P::Ente),
     r(R::UfficioPersonale, A::LeggiValutazione, P::Ente),
@@ -260,6 +287,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::UfficioPersonale, A::ModificaRegole, P::Ente),
     r(R::UfficioPersonale, A::EseguiFondo, P::Ente),
     r(R::UfficioPersonale, A::PrendiVisione, P::SeStesso),
+    r(R::UfficioPersonale, A::DecidiValutazioneDirettore, P::Ente),
     // Ragioneria: il bilancio.
     r(R::Ragioneria, A::LeggiPiano, P::Ente),
     r(R::Ragioneria, A::LeggiValutazione, P::Ente),
@@ -618,13 +646,15 @@ mod test {
                 .unwrap_err();
             assert!(e.to_string().contains("sé stesso"), "{e}");
         }
-        // La scheda del direttore la decide il Nucleo/OIV, non un altro direttore.
+        // La scheda del direttore non la compila un altro direttore; il Nucleo/OIV non compila
+        // schede: ne propone la valutazione (`ProponiValutazioneDirettore`), il CdA decide.
         assert!(
             !ctx(vec![ruolo(Ruolo::Direttore)])
                 .puo(Azione::ValutaComportamento, persona("P00", None, true))
         );
         let oiv = ctx(vec![ruolo(Ruolo::Oiv)]);
-        assert!(oiv.puo(Azione::ValutaComportamento, persona("P00", None, true)));
+        assert!(!oiv.puo(Azione::ValutaComportamento, persona("P00", None, true)));
+        assert!(oiv.puo(Azione::ProponiValutazioneDirettore, Ambito::Ente));
         assert!(!oiv.puo(
             Azione::ValutaComportamento,
             persona("P01", Some("UO1"), false)
@@ -655,12 +685,52 @@ mod test {
     }
 
     #[test]
+    fn il_nucleo_oiv_legge_tutto_e_scrive_solo_i_suoi_fatti() {
+        let oiv = ctx(vec![ruolo(Ruolo::Oiv)]);
+        let suoi = [
+            Azione::OsservaOiv,
+            Azione::ProponiValutazioneDirettore,
+            Azione::ValidaRelazione,
+        ];
+        let letture = [
+            Azione::LeggiPiano,
+            Azione::LeggiValutazione,
+            Azione::LeggiBilancio,
+            Azione::LeggiAudit,
+        ];
+        let ambiti = [
+            Ambito::Ente,
+            Ambito::Cdr(CodiceCdr::new("UO1")),
+            obiettivo("D1", &["UO1"], false),
+            obiettivo("D2", &["UO1"], true),
+            persona("P00", None, true),
+            persona("P01", Some("UO1"), false),
+        ];
+        for a in Azione::TUTTE {
+            let atteso = suoi.contains(&a) || letture.contains(&a);
+            for am in &ambiti {
+                assert_eq!(oiv.puo(a, am.clone()), atteso, "{a:?} {am:?}");
+            }
+        }
+        // Approvare la Relazione (l'atto del CdA) spetta al direttore e all'amministratore.
+        assert!(ctx(vec![ruolo(Ruolo::Direttore)]).puo(Azione::ApprovaRelazione, Ambito::Ente));
+        assert!(
+            ctx(vec![ruolo(Ruolo::Amministratore)]).puo(Azione::ApprovaRelazione, Ambito::Ente)
+        );
+        assert!(!ctx(vec![ruolo(Ruolo::Direttore)]).puo(Azione::ValidaRelazione, Ambito::Ente));
+        assert!(
+            !ctx(vec![ruolo(Ruolo::Direttore)])
+                .puo(Azione::DecidiValutazioneDirettore, Ambito::Ente)
+        );
+    }
+
+    #[test]
     fn dilazioni_del_direttore_non_le_decide_il_direttore() {
         let dir = ctx(vec![ruolo(Ruolo::Direttore)]);
         assert!(dir.puo(Azione::DecidiDilazione, obiettivo("D1", &["UO1"], false)));
         assert!(!dir.puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true)));
         assert!(
-            ctx(vec![ruolo(Ruolo::Oiv)])
+            !ctx(vec![ruolo(Ruolo::Oiv)])
                 .puo(Azione::DecidiDilazione, obiettivo("D2", &["UO1"], true))
         );
         assert!(
@@ -846,15 +916,15 @@ mod test {
                 ..
             }
         ));
-        // Le dilazioni degli obiettivi del direttore (tutti, nel 003) le decide il Nucleo/OIV;
-        // la scheda della direttrice pure.
+        // Le dilazioni degli obiettivi del direttore (tutti, nel 003) non le decide il
+        // direttore; la scheda della direttrice neppure: il Nucleo/OIV ne propone la valutazione.
         let dir = ctx(vec![ruolo(Ruolo::Direttore)]);
         assert!(!dir.puo(
             Azione::DecidiDilazione,
             ambito_obiettivo(&piano, "D4").unwrap()
         ));
         assert!(!dir.puo(Azione::ValutaComportamento, a.clone()));
-        assert!(ctx(vec![ruolo(Ruolo::Oiv)]).puo(Azione::ValutaComportamento, a));
+        assert!(!ctx(vec![ruolo(Ruolo::Oiv)]).puo(Azione::ValutaComportamento, a));
         assert!(persona_e_direttore(Some(" Direttore generale")));
         assert!(!persona_e_direttore(Some("vicedirettore")) && !persona_e_direttore(None));
     }

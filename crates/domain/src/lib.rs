@@ -12,6 +12,7 @@ pub mod monitoraggio;
 pub mod numeri;
 pub mod pesi;
 pub mod piano;
+pub mod relazione;
 pub mod rilievi;
 pub mod scadenza;
 pub mod scadenza_vigente;

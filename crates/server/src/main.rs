@@ -6,6 +6,7 @@ mod cli_cartella;
 mod cli_ciclo;
 mod cli_comandi_valutazione;
 mod cli_piano;
+mod cli_relazione;
 mod cli_utenti;
 mod cli_valutazione;
 mod demo;

@@ -14,6 +14,7 @@ mod fatti;
 mod monitoraggio;
 mod nucleo;
 mod piani;
+mod relazione;
 mod righe;
 mod sql;
 mod utenti;

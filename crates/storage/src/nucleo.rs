@@ -47,6 +47,13 @@ pub(crate) fn errore_db(e: sqlx::Error) -> Errore {
     {
         return Errore::Conflitto(format!("dato già presente: {}", d.message()));
     }
+    // Il rifiuto di un trigger (SQLite `RAISE(ABORT, …)`: SQLITE_CONSTRAINT_TRIGGER = 1811;
+    // PostgreSQL `RAISE EXCEPTION`: P0001): il suo messaggio italiano, così com'è.
+    if let sqlx::Error::Database(d) = &e
+        && matches!(d.code().as_deref(), Some("1811") | Some("P0001"))
+    {
+        return Errore::Conflitto(d.message().to_string());
+    }
     Errore::interno_da(format!("database: {e}"), e)
 }
 
