@@ -197,7 +197,7 @@ async fn matrice_dei_comandi_su_persone_e_capitoli() {
         assert!(
             audit
                 .iter()
-                .any(|e| e.azione == "valutazione.voto" && e.attore == "oiv.cissa"),
+                .any(|e| e.azione == "valutazione.voto" && e.attore == "direttore.cissa"),
             "{audit:?}"
         );
         app.db.chiudi().await;
