@@ -68,6 +68,18 @@ fn vita_della_relazione(a: &Ambiente) {
         ]),
     );
     assert!(e.contains("--achievement «cento»"), "{e}");
+    // Accanto, non al posto: finché la Relazione non è validata il punteggio usa il dichiarato
+    // (direttore 97,20%, calcolo a mano in crates/storage/tests/congelamento_anno.rs).
+    let punteggi = a.ok(&con(&["score"]));
+    let d1 = punteggi
+        .lines()
+        .find(|l| l.starts_with("objective,D1,"))
+        .unwrap();
+    assert!(d1.contains(",10.00,100.00,"), "{d1}");
+    assert!(
+        punteggi.contains("director,DIRETTORE,Obiettivi assegnati al Direttore,50.00,97.20,"),
+        "{punteggi}"
+    );
     a.ok(&con(&[
         "oiv",
         "propose",
@@ -137,6 +149,17 @@ fn vita_della_relazione(a: &Ambiente) {
     assert!(
         out.starts_with("Ripartizione n. 2 del fondo 2023 memorizzata come DEFINITIVA"),
         "{out}"
+    );
+    // Validata: vale l'accertato (D1 50%, direttore 87,20%).
+    let punteggi = a.ok(&con(&["score"]));
+    let d1 = punteggi
+        .lines()
+        .find(|l| l.starts_with("objective,D1,"))
+        .unwrap();
+    assert!(d1.contains(",10.00,50.00,"), "{d1}");
+    assert!(
+        punteggi.contains("director,DIRETTORE,Obiettivi assegnati al Direttore,50.00,87.20,"),
+        "{punteggi}"
     );
     let e = errore(
         a,

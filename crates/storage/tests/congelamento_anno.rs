@@ -42,6 +42,13 @@ fn d(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
+fn aggregato(v: &traguardo_domain::valutazione::Valutazione, livello: &str) -> Option<Decimal> {
+    v.aggregati
+        .iter()
+        .find(|a| a.livello == livello)
+        .and_then(|a| a.raggiungimento)
+}
+
 fn obiettivo(o: &str) -> Bersaglio {
     Bersaglio {
         obiettivo: o.into(),
@@ -256,6 +263,12 @@ async fn premi_definitivi_solo_dopo_la_validazione(store: Store) {
     assert!(!acc.in_uso);
     assert_eq!(d1.raggiungimento, acc.dichiarato);
     let dichiarato = acc.dichiarato;
+    // Calcolo a mano dal 003 al 31/12/2023: D1 100%, D2 100%, D3 100%, D4 100%, D5 80%,
+    // D6 100%; punti 10, 10, 8, 7, 7, 8 su 50. Direttore: (1000 + 1000 + 800 + 700 + 560 +
+    // 800) ÷ 50 = 97,20%; CdR DIR (media semplice): 580 ÷ 6 = 96,6667%.
+    assert_eq!(dichiarato, Some(d("100")));
+    assert_eq!(aggregato(&v, "director"), Some(d("97.2")));
+    assert_eq!(aggregato(&v, "cdr"), Some(d("96.6667")));
 
     // Il fondo: bozza sì, definitivo no.
     let fondo = Importo::da_centesimi(10_000_000);
@@ -304,6 +317,10 @@ async fn premi_definitivi_solo_dopo_la_validazione(store: Store) {
     assert_eq!(d1.raggiungimento, Some(d("50")));
     let acc = d1.accertamento.clone().unwrap();
     assert!(acc.in_uso);
+    // D1 vale 50% invece di 100%: direttore (4860 − 1000 + 500) ÷ 50 = 87,20%; CdR DIR
+    // 530 ÷ 6 = 88,3333%.
+    assert_eq!(aggregato(&v, "director"), Some(d("87.2")));
+    assert_eq!(aggregato(&v, "cdr"), Some(d("88.3333")));
     assert_eq!(acc.dichiarato, dichiarato);
     let vista = rel::mostra(&store, &ctx, 2023).await.unwrap();
     assert_eq!(vista.accertamenti.len(), 1);
