@@ -8,6 +8,7 @@ pub mod dto_comandi;
 pub mod enti;
 pub mod generale;
 pub mod piani;
+pub mod relazione;
 pub mod scritture_monitoraggio;
 pub mod scritture_piano;
 pub mod valutazione;
@@ -235,6 +236,15 @@ impl Modify for SicurezzaBearer {
         comandi_valutazione::rimuovi_assegnazione,
         comandi_valutazione::collega,
         comandi_valutazione::scollega,
+        relazione::vista,
+        relazione::crea,
+        relazione::approva,
+        relazione::valida,
+        relazione::decidi_direttore,
+        relazione::osserva,
+        relazione::accerta,
+        relazione::proponi_direttore,
+        relazione::ripartisci,
     ),
     components(schemas(Problema)),
     modifiers(&SicurezzaBearer),
@@ -246,6 +256,7 @@ impl Modify for SicurezzaBearer {
         (name = "bilancio", description = "PEG finanziario: totali e versioni"),
         (name = "comandi del piano", description = "Obiettivi, step, indicatori e pesi: revisione in `If-Match`, nuova revisione in `ETag`, `Idempotency-Key` per le creazioni"),
         (name = "comandi del monitoraggio", description = "Stati, valori, cause degli scostamenti, dilazioni: un fatto alla volta, indicato per id"),
+        (name = "relazione", description = "Relazione sulla performance (bozza → approvata dal CdA → validata dal Nucleo/OIV), osservazioni e accertamenti del Nucleo/OIV, proposta per il direttore, ripartizione del fondo memorizzata"),
     )
 )]
 pub struct ApiDoc;
@@ -372,5 +383,37 @@ pub fn rotte() -> Router<AppState> {
         .route(
             "/api/v1/enti/{ente}/bilanci/{anno}/collegamenti",
             post(comandi_valutazione::collega).delete(comandi_valutazione::scollega),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/relazione",
+            get(relazione::vista).post(relazione::crea),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/relazione/approvazione",
+            post(relazione::approva),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/relazione/validazione",
+            post(relazione::valida),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/relazione/decisione-direttore",
+            post(relazione::decidi_direttore),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/oiv/osservazioni",
+            post(relazione::osserva),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/oiv/accertamenti",
+            put(relazione::accerta),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/oiv/proposta-direttore",
+            put(relazione::proponi_direttore),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/fondo/ripartizioni",
+            post(relazione::ripartisci),
         )
 }
