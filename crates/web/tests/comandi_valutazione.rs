@@ -161,7 +161,6 @@ async fn matrice_dei_comandi_su_persone_e_capitoli() {
             ("P02", "C1", "5"),
             ("P03", "C2", "4"),
             ("P04", "C1", "3.5"),
-            ("P09", "C2", "4"),
         ]
         .iter()
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
