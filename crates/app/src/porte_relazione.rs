@@ -105,6 +105,13 @@ pub trait RelazioneRepo: Send + Sync {
         &self,
         tenant: TenantId,
     ) -> impl Future<Output = Result<String, Errore>> + Send;
+    /// Cambia come l'ente chiama il suo organismo di valutazione.
+    fn imposta_denominazione_oiv(
+        &self,
+        tenant: TenantId,
+        nome: &str,
+        audit: &EventoAudit,
+    ) -> impl Future<Output = Result<(), Errore>> + Send;
     /// Gli accertamenti del ciclo che inizia in `anno_ciclo` (per codice dell'obiettivo e
     /// posizione dell'indicatore) e se una sua Relazione è validata.
     fn accertamenti_oiv(

@@ -701,3 +701,26 @@ pub async fn ripartizioni<R: PianiRepo + ValutazioneRepo>(
     let (_, ids) = carica(repo, ctx, anno).await?;
     repo.ripartizioni(ctx.tenant, ids.ciclo).await
 }
+
+/// Come l'ente chiama il suo organismo di valutazione («Nucleo di valutazione», «OIV»…):
+/// lo cambia l'amministratore di sistema.
+pub async fn imposta_denominazione_oiv<R: ValutazioneRepo>(
+    repo: &R,
+    ctx: &Contesto,
+    nome: &str,
+) -> Result<String, Errore> {
+    let permesso = ctx.autorizza(Azione::GestisciUtenti, Ambito::Ente)?;
+    let nome = testo_non_vuoto(nome, "il nome del Nucleo/OIV")?;
+    let prima = repo.denominazione_oiv(ctx.tenant).await?;
+    let ev = ctx
+        .evento(
+            &permesso,
+            "ente.denominazione_oiv",
+            format!("nome dell'organismo di valutazione di {}", ctx.ente),
+        )
+        .prima(Some(prima))
+        .dopo(Some(nome.clone()));
+    repo.imposta_denominazione_oiv(ctx.tenant, &nome, &ev)
+        .await?;
+    Ok(nome)
+}

@@ -73,6 +73,13 @@ pub enum ComandoRelazione {
         #[arg(long)]
         score: Option<String>,
     },
+    /// Come l'ente chiama il suo organismo di valutazione (predefinito «Nucleo di valutazione»).
+    OivName {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        name: String,
+    },
     /// Ripartisce il fondo con i punteggi di oggi e memorizza la ripartizione: in bozza, o
     /// definitiva (`--final`, solo a Relazione validata).
     AllocateFund {
@@ -240,6 +247,14 @@ pub async fn relazione(
                 p.decisione_punteggio.map(perc).unwrap_or_default(),
                 p.decisione_atto.as_deref().unwrap_or(""),
                 perc(p.punteggio)
+            )
+            .map_err(io)
+        }
+        ComandoRelazione::OivName { ente, name } => {
+            let n = rel::imposta_denominazione_oiv(store, &ctx(store, &ente).await?, &name).await?;
+            writeln!(
+                out,
+                "L'organismo di valutazione di {ente} si chiama ora «{n}»."
             )
             .map_err(io)
         }

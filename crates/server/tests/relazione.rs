@@ -184,9 +184,14 @@ fn vita_della_relazione(a: &Ambiente) {
         "--act",
         "deliberazione CdA n. 20 del 15/07/2024",
     ]));
+    let out = a.ok(&["relazione", "oiv-name", "--ente", "CISSA", "--name", "OIV"]);
+    assert_eq!(
+        out,
+        "L'organismo di valutazione di CISSA si chiama ora «OIV».\n"
+    );
     let out = a.ok(&con(&["relazione", "show"]));
     for atteso in [
-        "CISSA — Nucleo di valutazione 2023",
+        "CISSA — OIV 2023",
         "Relazione sulla performance 2023: validata; approvata con deliberazione CdA n. 12 del 28/05/2024",
         "; validata il 30/06/2024 da ",
         "  l'indicatore 1 dell'obiettivo D2: Valore non documentato (",

@@ -18,6 +18,8 @@ use traguardo_domain::relazione::{AccertamentiOiv, Accertamento, StatoRelazione}
 use uuid::Uuid;
 
 const DENOMINAZIONE_OIV: &str = "SELECT denominazione_oiv FROM ente WHERE tenant_id = $1";
+const DENOMINAZIONE_OIV_IMPOSTA: &str =
+    "UPDATE ente SET denominazione_oiv = $2 WHERE tenant_id = $1";
 const ACCERTAMENTI_PER_CODICE: &str = "SELECT o.codice AS obiettivo, i.posizione AS indicatore, a.raggiungimento_e4, a.motivo \
      FROM oiv_accertamento a JOIN ciclo c ON c.tenant_id = a.tenant_id AND c.id = a.ciclo_id \
      JOIN obiettivo o ON o.tenant_id = a.tenant_id AND o.id = a.obiettivo_id \
@@ -213,6 +215,20 @@ macro_rules! relazione_sql {
                     .map_err(errore_db)?;
                 Ok(r.map(|r| r.denominazione_oiv)
                     .unwrap_or_else(|| "Nucleo di valutazione".into()))
+            }
+
+            async fn imposta_denominazione_oiv(
+                &self,
+                tenant: TenantId,
+                nome: &str,
+                audit: &EventoAudit,
+            ) -> Result<(), Errore> {
+                let t = tenant.0;
+                in_transazione!(self, t, audit, |tx| {
+                    esegui!(tx, DENOMINAZIONE_OIV_IMPOSTA, t, nome);
+                    Ok(())
+                });
+                Ok(())
             }
 
             async fn accertamenti_oiv(
@@ -629,6 +645,14 @@ relazione_sql!(StorePostgres);
 impl RelazioneRepo for Store {
     async fn denominazione_oiv(&self, t: TenantId) -> Result<String, Errore> {
         delega!(self, s => s.denominazione_oiv(t).await)
+    }
+    async fn imposta_denominazione_oiv(
+        &self,
+        t: TenantId,
+        nome: &str,
+        a: &EventoAudit,
+    ) -> Result<(), Errore> {
+        delega!(self, s => s.imposta_denominazione_oiv(t, nome, a).await)
     }
     async fn accertamenti_oiv(&self, t: TenantId, anno: i32) -> Result<AccertamentiOiv, Errore> {
         delega!(self, s => s.accertamenti_oiv(t, anno).await)

@@ -157,14 +157,11 @@ async fn matrice_dei_comandi_su_persone_e_capitoli() {
             .map(|v| (v.persona, v.comportamento, v.voto.normalize().to_string()))
             .collect();
         voti.sort();
-        let atteso: Vec<(String, String, String)> = [
-            ("P02", "C1", "5"),
-            ("P03", "C2", "4"),
-            ("P04", "C1", "3.5"),
-        ]
-        .iter()
-        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
-        .collect();
+        let atteso: Vec<(String, String, String)> =
+            [("P02", "C1", "5"), ("P03", "C2", "4"), ("P04", "C1", "3.5")]
+                .iter()
+                .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+                .collect();
         assert_eq!(voti, atteso);
         let prese: Vec<String> = s
             .prese_visione(cissa, 2023)
