@@ -60,10 +60,20 @@ pub enum Azione {
     ImportaPresenze,
     /// Trasmettere, chiudere, riaprire un checkpoint e datarne la redazione.
     GestisciCheckpoint,
+    /// Creare la Relazione sulla performance e registrarne l'approvazione (l'atto del CdA).
+    ApprovaRelazione,
+    /// Nucleo/OIV: osservazioni e raggiungimenti accertati su obiettivi e indicatori.
+    OsservaOiv,
+    /// Nucleo/OIV: la proposta di valutazione del direttore.
+    ProponiValutazioneDirettore,
+    /// Nucleo/OIV: la validazione della Relazione sulla performance.
+    ValidaRelazione,
+    /// Registrare la decisione del CdA sulla valutazione del direttore (per atto).
+    DecidiValutazioneDirettore,
 }
 
 impl Azione {
-    pub const TUTTE: [Azione; 26] = [
+    pub const TUTTE: [Azione; 31] = [
         Azione::LeggiPiano,
         Azione::ImportaPiano,
         Azione::ModificaObiettivo,
@@ -90,6 +100,11 @@ impl Azione {
         Azione::ModificaOrganizzazione,
         Azione::ImportaPresenze,
         Azione::GestisciCheckpoint,
+        Azione::ApprovaRelazione,
+        Azione::OsservaOiv,
+        Azione::ProponiValutazioneDirettore,
+        Azione::ValidaRelazione,
+        Azione::DecidiValutazioneDirettore,
     ];
 
     /// Descrizione per i messaggi («… non può <descrizione>»).
@@ -121,6 +136,13 @@ impl Azione {
             Azione::ModificaOrganizzazione => "modificare l'organizzazione (CdR e persone)",
             Azione::ImportaPresenze => "importare le presenze",
             Azione::GestisciCheckpoint => "gestire lo stato dei checkpoint",
+            Azione::ApprovaRelazione => "approvare la Relazione sulla performance",
+            Azione::OsservaOiv => "registrare osservazioni e accertamenti del Nucleo/OIV",
+            Azione::ProponiValutazioneDirettore => "proporre la valutazione del direttore",
+            Azione::ValidaRelazione => "validare la Relazione sulla performance",
+            Azione::DecidiValutazioneDirettore => {
+                "registrare la decisione del CdA sulla valutazione del direttore"
+            }
         }
     }
 
@@ -217,6 +239,8 @@ pub const TABELLA: &[Regola] = &[
     r(R::Amministratore, A::ImportaPresenze, P::Ente),
     // Registra, con l'atto del CdA, la decisione sulle dilazioni degli obiettivi del direttore.
     r(R::Amministratore, A::DecidiDilazione, P::SoloDelDirettore),
+    r(R::Amministratore, A::ApprovaRelazione, P::Ente),
+    r(R::Amministratore, A::DecidiValutazioneDirettore, P::Ente),
     // Direttore: titolare del piano; non decide sulle proprie dilazioni né sulla propria scheda.
     r(R::Direttore, A::LeggiPiano, P::Ente),
     r(R::Direttore, A::LeggiValutazione, P::Ente),
@@ -239,6 +263,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::Direttore, A::ModificaOrganizzazione, P::Ente),
     r(R::Direttore, A::ImportaPresenze, P::Ente),
     r(R::Direttore, A::GestisciCheckpoint, P::Ente),
+    r(R::Direttore, A::ApprovaRelazione, P::Ente),
     // Responsabile: i propri CdR.
     r(R::Responsabile, A::LeggiPiano, P::Ente),
     r(R::Responsabile, A::LeggiValutazione, P::Ente),
@@ -263,13 +288,16 @@ pub const TABELLA: &[Regola] = &[
     r(R::Referente, A::RegistraCausa, P::ObiettiviPropri),
     r(R::Referente, A::RichiediDilazione, P::ObiettiviPropri),
     r(R::Referente, A::PrendiVisione, P::SeStesso),
-    // Nucleo di valutazione / OIV: legge tutto, valuta il direttore. Le dilazioni degli
-    // obiettivi del direttore le decide il CdA con un atto, non il Nucleo.
+    // Nucleo di valutazione / OIV: legge tutto dell'ente; scrive solo le sue osservazioni, i
+    // suoi accertamenti, la proposta di valutazione del direttore e la validazione. Le dilazioni
+    // degli obiettivi del direttore le decide il CdA con un atto, non il Nucleo.
     r(R::Oiv, A::LeggiPiano, P::Ente),
     r(R::Oiv, A::LeggiValutazione, P::Ente),
     r(R::Oiv, A::LeggiBilancio, P::Ente),
     r(R::Oiv, A::LeggiAudit, P::Ente),
-    r(R::Oiv, A::ValutaComportamento, P::SoloDelDirettore),
+    r(R::Oiv, A::OsservaOiv, P::Ente),
+    r(R::Oiv, A::ProponiValutazioneDirettore, P::Ente),
+    r(R::Oiv, A::ValidaRelazione, P::Ente),
     // Ufficio personale: valutazione individuale e fondo.
     r(R::UfficioPersonale, A::LeggiPiano, P::Ente),
     r(R::UfficioPersonale, A::LeggiValutazione, P::Ente),
@@ -284,6 +312,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::UfficioPersonale, A::GestisciCheckpoint, P::Ente),
     // Registra, con l'atto del CdA, la decisione sulle dilazioni degli obiettivi del direttore.
     r(R::UfficioPersonale, A::DecidiDilazione, P::SoloDelDirettore),
+    r(R::UfficioPersonale, A::DecidiValutazioneDirettore, P::Ente),
     // Ragioneria: il bilancio.
     r(R::Ragioneria, A::LeggiPiano, P::Ente),
     r(R::Ragioneria, A::LeggiValutazione, P::Ente),
@@ -653,13 +682,15 @@ mod test {
                 .unwrap_err();
             assert!(e.to_string().contains("sé stesso"), "{e}");
         }
-        // La scheda del direttore la decide il Nucleo/OIV, non un altro direttore.
+        // La scheda del direttore non la compila un altro direttore; il Nucleo/OIV non compila
+        // schede: ne propone la valutazione (`ProponiValutazioneDirettore`), il CdA decide.
         assert!(
             !ctx(vec![ruolo(Ruolo::Direttore)])
                 .puo(Azione::ValutaComportamento, persona("P00", None, true))
         );
         let oiv = ctx(vec![ruolo(Ruolo::Oiv)]);
-        assert!(oiv.puo(Azione::ValutaComportamento, persona("P00", None, true)));
+        assert!(!oiv.puo(Azione::ValutaComportamento, persona("P00", None, true)));
+        assert!(oiv.puo(Azione::ProponiValutazioneDirettore, Ambito::Ente));
         assert!(!oiv.puo(
             Azione::ValutaComportamento,
             persona("P01", Some("UO1"), false)
@@ -687,6 +718,46 @@ mod test {
         let up = ctx(vec![con_persona(ruolo(Ruolo::UfficioPersonale), "P09")]);
         assert!(up.puo(Azione::ImportaValutazioni, persona("P01", None, false)));
         assert!(!up.puo(Azione::ImportaValutazioni, persona("P09", None, false)));
+    }
+
+    #[test]
+    fn il_nucleo_oiv_legge_tutto_e_scrive_solo_i_suoi_fatti() {
+        let oiv = ctx(vec![ruolo(Ruolo::Oiv)]);
+        let suoi = [
+            Azione::OsservaOiv,
+            Azione::ProponiValutazioneDirettore,
+            Azione::ValidaRelazione,
+        ];
+        let letture = [
+            Azione::LeggiPiano,
+            Azione::LeggiValutazione,
+            Azione::LeggiBilancio,
+            Azione::LeggiAudit,
+        ];
+        let ambiti = [
+            Ambito::Ente,
+            Ambito::Cdr(CodiceCdr::new("UO1")),
+            obiettivo("D1", &["UO1"], false),
+            obiettivo("D2", &["UO1"], true),
+            persona("P00", None, true),
+            persona("P01", Some("UO1"), false),
+        ];
+        for a in Azione::TUTTE {
+            let atteso = suoi.contains(&a) || letture.contains(&a);
+            for am in &ambiti {
+                assert_eq!(oiv.puo(a, am.clone()), atteso, "{a:?} {am:?}");
+            }
+        }
+        // Approvare la Relazione (l'atto del CdA) spetta al direttore e all'amministratore.
+        assert!(ctx(vec![ruolo(Ruolo::Direttore)]).puo(Azione::ApprovaRelazione, Ambito::Ente));
+        assert!(
+            ctx(vec![ruolo(Ruolo::Amministratore)]).puo(Azione::ApprovaRelazione, Ambito::Ente)
+        );
+        assert!(!ctx(vec![ruolo(Ruolo::Direttore)]).puo(Azione::ValidaRelazione, Ambito::Ente));
+        assert!(
+            !ctx(vec![ruolo(Ruolo::Direttore)])
+                .puo(Azione::DecidiValutazioneDirettore, Ambito::Ente)
+        );
     }
 
     #[test]
@@ -901,15 +972,15 @@ mod test {
                 ..
             }
         ));
-        // Le dilazioni degli obiettivi del direttore (tutti, nel 003) le decide il Nucleo/OIV;
-        // la scheda della direttrice pure.
+        // Le dilazioni degli obiettivi del direttore (tutti, nel 003) non le decide il
+        // direttore; la scheda della direttrice neppure: il Nucleo/OIV ne propone la valutazione.
         let dir = ctx(vec![ruolo(Ruolo::Direttore)]);
         assert!(!dir.puo(
             Azione::DecidiDilazione,
             ambito_obiettivo(&piano, "D4").unwrap()
         ));
         assert!(!dir.puo(Azione::ValutaComportamento, a.clone()));
-        assert!(ctx(vec![ruolo(Ruolo::Oiv)]).puo(Azione::ValutaComportamento, a));
+        assert!(!ctx(vec![ruolo(Ruolo::Oiv)]).puo(Azione::ValutaComportamento, a));
         assert!(persona_e_direttore(Some(" Direttore generale")));
         assert!(!persona_e_direttore(Some("vicedirettore")) && !persona_e_direttore(None));
     }

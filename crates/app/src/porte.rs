@@ -429,7 +429,9 @@ pub struct PresaVisione {
     pub punteggio: Option<rust_decimal::Decimal>,
 }
 
-pub trait ValutazioneRepo: Send + Sync {
+/// Chi valuta legge anche gli accertamenti del Nucleo/OIV (`valutazione::valuta`): la porta
+/// della Relazione ne è una parte.
+pub trait ValutazioneRepo: crate::porte_relazione::RelazioneRepo + Send + Sync {
     /// Le regole correnti (versione più alta) del ciclo, se ne sono state salvate.
     fn regole(
         &self,

@@ -17,7 +17,7 @@ use traguardo_domain::numeri::{Importo, Percentuale};
 use traguardo_domain::piano::Piano;
 use traguardo_domain::rilievi::{CodiceRilievo, Rilievo, ha_errori};
 use traguardo_domain::smvp::RegoleSmvp;
-use traguardo_domain::valutazione::{Valutazione, scegli_checkpoint, valuta as valuta_piano};
+use traguardo_domain::valutazione::{Valutazione, scegli_checkpoint, valuta_con};
 
 /// Le regole in vigore per il ciclo: l'ultima versione salvata, o le predefinite (versione 0).
 pub async fn regole<R: ValutazioneRepo>(
@@ -83,7 +83,9 @@ pub async fn valuta<R: PianiRepo + ValutazioneRepo>(
     let p = piano_del_tenant(repo, ctx, anno).await?;
     let r = regole(repo, ctx, anno).await?;
     let cp = scegli_checkpoint(&p, checkpoint).map_err(Errore::NonValido)?;
-    let v = valuta_piano(&p, cp, &r.regole);
+    // Gli accertamenti del Nucleo/OIV: accanto ai dichiarati, al loro posto a Relazione validata.
+    let oiv = repo.accertamenti_oiv(ctx.tenant, anno).await?;
+    let v = valuta_con(&p, cp, &r.regole, &oiv);
     Ok((p, v, r))
 }
 

@@ -14,6 +14,7 @@ pub mod numeri;
 pub mod organizzazione;
 pub mod pesi;
 pub mod piano;
+pub mod relazione;
 pub mod rilievi;
 pub mod scadenza;
 pub mod scadenza_vigente;

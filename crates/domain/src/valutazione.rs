@@ -6,6 +6,7 @@
 use crate::monitoraggio::{StatoStep, riconosci_stato};
 use crate::numeri::{arrotonda, formato_it, formato_percento_it};
 use crate::piano::{CheckpointFile, Indicatore, Obiettivo, Piano, Polarita};
+use crate::relazione::{AccertamentiOiv, RaggiungimentoAccertato};
 use crate::scadenza::{fine_mese, mese};
 use crate::scadenza_vigente::{ScadenzaVigente, scadenza_vigente};
 use crate::smvp::RegoleSmvp;
@@ -90,6 +91,9 @@ pub struct EsitoIndicatore {
     pub raggiungimento: Option<Decimal>,
     pub spiegazione: String,
     pub scostamento_stampato: Option<String>,
+    /// Il raggiungimento accertato dal Nucleo/OIV accanto al dichiarato, se c'è.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accertamento: Option<RaggiungimentoAccertato>,
 }
 
 /// Il valore atteso effettivo: numero, comparatore, eventuale intervallo e come lo si è
@@ -232,6 +236,7 @@ pub fn misura_indicatore(
         raggiungimento: None,
         spiegazione: String::new(),
         scostamento_stampato: valore.and_then(|v| v.scostamento_stampato.clone()),
+        accertamento: None,
     };
     let Some(v) = valore else {
         e.spiegazione = "nessun valore rilevato al checkpoint".into();
@@ -529,6 +534,9 @@ pub struct EsitoObiettivo {
     pub raggiungimento: Option<Decimal>,
     pub fascia: Option<String>,
     pub spiegazione: Vec<String>,
+    /// Il raggiungimento accertato dal Nucleo/OIV accanto al dichiarato, se c'è.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accertamento: Option<RaggiungimentoAccertato>,
 }
 
 /// Esito aggregato (CdR, ente, direttore).
@@ -673,6 +681,19 @@ pub fn valuta_obiettivo(
     cp: Option<&CheckpointFile>,
     regole: &RegoleSmvp,
 ) -> EsitoObiettivo {
+    valuta_obiettivo_con(piano, o, cp, regole, &AccertamentiOiv::default())
+}
+
+/// Come [`valuta_obiettivo`], con gli accertamenti del Nucleo/OIV: l'unico punto in cui il
+/// raggiungimento accertato entra nel calcolo. Ogni accertamento si mostra accanto al
+/// dichiarato; vale al suo posto (per l'indicatore o per l'obiettivo) solo a Relazione validata.
+pub fn valuta_obiettivo_con(
+    piano: &Piano,
+    o: &Obiettivo,
+    cp: Option<&CheckpointFile>,
+    regole: &RegoleSmvp,
+    oiv: &AccertamentiOiv,
+) -> EsitoObiettivo {
     let m = &piano.monitoraggio;
     let finale = cp.is_some_and(|c| c.finale);
     let pesati = o.steps.iter().any(|s| s.peso.is_some());
@@ -744,7 +765,14 @@ pub fn valuta_obiettivo(
                 .iter()
                 .find(|x| x.checkpoint == c.codice && x.obiettivo == o.codice && x.indicatore == n)
         });
-        indicatori.push(misura_indicatore(&o.codice, i + 1, ind, v, regole));
+        let mut e = misura_indicatore(&o.codice, i + 1, ind, v, regole);
+        if let Some(a) = oiv.dell_indicatore(&o.codice, i + 1) {
+            let acc = RaggiungimentoAccertato::nuovo(e.raggiungimento, a, oiv.validata);
+            e.raggiungimento = acc.vigente();
+            e.spiegazione = format!("{}; {}", e.spiegazione, acc.spiegazione());
+            e.accertamento = Some(acc);
+        }
+        indicatori.push(e);
     }
     let misurati_s: Vec<(String, Decimal, Decimal)> = steps
         .iter()
@@ -812,7 +840,13 @@ pub fn valuta_obiettivo(
             None
         }
     };
-    let ragg = ragg.map(|x| arrotonda(x, 4));
+    let mut ragg = ragg.map(|x| arrotonda(x, 4));
+    let accertamento = oiv.dell_obiettivo(&o.codice).map(|a| {
+        let acc = RaggiungimentoAccertato::nuovo(ragg, a, oiv.validata);
+        spiegazione.push(acc.spiegazione());
+        ragg = acc.vigente();
+        acc
+    });
     EsitoObiettivo {
         codice: o.codice.clone(),
         titolo: o.titolo.clone(),
@@ -826,6 +860,7 @@ pub fn valuta_obiettivo(
         raggiungimento: ragg,
         fascia: ragg.map(|x| regole.fascia(x)),
         spiegazione,
+        accertamento,
     }
 }
 
@@ -882,10 +917,21 @@ fn aggrega(
 
 /// Valutazione completa al checkpoint: obiettivi, CdR, ente, direttore.
 pub fn valuta(piano: &Piano, cp: Option<&CheckpointFile>, regole: &RegoleSmvp) -> Valutazione {
+    valuta_con(piano, cp, regole, &AccertamentiOiv::default())
+}
+
+/// Valutazione completa con gli accertamenti del Nucleo/OIV (vedi [`valuta_obiettivo_con`]):
+/// CdR, ente e direttore aggregano il raggiungimento che vale.
+pub fn valuta_con(
+    piano: &Piano,
+    cp: Option<&CheckpointFile>,
+    regole: &RegoleSmvp,
+    oiv: &AccertamentiOiv,
+) -> Valutazione {
     let obiettivi: Vec<EsitoObiettivo> = piano
         .obiettivi
         .iter()
-        .map(|o| valuta_obiettivo(piano, o, cp, regole))
+        .map(|o| valuta_obiettivo_con(piano, o, cp, regole, oiv))
         .collect();
     let mut aggregati = Vec::new();
     for u in &piano.unita_organizzative {

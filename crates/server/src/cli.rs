@@ -62,6 +62,17 @@ enum Comando {
         #[command(subcommand)]
         comando: crate::cli_ciclo::ComandoCiclo,
     },
+    /// La Relazione sulla performance: create, approve (atto del CdA), validate (Nucleo/OIV),
+    /// show, director-decision, allocate-fund.
+    Relazione {
+        #[command(subcommand)]
+        comando: crate::cli_relazione::ComandoRelazione,
+    },
+    /// Il Nucleo di valutazione / OIV: observe, assess, propose.
+    Oiv {
+        #[command(subcommand)]
+        comando: crate::cli_relazione::ComandoOiv,
+    },
     /// Verifica il piano di un ciclo e stampa i rilievi.
     Check {
         #[arg(long)]
@@ -509,6 +520,14 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
         Comando::Plan { comando } => {
             let store = apri(&cli.database).await?;
             crate::cli_piano::esegui(&store, out, comando).await?;
+        }
+        Comando::Relazione { comando } => {
+            let store = apri(&cli.database).await?;
+            crate::cli_relazione::relazione(&store, out, comando).await?;
+        }
+        Comando::Oiv { comando } => {
+            let store = apri(&cli.database).await?;
+            crate::cli_relazione::oiv(&store, out, comando).await?;
         }
         Comando::Cycle { comando } => {
             let store = apri(&cli.database).await?;

@@ -8,6 +8,7 @@ mod cli_ciclo;
 mod cli_comandi_valutazione;
 mod cli_organizzazione;
 mod cli_piano;
+mod cli_relazione;
 mod cli_utenti;
 mod cli_valutazione;
 mod demo;

@@ -16,6 +16,7 @@ mod monitoraggio;
 mod nucleo;
 mod organizzazione;
 mod piani;
+mod relazione;
 mod righe;
 mod sql;
 mod utenti;

@@ -257,7 +257,7 @@ async fn voto_con_revisione(store: Store) {
 }
 
 /// Nessuno valuta sé stesso, il direttore compreso (la direttrice del 003 è P09); la sua
-/// scheda la valuta il Nucleo/OIV.
+/// scheda non la compila il Nucleo/OIV, che ne propone la valutazione.
 async fn nessuno_valuta_se_stesso(store: Store) {
     importa(&store, "003").await;
     let t = tenant(&store, "CISSA").await;
@@ -275,10 +275,12 @@ async fn nessuno_valuta_se_stesso(store: Store) {
     cv::valuta_comportamento(&store, &dir, 2023, "P01", "C1", d(4), None)
         .await
         .unwrap();
+    // Il Nucleo/OIV non compila schede: propone la valutazione del direttore (`oiv propose`).
     let oiv = utente(t, "CISSA", Ruolo::Oiv, None);
-    cv::valuta_comportamento(&store, &oiv, 2023, "P09", "C1", d(5), None)
-        .await
-        .unwrap();
+    assert!(matches!(
+        cv::valuta_comportamento(&store, &oiv, 2023, "P09", "C1", d(5), None).await,
+        Err(Errore::NonAutorizzato(_))
+    ));
     // Il dipendente non valuta nessuno, nemmeno sé stesso.
     let dip = utente(t, "CISSA", Ruolo::Dipendente, Some("P01"));
     for p in ["P01", "P02"] {
@@ -288,7 +290,7 @@ async fn nessuno_valuta_se_stesso(store: Store) {
         ));
     }
     let voti = store.voti(t, 2023).await.unwrap();
-    assert_eq!(voti.len(), 2, "{voti:?}");
+    assert_eq!(voti.len(), 1, "{voti:?}");
 }
 
 /// Il dipendente prende visione della propria scheda (momento e punteggio), non di altre.

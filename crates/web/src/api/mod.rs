@@ -1,8 +1,8 @@
 //! Le rotte di `/api/v1`, un modulo per area, e il documento OpenAPI che le descrive.
 
 pub mod bilancio;
-pub mod ciclo;
 pub mod checkpoint;
+pub mod ciclo;
 pub mod comandi;
 pub mod comandi_valutazione;
 pub mod dto;
@@ -11,6 +11,7 @@ pub mod enti;
 pub mod generale;
 pub mod organizzazione;
 pub mod piani;
+pub mod relazione;
 pub mod scritture_monitoraggio;
 pub mod scritture_piano;
 pub mod valutazione;
@@ -251,6 +252,15 @@ impl Modify for SicurezzaBearer {
         organizzazione::organizzazione,
         organizzazione::matrice,
         organizzazione::modifica,
+        relazione::vista,
+        relazione::crea,
+        relazione::approva,
+        relazione::valida,
+        relazione::decidi_direttore,
+        relazione::osserva,
+        relazione::accerta,
+        relazione::proponi_direttore,
+        relazione::ripartisci,
     ),
     components(schemas(Problema)),
     modifiers(&SicurezzaBearer),
@@ -264,6 +274,7 @@ impl Modify for SicurezzaBearer {
         (name = "organizzazione", description = "Organizzazione a una data (CdR, responsabili, persone) e matrice persone × obiettivi"),
         (name = "comandi del monitoraggio", description = "Stati, valori, cause degli scostamenti, dilazioni: un fatto alla volta, indicato per id"),
         (name = "checkpoint", description = "Vita dei checkpoint (aperto → trasmesso con sigillo → chiuso), confronto con ciò che è stato trasmesso, dilazioni decise con un atto"),
+        (name = "relazione", description = "Relazione sulla performance (bozza → approvata dal CdA → validata dal Nucleo/OIV), osservazioni e accertamenti del Nucleo/OIV, proposta per il direttore, ripartizione del fondo memorizzata"),
     )
 )]
 pub struct ApiDoc;
@@ -437,5 +448,37 @@ pub fn rotte() -> Router<AppState> {
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/organizzazione",
             post(organizzazione::modifica),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/relazione",
+            get(relazione::vista).post(relazione::crea),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/relazione/approvazione",
+            post(relazione::approva),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/relazione/validazione",
+            post(relazione::valida),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/relazione/decisione-direttore",
+            post(relazione::decidi_direttore),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/oiv/osservazioni",
+            post(relazione::osserva),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/oiv/accertamenti",
+            put(relazione::accerta),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/oiv/proposta-direttore",
+            put(relazione::proponi_direttore),
+        )
+        .route(
+            "/api/v1/enti/{ente}/cicli/{anno}/fondo/ripartizioni",
+            post(relazione::ripartisci),
         )
 }
