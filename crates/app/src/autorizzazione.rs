@@ -54,10 +54,13 @@ pub enum Azione {
     LeggiAudit,
     /// Concedere e revocare i ruoli presso l'ente.
     GestisciUtenti,
+    /// Registrare l'atto che approva il piano, proporlo, aprirne una variazione, scriverne
+    /// l'errata corrige.
+    ApprovaPiano,
 }
 
 impl Azione {
-    pub const TUTTE: [Azione; 23] = [
+    pub const TUTTE: [Azione; 24] = [
         Azione::LeggiPiano,
         Azione::ImportaPiano,
         Azione::ModificaObiettivo,
@@ -81,6 +84,7 @@ impl Azione {
         Azione::CollegaCapitolo,
         Azione::LeggiAudit,
         Azione::GestisciUtenti,
+        Azione::ApprovaPiano,
     ];
 
     /// Descrizione per i messaggi («… non può <descrizione>»).
@@ -109,6 +113,7 @@ impl Azione {
             Azione::CollegaCapitolo => "collegare i capitoli di bilancio",
             Azione::LeggiAudit => "leggere il registro di audit",
             Azione::GestisciUtenti => "gestire gli utenti",
+            Azione::ApprovaPiano => "registrare l'approvazione del piano e le sue variazioni",
         }
     }
 
@@ -201,6 +206,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::Amministratore, A::ImportaBilancio, P::Ente),
     r(R::Amministratore, A::CollegaCapitolo, P::Ente),
     r(R::Amministratore, A::PrendiVisione, P::SeStesso),
+    r(R::Amministratore, A::ApprovaPiano, P::Ente),
     // Direttore: titolare del piano; non decide sulle proprie dilazioni né sulla propria scheda.
     r(R::Direttore, A::LeggiPiano, P::Ente),
     r(R::Direttore, A::LeggiValutazione, P::Ente),
@@ -220,6 +226,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::Direttore, A::ValutaComportamento, P::NonDelDirettore),
     r(R::Direttore, A::CollegaCapitolo, P::Ente),
     r(R::Direttore, A::PrendiVisione, P::SeStesso),
+    r(R::Direttore, A::ApprovaPiano, P::Ente),
     // Responsabile: i propri CdR.
     r(R::Responsabile, A::LeggiPiano, P::Ente),
     r(R::Responsabile, A::LeggiValutazione, P::Ente),

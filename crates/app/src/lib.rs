@@ -19,9 +19,12 @@ pub mod identita;
 pub mod porte;
 pub mod porte_accessi;
 pub mod porte_fatti;
+pub mod porte_versioni;
 pub mod reimportazione;
 pub mod utenti;
 pub mod valutazione;
+pub mod versioni;
+pub mod versioni_diff;
 pub mod viste;
 
 pub use errore::Errore;

@@ -28,6 +28,8 @@ pub struct Dove {
 pub enum ComandoPiano {
     #[command(flatten)]
     Assegnazioni(crate::cli_comandi_valutazione::ComandoAssegnazione),
+    #[command(flatten)]
+    Versioni(crate::cli_versioni::ComandoVersioni),
     /// Crea un obiettivo (gli step e gli indicatori si aggiungono poi).
     ObjectiveAdd {
         #[command(flatten)]
@@ -204,6 +206,9 @@ pub async fn esegui(store: &Store, out: &mut Vec<u8>, comando: ComandoPiano) -> 
     let (dove, obiettivo, modifica, conferma) = match comando {
         ComandoPiano::Assegnazioni(c) => {
             return crate::cli_comandi_valutazione::assegnazione(store, out, c).await;
+        }
+        ComandoPiano::Versioni(c) => {
+            return crate::cli_versioni::esegui(store, out, c).await;
         }
         ComandoPiano::ObjectiveAdd {
             dove,

@@ -8,6 +8,7 @@ mod cli_comandi_valutazione;
 mod cli_piano;
 mod cli_utenti;
 mod cli_valutazione;
+mod cli_versioni;
 mod demo;
 
 use std::process::ExitCode;

@@ -18,6 +18,7 @@ mod righe;
 mod sql;
 mod utenti;
 mod valutazione;
+mod versioni;
 
 use nucleo::{delega, errore_db};
 use sqlx::postgres::{PgPoolOptions, Postgres};

@@ -47,6 +47,13 @@ pub(crate) fn errore_db(e: sqlx::Error) -> Errore {
     {
         return Errore::Conflitto(format!("dato già presente: {}", d.message()));
     }
+    // Rifiuto di un trigger (RAISE(ABORT) su SQLite, RAISE EXCEPTION su PostgreSQL): il
+    // messaggio è già la spiegazione in italiano (es. una versione approvata del piano).
+    if let sqlx::Error::Database(d) = &e
+        && matches!(d.code().as_deref(), Some("1811") | Some("P0001"))
+    {
+        return Errore::Conflitto(d.message().to_string());
+    }
     Errore::interno_da(format!("database: {e}"), e)
 }
 
