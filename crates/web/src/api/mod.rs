@@ -11,6 +11,7 @@ pub mod piani;
 pub mod scritture_monitoraggio;
 pub mod scritture_piano;
 pub mod valutazione;
+pub mod versioni;
 
 use crate::errore::{ErroreApi, Problema};
 use crate::stato::AppState;
@@ -235,6 +236,13 @@ impl Modify for SicurezzaBearer {
         comandi_valutazione::rimuovi_assegnazione,
         comandi_valutazione::collega,
         comandi_valutazione::scollega,
+        versioni::versioni,
+        versioni::versione,
+        versioni::diff,
+        versioni::proponi,
+        versioni::approva,
+        versioni::varia,
+        versioni::errata,
     ),
     components(schemas(Problema)),
     modifiers(&SicurezzaBearer),
@@ -372,5 +380,33 @@ pub fn rotte() -> Router<AppState> {
         .route(
             "/api/v1/enti/{ente}/bilanci/{anno}/collegamenti",
             post(comandi_valutazione::collega).delete(comandi_valutazione::scollega),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni",
+            get(versioni::versioni),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/diff",
+            get(versioni::diff),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/proposta",
+            post(versioni::proponi),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/approvazione",
+            post(versioni::approva),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/variazione",
+            post(versioni::varia),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/{numero}",
+            get(versioni::versione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/{numero}/errata",
+            post(versioni::errata),
         )
 }
