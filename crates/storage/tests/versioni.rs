@@ -502,6 +502,16 @@ async fn importazione_rifiutata_e_come_variazione(store: Store) {
         e.to_string(),
         "la versione 1 è approvata (atto deliberazione CdA n. 23 del 31/01/2023): usa `plan vary`"
     );
+    // E un'assegnazione, che è nel piano.
+    let e = traguardo_app::comandi_valutazione::assegna_persona(
+        &store, &ctx, 2023, "P01", "D1", None, None, None,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "la versione 1 è approvata (atto deliberazione CdA n. 23 del 31/01/2023): usa `plan vary`"
+    );
     // Il monitoraggio continua sul piano approvato.
     comandi_monitoraggio::registra_stato(
         &store,
