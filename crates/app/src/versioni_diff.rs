@@ -526,3 +526,97 @@ impl fmt::Display for DiffVersioni {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod test {
+    use super::*;
+    use crate::file_piano::leggi_file_piano;
+    use traguardo_domain::piano::Assegnazione;
+
+    fn contenuto_003() -> ContenutoLetto {
+        let p =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/plans/003.json");
+        let (piano, ids) = leggi_file_piano(&std::fs::read(p).unwrap(), "003.json").unwrap();
+        ContenutoLetto {
+            piano,
+            ids,
+            collegamenti: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn indicatori_assegnazioni_collegamenti_e_obiettivi_tolti() {
+        let prima = contenuto_003();
+        let mut dopo = prima.clone();
+        let d2 = dopo
+            .piano
+            .obiettivi
+            .iter_mut()
+            .find(|o| o.codice == "D2")
+            .unwrap();
+        d2.indicatori[1].target = Some("100%".into());
+        dopo.piano.assegnazioni.push(Assegnazione {
+            persona: "P01".into(),
+            obiettivo: "D1".into(),
+            step: None,
+            quota: Some(Percentuale("50".parse().unwrap())),
+        });
+        let id = Uuid::nil();
+        dopo.collegamenti.push(CollegamentoVersione {
+            esercizio: 2023,
+            lato: "spesa".into(),
+            capitolo: "1111/0".into(),
+            tipo: "obiettivo".into(),
+            codice: "D1".into(),
+            destinazione_id: id,
+        });
+        let i6 = dopo
+            .piano
+            .obiettivi
+            .iter()
+            .position(|o| o.codice == "D6")
+            .unwrap();
+        let d6 = dopo.piano.obiettivi.remove(i6);
+        dopo.ids.obiettivi.remove(i6);
+        let d = confronta("CISSA", 2023, 1, 2, &prima, &dopo);
+        assert_eq!(
+            d.voci,
+            vec![
+                voce(
+                    TipoVoce::Indicatore,
+                    Cambio::Modificato,
+                    "indicatore «avvio delle attività progettuali» dell'obiettivo D2".into(),
+                    vec![CampoCambiato {
+                        campo: "target".into(),
+                        prima: None,
+                        dopo: Some("100%".into()),
+                    }],
+                ),
+                voce(
+                    TipoVoce::Obiettivo,
+                    Cambio::Tolto,
+                    format!("obiettivo D6 «{}»", d6.titolo),
+                    vec![],
+                ),
+                voce(
+                    TipoVoce::CollegamentoCapitolo,
+                    Cambio::Aggiunto,
+                    "capitolo 2023 spesa 1111/0 → obiettivo D1".into(),
+                    vec![],
+                ),
+                voce(
+                    TipoVoce::Assegnazione,
+                    Cambio::Aggiunto,
+                    "assegnazione di P01 all'obiettivo D1".into(),
+                    vec![],
+                ),
+            ]
+        );
+        // Nessuna differenza con sé stesso.
+        assert!(
+            confronta("CISSA", 2023, 1, 1, &prima, &prima)
+                .voci
+                .is_empty()
+        );
+    }
+}
