@@ -70,10 +70,13 @@ pub enum Azione {
     ValidaRelazione,
     /// Registrare la decisione del CdA sulla valutazione del direttore (per atto).
     DecidiValutazioneDirettore,
+    /// Registrare l'atto che approva il piano, proporlo, aprirne una variazione, scriverne
+    /// l'errata corrige.
+    ApprovaPiano,
 }
 
 impl Azione {
-    pub const TUTTE: [Azione; 31] = [
+    pub const TUTTE: [Azione; 32] = [
         Azione::LeggiPiano,
         Azione::ImportaPiano,
         Azione::ModificaObiettivo,
@@ -105,6 +108,7 @@ impl Azione {
         Azione::ProponiValutazioneDirettore,
         Azione::ValidaRelazione,
         Azione::DecidiValutazioneDirettore,
+        Azione::ApprovaPiano,
     ];
 
     /// Descrizione per i messaggi («… non può <descrizione>»).
@@ -143,6 +147,7 @@ impl Azione {
             Azione::DecidiValutazioneDirettore => {
                 "registrare la decisione del CdA sulla valutazione del direttore"
             }
+            Azione::ApprovaPiano => "registrare l'approvazione del piano e le sue variazioni",
         }
     }
 
@@ -241,6 +246,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::Amministratore, A::DecidiDilazione, P::SoloDelDirettore),
     r(R::Amministratore, A::ApprovaRelazione, P::Ente),
     r(R::Amministratore, A::DecidiValutazioneDirettore, P::Ente),
+    r(R::Amministratore, A::ApprovaPiano, P::Ente),
     // Direttore: titolare del piano; non decide sulle proprie dilazioni né sulla propria scheda.
     r(R::Direttore, A::LeggiPiano, P::Ente),
     r(R::Direttore, A::LeggiValutazione, P::Ente),
@@ -264,6 +270,7 @@ pub const TABELLA: &[Regola] = &[
     r(R::Direttore, A::ImportaPresenze, P::Ente),
     r(R::Direttore, A::GestisciCheckpoint, P::Ente),
     r(R::Direttore, A::ApprovaRelazione, P::Ente),
+    r(R::Direttore, A::ApprovaPiano, P::Ente),
     // Responsabile: i propri CdR.
     r(R::Responsabile, A::LeggiPiano, P::Ente),
     r(R::Responsabile, A::LeggiValutazione, P::Ente),

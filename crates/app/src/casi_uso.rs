@@ -6,6 +6,7 @@ use crate::contesto::{Attore, Contesto};
 use crate::file_piano::{leggi_file_piano, scrivi_file_piano, scrivi_piano};
 use crate::porte::{CicloRegistrato, EnteRegistrato, EntiRepo, PianiRepo};
 use crate::porte_fatti::{FattiCollegati, FattiRepo};
+use crate::porte_versioni::{StatoVersione, VersioniRepo};
 use crate::reimportazione::{Differenze, abbina_piano_con};
 use serde::Serialize;
 use traguardo_domain::pesi::{PesoStep, pesi_anno};
@@ -72,6 +73,8 @@ pub struct EsitoImportPiano {
     pub differenze: Differenze,
     /// Falso in prova (`--dry-run`): nulla è stato scritto.
     pub scritto: bool,
+    /// Con `--as-variation`: il numero della nuova versione (bozza).
+    pub variazione: Option<i32>,
 }
 
 /// Opzioni dell'importazione di un piano.
@@ -81,6 +84,9 @@ pub struct OpzioniImportPiano {
     pub prova: bool,
     /// Conferma di voler perdere il monitoraggio degli elementi tolti (`--confirm`).
     pub conferma: bool,
+    /// Importa come variazione (`--as-variation`): la versione di testa, approvata, resta com'è
+    /// e il file diventa la versione N+1 in bozza, nella stessa transazione.
+    pub come_variazione: bool,
 }
 
 /// Importa un file del piano: lettura, validazione, scrittura in una sola transazione. Se c'è
@@ -88,7 +94,7 @@ pub struct OpzioniImportPiano {
 /// di quell'ente; se l'ente non esiste ancora viene creato dai dati del file. Come
 /// [`crea_ente`], è un'operazione dell'installazione: l'ente può non esistere ancora, quindi
 /// non c'è un contesto; solo il sistema (la CLI) la compie.
-pub async fn importa_piano<R: EntiRepo + PianiRepo + FattiRepo>(
+pub async fn importa_piano<R: EntiRepo + PianiRepo + FattiRepo + VersioniRepo>(
     repo: &R,
     attore: &Attore,
     byte: &[u8],
@@ -109,7 +115,7 @@ pub async fn importa_piano<R: EntiRepo + PianiRepo + FattiRepo>(
 /// Come [`importa_piano`], con prova e conferma. In un ciclo già memorizzato il piano si
 /// aggiorna sul posto: gli elementi riconosciuti (per id, poi per codice, poi per descrizione)
 /// tengono il loro id e il loro monitoraggio; se qualcosa andrebbe perso serve la conferma.
-pub async fn importa_piano_con<R: EntiRepo + PianiRepo + FattiRepo>(
+pub async fn importa_piano_con<R: EntiRepo + PianiRepo + FattiRepo + VersioniRepo>(
     repo: &R,
     attore: &Attore,
     byte: &[u8],
@@ -166,6 +172,35 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo + FattiRepo>(
         &collegati,
     );
     let sostituito = esistente.is_some();
+    // Un piano approvato non si cambia: si importa come variazione (versione N+1 in bozza).
+    let testa = match repo.ente_per_codice(&piano.ente.codice).await? {
+        Some(e) => repo
+            .versioni(e.tenant_id, piano.ciclo.anno_inizio)
+            .await?
+            .and_then(|v| v.testa().cloned()),
+        None => None,
+    };
+    let variazione = match (&testa, opzioni.come_variazione) {
+        (Some(t), false) if t.stato == StatoVersione::Approvata => {
+            return Err(Errore::Conflitto(crate::versioni::messaggio_congelato(t)));
+        }
+        (Some(t), true) if t.stato == StatoVersione::Approvata => Some(t.numero),
+        (Some(t), true) => {
+            return Err(Errore::Conflitto(format!(
+                "--as-variation: la versione {} del piano {} è ancora {}, non approvata: importa senza --as-variation",
+                t.numero,
+                piano.ciclo.anno_inizio,
+                t.stato.codice()
+            )));
+        }
+        (None, true) => {
+            return Err(Errore::Conflitto(format!(
+                "--as-variation: l'ente «{}» non ha ancora il piano {}: importalo senza --as-variation",
+                piano.ente.codice, piano.ciclo.anno_inizio
+            )));
+        }
+        _ => None,
+    };
     let riepilogo = |scritto: bool| EsitoImportPiano {
         ente: piano.ente.codice.clone(),
         ente_creato: false,
@@ -178,6 +213,7 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo + FattiRepo>(
         avvisi: rilievi.clone(),
         differenze: differenze.clone(),
         scritto,
+        variazione: variazione.map(|n| n + 1),
     };
     if opzioni.prova {
         return Ok(riepilogo(false));
@@ -252,8 +288,16 @@ pub async fn importa_piano_con<R: EntiRepo + PianiRepo + FattiRepo>(
     // Una revisione che ripete una dilazione concessa si memorizza una volta, come dilazione.
     let mut memorizzato = piano.clone();
     assorbi_revisioni(&mut memorizzato);
-    repo.salva_piano(ente.tenant_id, &memorizzato, &identita, &ev)
-        .await?;
+    match variazione {
+        Some(n) => {
+            repo.salva_piano_in_variazione(ente.tenant_id, &memorizzato, &identita, n, &ev)
+                .await?;
+        }
+        None => {
+            repo.salva_piano(ente.tenant_id, &memorizzato, &identita, &ev)
+                .await?
+        }
+    }
     let mut esito = riepilogo(true);
     esito.ente = ente.codice;
     esito.ente_creato = creato;

@@ -15,7 +15,9 @@ use crate::idempotenza::{IdempotenzaRepo, gia_creato};
 use crate::identita::{IdentitaObiettivo, nuovo_uuid};
 use crate::porte::PianiRepo;
 use crate::porte_fatti::FattiRepo;
+use crate::porte_versioni::VersioniRepo;
 use crate::reimportazione::{fatti_indicatore, fatti_step, obiettivo_tolto};
+use crate::versioni::rifiuta_se_approvata;
 use serde::Serialize;
 use traguardo_domain::accesso::{CodiceCdr, CodiceObiettivo};
 use traguardo_domain::id::{IdIndicatore, IdObiettivo, IdStep};
@@ -296,7 +298,7 @@ fn errori(p: &Piano) -> Result<(), Errore> {
 /// vista da chi scrive (`None`: quella letta ora, per la CLI). `conferma`: necessaria per
 /// eliminare uno step o un indicatore che ha monitoraggio.
 #[allow(clippy::too_many_arguments)]
-pub async fn modifica_obiettivo<R: PianiRepo + IdempotenzaRepo>(
+pub async fn modifica_obiettivo<R: PianiRepo + IdempotenzaRepo + VersioniRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -327,7 +329,7 @@ pub async fn modifica_obiettivo<R: PianiRepo + IdempotenzaRepo>(
 /// tabella che la modifica richiede, chiesta prima di costruirla (un 403 viene prima di un
 /// errore nei dati).
 #[allow(clippy::too_many_arguments)]
-pub async fn modifica_obiettivo_con<R: PianiRepo + IdempotenzaRepo>(
+pub async fn modifica_obiettivo_con<R: PianiRepo + IdempotenzaRepo + VersioniRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -357,6 +359,7 @@ pub async fn modifica_obiettivo_con<R: PianiRepo + IdempotenzaRepo>(
     if let Some(creato) = gia_creato(repo, ctx, chiave, azione).await? {
         return gia_aggiunto(&p, &ids, creato);
     }
+    rifiuta_se_approvata(repo, ctx.tenant, anno).await?;
     let mut candidato = p.clone();
     let mut id = ids.obiettivi[i].clone();
     let (descrizione, elemento) = applica(&mut candidato, i, &mut id, modifica, conferma)?;
@@ -426,7 +429,7 @@ fn ambito_nuovo(o: &Obiettivo) -> Ambito {
 
 /// Crea un obiettivo nuovo (senza step né indicatori, che si aggiungono dopo) alla posizione
 /// data (da 1; predefinita: in fondo).
-pub async fn crea_obiettivo<R: PianiRepo + IdempotenzaRepo>(
+pub async fn crea_obiettivo<R: PianiRepo + IdempotenzaRepo + VersioniRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -438,7 +441,7 @@ pub async fn crea_obiettivo<R: PianiRepo + IdempotenzaRepo>(
 
 /// Come [`crea_obiettivo`]; con una chiave di idempotenza, ripetere la richiesta non crea un
 /// secondo obiettivo e risponde con quello creato la prima volta.
-pub async fn crea_obiettivo_idempotente<R: PianiRepo + IdempotenzaRepo>(
+pub async fn crea_obiettivo_idempotente<R: PianiRepo + IdempotenzaRepo + VersioniRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -452,6 +455,7 @@ pub async fn crea_obiettivo_idempotente<R: PianiRepo + IdempotenzaRepo>(
     if let Some(creato) = gia_creato(repo, ctx, chiave, AZIONE).await? {
         return gia_aggiunto(&p, &ids, creato);
     }
+    rifiuta_se_approvata(repo, ctx.tenant, anno).await?;
     let dove = match posizione {
         Some(x) => posizione_valida(
             p.obiettivi.len() + 1,
@@ -499,7 +503,7 @@ pub async fn crea_obiettivo_idempotente<R: PianiRepo + IdempotenzaRepo>(
 }
 
 /// Elimina un obiettivo; se ha monitoraggio serve la conferma.
-pub async fn elimina_obiettivo<R: PianiRepo + FattiRepo>(
+pub async fn elimina_obiettivo<R: PianiRepo + FattiRepo + VersioniRepo>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -514,6 +518,7 @@ pub async fn elimina_obiettivo<R: PianiRepo + FattiRepo>(
         .position(|o| o.codice == codice)
         .ok_or_else(|| Errore::NonTrovato(format!("l'obiettivo «{codice}» non esiste")))?;
     let permesso = permesso_obiettivo(ctx, &p, codice, Azione::ModificaObiettivo)?;
+    rifiuta_se_approvata(repo, ctx.tenant, anno).await?;
     let o = &p.obiettivi[i];
     let collegati = repo.fatti_collegati(ctx.tenant, ids.ciclo).await?;
     let tolto = obiettivo_tolto(&p, o, &collegati);

@@ -244,7 +244,9 @@ fn descrizione_assegnazione(persona: &str, obiettivo: &str, step: Option<&str>) 
 /// l'assegnazione c'è già ne cambia la quota. `revisione_attesa` come in
 /// [`valuta_comportamento`].
 #[allow(clippy::too_many_arguments)]
-pub async fn assegna_persona<R: EntiRepo + PianiRepo + FattiRepo>(
+pub async fn assegna_persona<
+    R: EntiRepo + PianiRepo + FattiRepo + crate::porte_versioni::VersioniRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -258,6 +260,8 @@ pub async fn assegna_persona<R: EntiRepo + PianiRepo + FattiRepo>(
     let ambito = ambito_obiettivo(&p, obiettivo)
         .ok_or_else(|| Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non esiste")))?;
     let permesso = ctx.autorizza(Azione::AssegnaPersona, ambito)?;
+    // Le assegnazioni sono nel piano: su una versione approvata servono una variazione.
+    crate::versioni::rifiuta_se_approvata(repo, ctx.tenant, anno).await?;
     persona_del_piano(&p, persona)?;
     let nuova = Assegnazione {
         persona: persona.to_string(),
@@ -326,7 +330,9 @@ pub async fn assegna_persona<R: EntiRepo + PianiRepo + FattiRepo>(
 /// quella vista da chi scrive; `None` per la revisione attuale. Restituisce l'id e l'ultima
 /// revisione dell'assegnazione tolta.
 #[allow(clippy::too_many_arguments)]
-pub async fn rimuovi_assegnazione<R: EntiRepo + PianiRepo + FattiRepo>(
+pub async fn rimuovi_assegnazione<
+    R: EntiRepo + PianiRepo + FattiRepo + crate::porte_versioni::VersioniRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -339,6 +345,8 @@ pub async fn rimuovi_assegnazione<R: EntiRepo + PianiRepo + FattiRepo>(
     let ambito = ambito_obiettivo(&p, obiettivo)
         .ok_or_else(|| Errore::NonTrovato(format!("l'obiettivo «{obiettivo}» non esiste")))?;
     let permesso = ctx.autorizza(Azione::AssegnaPersona, ambito)?;
+    // Le assegnazioni sono nel piano: su una versione approvata servono una variazione.
+    crate::versioni::rifiuta_se_approvata(repo, ctx.tenant, anno).await?;
     persona_del_piano(&p, persona)?;
     let (pid, oid, sid) =
         chiave_assegnazione(repo, ctx, &p, &ids, persona, obiettivo, step).await?;

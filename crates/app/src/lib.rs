@@ -23,10 +23,13 @@ pub mod porte_accessi;
 pub mod porte_fatti;
 pub mod porte_organizzazione;
 pub mod porte_relazione;
+pub mod porte_versioni;
 pub mod reimportazione;
 pub mod relazione;
 pub mod utenti;
 pub mod valutazione;
+pub mod versioni;
+pub mod versioni_diff;
 pub mod viste;
 
 pub use errore::Errore;

@@ -2,6 +2,7 @@
 //! Puro: niente IO, niente async, niente database.
 
 pub mod accesso;
+pub mod atto;
 pub mod bilancio;
 pub mod catalogo;
 pub mod checkpoint;

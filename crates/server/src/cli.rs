@@ -229,6 +229,10 @@ enum ComandoImport {
         /// Applica il file anche se toglie elementi con monitoraggio o fatti del monitoraggio.
         #[arg(long)]
         confirm: bool,
+        /// Il piano del ciclo è approvato: il file diventa una variazione (versione N+1 in
+        /// bozza), nella stessa transazione.
+        #[arg(long)]
+        as_variation: bool,
     },
     /// Importa il PEG finanziario di un esercizio (prospetto del software di contabilità,
     /// CSV o XLSX). Tutto o niente, con resoconto; una nuova versione sostituisce la corrente.
@@ -275,6 +279,9 @@ enum ComandoExport {
         /// (predefinito xlsx se il file di destinazione termina in .xlsx).
         #[arg(long, value_enum)]
         format: Option<cli_cartella::FormatoPiano>,
+        /// Esporta la versione N del piano (predefinita: quella in vigore nelle tabelle).
+        #[arg(long)]
+        version: Option<i32>,
     },
 }
 
@@ -403,6 +410,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     ente,
                     dry_run,
                     confirm,
+                    as_variation,
                 },
         } => {
             let (byte, nome) = cli_cartella::byte_da_importare(&file, leggi_file(&file)?)?;
@@ -416,6 +424,7 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                 casi_uso::OpzioniImportPiano {
                     prova: dry_run,
                     conferma: confirm,
+                    come_variazione: as_variation,
                 },
             )
             .await?;
@@ -443,6 +452,13 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                 esito.indicatori
             )
             .map_err(io)?;
+            if let Some(n) = esito.variazione {
+                writeln!(
+                    out,
+                    "Variazione: il file è la versione {n} del piano, in bozza (si approva con `plan approve`)."
+                )
+                .map_err(io)?;
+            }
             if !esito.avvisi.is_empty() {
                 writeln!(
                     out,
@@ -545,12 +561,22 @@ async fn esegui_comando(cli: Cli, out: &mut Vec<u8>) -> Result<ExitCode, Errore>
                     out: f,
                     with_ids,
                     format,
+                    version,
                 },
         } => {
             let store = apri(&cli.database).await?;
             let xlsx = cli_cartella::formato_export(format, f.as_deref())
                 == cli_cartella::FormatoPiano::Xlsx;
-            let testo = if with_ids || xlsx {
+            let testo = if let Some(n) = version {
+                traguardo_app::versioni::esporta_versione(
+                    &store,
+                    &ctx(&store, &ente).await?,
+                    cycle,
+                    n,
+                    with_ids || xlsx,
+                )
+                .await?
+            } else if with_ids || xlsx {
                 casi_uso::esporta_piano_con_id(&store, &ctx(&store, &ente).await?, cycle).await?
             } else {
                 casi_uso::esporta_piano(&store, &ctx(&store, &ente).await?, cycle).await?

@@ -30,6 +30,8 @@ pub enum ComandoPiano {
     Assegnazioni(crate::cli_comandi_valutazione::ComandoAssegnazione),
     #[command(flatten)]
     Organizzazione(crate::cli_organizzazione::ComandoPianoOrg),
+    #[command(flatten)]
+    Versioni(crate::cli_versioni::ComandoVersioni),
     /// Crea un obiettivo (gli step e gli indicatori si aggiungono poi).
     ObjectiveAdd {
         #[command(flatten)]
@@ -209,6 +211,9 @@ pub async fn esegui(store: &Store, out: &mut Vec<u8>, comando: ComandoPiano) -> 
         }
         ComandoPiano::Organizzazione(c) => {
             return crate::cli_organizzazione::esegui_piano(store, out, c).await;
+        }
+        ComandoPiano::Versioni(c) => {
+            return crate::cli_versioni::esegui(store, out, c).await;
         }
         ComandoPiano::ObjectiveAdd {
             dove,

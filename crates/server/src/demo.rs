@@ -9,7 +9,9 @@ use traguardo_app::file_piano::leggi_piano;
 use traguardo_app::porte::{BilancioRepo, EntiRepo, FormatoBilancio, PianiRepo};
 use traguardo_app::porte_accessi::UtentiRepo;
 use traguardo_app::porte_fatti::FattiRepo;
+use traguardo_app::porte_versioni::{StatoVersione, VersioniRepo};
 use traguardo_app::utenti::{self, Richiedente};
+use traguardo_app::versioni;
 use traguardo_domain::accesso::{CodiceCdr, CodiceObiettivo, CodicePersona, Ruolo, RuoloAssegnato};
 use traguardo_import::Lettori;
 use traguardo_import::formati::leggi_collegamenti;
@@ -50,7 +52,7 @@ pub const BILANCI: &[(&str, i32, i32, &str, &str, &str)] = &[(
 )];
 
 /// Importa i piani dimostrativi che non sono ancora nel database; restituisce cosa ha fatto.
-pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo + FattiRepo>(
+pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo + FattiRepo + VersioniRepo>(
     repo: &R,
 ) -> Result<Vec<String>, Errore> {
     let attore = Attore::sistema("demo");
@@ -104,7 +106,88 @@ pub async fn carica<R: EntiRepo + PianiRepo + BilancioRepo + FattiRepo>(
             esito.push(format!("{ente}: {n} collegamenti capitolo ↔ progetto PEG"));
         }
     }
+    for a in atti_approvazione()? {
+        let ctx = Contesto::sistema_presso(repo, &a.ente, "demo").await?;
+        let v = versioni::versioni(repo, &ctx, a.ciclo).await?;
+        if v.versioni
+            .iter()
+            .any(|x| x.stato == StatoVersione::Approvata)
+        {
+            esito.push(format!("{}: piano {} già approvato", a.ente, a.ciclo));
+            continue;
+        }
+        let r = match versioni::approva(repo, &ctx, a.ciclo, &a.atto, None).await {
+            Err(Errore::Rifiutato(_)) if !a.forzatura.is_empty() => {
+                versioni::approva(repo, &ctx, a.ciclo, &a.atto, Some(&a.forzatura)).await?
+            }
+            r => r?,
+        };
+        esito.push(format!(
+            "{}: piano {} approvato (versione {}) con {}{}",
+            a.ente,
+            a.ciclo,
+            r.numero,
+            r.atto,
+            if r.errori_forzati.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", forzando {} errori della verifica",
+                    r.errori_forzati.len()
+                )
+            }
+        ));
+    }
     Ok(esito)
+}
+
+/// Gli atti con cui la demo approva i piani dei seed (fixtures/demo/atti-approvazione.csv).
+pub const ATTI_APPROVAZIONE: &str = include_str!("../../../fixtures/demo/atti-approvazione.csv");
+
+/// Una riga di [`ATTI_APPROVAZIONE`].
+pub struct AttoDemo {
+    pub ente: String,
+    pub ciclo: i32,
+    pub atto: String,
+    pub forzatura: String,
+}
+
+/// Legge [`ATTI_APPROVAZIONE`]: righe `ente,ciclo,atto,forzatura`, `#` per i commenti, la
+/// forzatura tra virgolette.
+pub fn atti_approvazione() -> Result<Vec<AttoDemo>, Errore> {
+    let mut out = Vec::new();
+    for (i, riga) in ATTI_APPROVAZIONE.lines().enumerate() {
+        let riga = riga.trim();
+        if riga.is_empty() || riga.starts_with('#') || riga.starts_with("ente,") {
+            continue;
+        }
+        let errore = || {
+            Errore::interno(format!(
+                "fixtures/demo/atti-approvazione.csv, riga {}: attese le colonne ente,ciclo,atto,forzatura",
+                i + 1
+            ))
+        };
+        let mut parti = riga.splitn(4, ',');
+        let ente = parti.next().ok_or_else(errore)?.trim().to_string();
+        let ciclo = parti
+            .next()
+            .and_then(|c| c.trim().parse().ok())
+            .ok_or_else(errore)?;
+        let atto = parti.next().ok_or_else(errore)?.trim().to_string();
+        let forzatura = parti
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"')
+            .to_string();
+        out.push(AttoDemo {
+            ente,
+            ciclo,
+            atto,
+            forzatura,
+        });
+    }
+    Ok(out)
 }
 
 /// Variabile d'ambiente con la password comune degli utenti dimostrativi (altrimenti casuali).

@@ -11,6 +11,7 @@ mod cli_piano;
 mod cli_relazione;
 mod cli_utenti;
 mod cli_valutazione;
+mod cli_versioni;
 mod demo;
 
 use std::process::ExitCode;

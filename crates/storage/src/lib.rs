@@ -21,6 +21,7 @@ mod righe;
 mod sql;
 mod utenti;
 mod valutazione;
+mod versioni;
 
 use nucleo::{delega, errore_db};
 use sqlx::postgres::{PgPoolOptions, Postgres};

@@ -47,9 +47,9 @@ pub(crate) fn errore_db(e: sqlx::Error) -> Errore {
     {
         return Errore::Conflitto(format!("dato già presente: {}", d.message()));
     }
-    // Un rifiuto di un trigger (dati congelati: checkpoint chiuso, sigillo): il suo messaggio è
-    // già in italiano. SQLite: RAISE(ABORT) → SQLITE_CONSTRAINT_TRIGGER (1811); PostgreSQL:
-    // RAISE EXCEPTION → P0001.
+    // Un rifiuto di un trigger (dati congelati: versione approvata del piano, checkpoint chiuso,
+    // anno validato, sigillo): il suo messaggio è già in italiano. SQLite: RAISE(ABORT) →
+    // SQLITE_CONSTRAINT_TRIGGER (1811); PostgreSQL: RAISE EXCEPTION → P0001.
     if let sqlx::Error::Database(d) = &e
         && matches!(d.code().as_deref(), Some("1811") | Some("P0001"))
     {

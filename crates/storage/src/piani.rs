@@ -217,7 +217,7 @@ macro_rules! piani_sql {
                 Ok(())
             }
 
-            async fn scrivi_piano(
+            pub(crate) async fn scrivi_piano(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 t: Uuid,
                 piano: &Piano,
@@ -248,6 +248,16 @@ macro_rules! piani_sql {
                     &piano.ciclo.titolo,
                     piano.ciclo.totale_punti.map(|p| a_scala4(p.0)),
                     Utc::now(),
+                );
+                // Un ciclo nuovo nasce con la versione 1 del piano, in bozza.
+                esegui!(
+                    tx,
+                    crate::versioni::VERSIONE_PRIMA,
+                    t,
+                    crate::nuovo_id(),
+                    c,
+                    audit.momento,
+                    &audit.attore,
                 );
                 let persone = Self::scrivi_struttura(tx, t, c, piano).await?;
                 let tenuti: HashSet<Uuid> = ids.obiettivi.iter().map(|o| o.id.0).collect();

@@ -158,8 +158,9 @@ pub const ATTO_SALVA: &str = "INSERT INTO atto (tenant_id, ciclo_id, id, posizio
      ON CONFLICT (tenant_id, ciclo_id, codice) DO UPDATE SET posizione = excluded.posizione, tipo = excluded.tipo, organo = excluded.organo, \
      numero = excluded.numero, data = excluded.data, oggetto = excluded.oggetto";
 pub const ATTI_CODICI: &str = "SELECT codice FROM atto WHERE tenant_id = $1 AND ciclo_id = $2";
-pub const ATTO_CANCELLA: &str =
-    "DELETE FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 AND codice = $3";
+/// Un atto che ha approvato una versione del piano resta anche se il file non lo riporta più.
+pub const ATTO_CANCELLA: &str = "DELETE FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 AND codice = $3 \
+     AND NOT EXISTS (SELECT 1 FROM piano_versione v WHERE v.tenant_id = atto.tenant_id AND v.atto_id = atto.id)";
 pub const ATTI_ID: &str =
     "SELECT codice, id FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 pub const ATTI: &str = "SELECT codice, tipo, organo, numero, data, oggetto FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";

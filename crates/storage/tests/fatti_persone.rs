@@ -112,6 +112,7 @@ async fn reimporta(
         OpzioniImportPiano {
             prova: false,
             conferma,
+            ..Default::default()
         },
     )
     .await

@@ -181,7 +181,11 @@ async fn togliere_monitoraggio_chiede_conferma(store: Store) {
         }
     }
     let nuovo = serde_json::to_vec_pretty(&file).unwrap();
-    let opz = |prova, conferma| OpzioniImportPiano { prova, conferma };
+    let opz = |prova, conferma| OpzioniImportPiano {
+        prova,
+        conferma,
+        ..Default::default()
+    };
     let a = Attore::sistema("test");
     match casi_uso::importa_piano_con(&store, &a, &nuovo, "x.json", None, opz(false, false)).await {
         Err(Errore::Rifiutato(r)) => {

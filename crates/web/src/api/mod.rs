@@ -15,6 +15,7 @@ pub mod relazione;
 pub mod scritture_monitoraggio;
 pub mod scritture_piano;
 pub mod valutazione;
+pub mod versioni;
 
 use crate::errore::{ErroreApi, Problema};
 use crate::stato::AppState;
@@ -261,6 +262,13 @@ impl Modify for SicurezzaBearer {
         relazione::accerta,
         relazione::proponi_direttore,
         relazione::ripartisci,
+        versioni::versioni,
+        versioni::versione,
+        versioni::diff,
+        versioni::proponi,
+        versioni::approva,
+        versioni::varia,
+        versioni::errata,
     ),
     components(schemas(Problema)),
     modifiers(&SicurezzaBearer),
@@ -480,5 +488,33 @@ pub fn rotte() -> Router<AppState> {
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/fondo/ripartizioni",
             post(relazione::ripartisci),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni",
+            get(versioni::versioni),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/diff",
+            get(versioni::diff),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/proposta",
+            post(versioni::proponi),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/approvazione",
+            post(versioni::approva),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/variazione",
+            post(versioni::varia),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/{numero}",
+            get(versioni::versione),
+        )
+        .route(
+            "/api/v1/enti/{ente}/piani/{anno}/versioni/{numero}/errata",
+            post(versioni::errata),
         )
 }

@@ -12,6 +12,14 @@ use serde::Deserialize;
 use traguardo_app::casi_uso;
 use utoipa::IntoParams;
 
+/// `?versione=N`: il piano di una versione (predefinita: quella nelle tabelle di lavoro).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VersionePiano {
+    /// Numero della versione del piano da esportare (1, 2, …).
+    pub versione: Option<i32>,
+}
+
 /// Il piano del ciclo che inizia in `anno`, nel formato canonico del file del piano
 /// (`docs/plan-file.md`): lo stesso che `traguardo export plan` scrive.
 #[utoipa::path(
@@ -21,6 +29,7 @@ use utoipa::IntoParams;
     params(
         ("ente" = String, Path, description = "Codice dell'ente", example = "INRETE"),
         ("anno" = i32, Path, description = "Anno di inizio del ciclo", example = 2026),
+        VersionePiano,
     ),
     security(("bearerAuth" = [])),
     responses((status = 200, description = "Il file del piano", body = Object), ErroriComuni)
@@ -29,7 +38,20 @@ pub async fn piano(
     State(s): State<AppState>,
     ctx: NellEnte,
     Percorso(Anno { anno }): Percorso<Anno>,
+    Parametri(q): Parametri<VersionePiano>,
 ) -> Result<Response, ErroreApi> {
+    if let Some(n) = q.versione {
+        let testo =
+            traguardo_app::versioni::esporta_versione(&s.store, ctx.ctx(), anno, n, false).await?;
+        return Ok((
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "application/json".to_string(),
+            )],
+            testo,
+        )
+            .into_response());
+    }
     // Dati personali (persone, part-time, presenze, assegnazioni) solo a chi ne ha diritto:
     // agli altri il piano arriva senza, e l'intestazione `Traguardo-Dati-Personali` lo dice.
     let contesto = ctx.ctx();
