@@ -673,7 +673,10 @@ pub async fn persona_esce<R: PianiRepo + OrganizzazioneRepo>(
 }
 
 /// Il CdR capofila di un obiettivo condiviso: deve essere uno dei CdR dell'obiettivo.
-pub async fn imposta_capofila<R: PianiRepo + OrganizzazioneRepo + FattiRepo>(
+/// Il capofila è parte del piano: su una versione approvata si cambia con una variazione.
+pub async fn imposta_capofila<
+    R: PianiRepo + OrganizzazioneRepo + FattiRepo + crate::porte_versioni::VersioniRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     anno: i32,
@@ -708,6 +711,7 @@ pub async fn imposta_capofila<R: PianiRepo + OrganizzazioneRepo + FattiRepo>(
         .find(|(c, _)| c == cdr)
         .map(|(_, id)| *id)
         .ok_or_else(|| Errore::NonTrovato(format!("il CdR «{cdr}» non è nel ciclo {anno}")))?;
+    crate::versioni::rifiuta_se_approvata(repo, ctx.tenant, anno).await?;
     let messaggio = format!("capofila dell'obiettivo {obiettivo}: CdR {cdr}");
     let ev = ctx
         .evento(

@@ -231,6 +231,13 @@ fn tabelle() -> Vec<Tabella> {
             "UPDATE collegamento_capitolo SET revisione = revisione + 1 WHERE tenant_id = $1 AND capitolo_id = $6 AND obiettivo_id = $3",
             "DELETE FROM collegamento_capitolo WHERE tenant_id = $1 AND capitolo_id = $6 AND obiettivo_id = $3",
         ),
+        t(
+            "obiettivo_capofila",
+            "INSERT INTO obiettivo_capofila (tenant_id, obiettivo_id, cdr_id, aggiornato_da, aggiornato_il) SELECT $1, $3, u.id, 'test', '2026-01-01T00:00:00Z' FROM unita_organizzativa u WHERE u.tenant_id = $1 AND u.ciclo_id = $2 ORDER BY u.posizione LIMIT 1",
+            "INSERT INTO obiettivo_capofila (tenant_id, obiettivo_id, cdr_id, aggiornato_da, aggiornato_il) SELECT $1, o.id, u.id, 'test', '2026-01-01T00:00:00Z' FROM obiettivo o JOIN unita_organizzativa u ON u.tenant_id = o.tenant_id AND u.ciclo_id = o.ciclo_id WHERE o.tenant_id = $1 AND o.ciclo_id = $2 AND o.codice = 'D2' ORDER BY u.posizione LIMIT 1",
+            "UPDATE obiettivo_capofila SET aggiornato_da = 'altro' WHERE tenant_id = $1 AND obiettivo_id = $3",
+            "DELETE FROM obiettivo_capofila WHERE tenant_id = $1 AND obiettivo_id = $3",
+        ),
     ]
 }
 
