@@ -736,7 +736,10 @@ fn riassunto(dati: &serde_json::Value) -> String {
             }
             let testo = match v {
                 serde_json::Value::Null => continue,
-                serde_json::Value::String(s) => s.replace(['\n', '\r'], " "),
+                // Le date del sigillo sono ISO (aaaa-mm-gg): si mostrano come gg/mm/aaaa.
+                serde_json::Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map(|d| d.format("%d/%m/%Y").to_string())
+                    .unwrap_or_else(|_| s.replace(['\n', '\r'], " ")),
                 serde_json::Value::Array(a) if a.is_empty() => continue,
                 altro => altro.to_string(),
             };

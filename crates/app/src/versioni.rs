@@ -587,7 +587,12 @@ pub fn testo_versione(x: &VistaVersione) -> String {
         s.push_str(&format!(" da {d}"));
     }
     if x.testa {
-        s.push_str(" (in vigore nelle tabelle di lavoro)");
+        // La versione di testa è quella che i comandi leggono e (se non approvata) modificano.
+        s.push_str(if x.stato == StatoVersione::Approvata {
+            " (in vigore)"
+        } else {
+            " (la più recente, in lavorazione)"
+        });
     }
     s.push('\n');
     if let Some(f) = &x.forzatura_motivo {

@@ -166,7 +166,7 @@ fn vita_del_checkpoint(a: &Ambiente) {
         "{diff}"
     );
     assert!(
-        diff.contains("\nstato D4 5 — variato dopo la trasmissione\n  inviato: stato: realizzato; testo: Contratto firmato; data_completamento: 2023-10-10\n  ora:     stato: realizzato; testo: Contratto firmato il 10/10; data_completamento: 2023-10-10\n"),
+        diff.contains("\nstato D4 5 — variato dopo la trasmissione\n  inviato: stato: realizzato; testo: Contratto firmato; data_completamento: 10/10/2023\n  ora:     stato: realizzato; testo: Contratto firmato il 10/10; data_completamento: 10/10/2023\n"),
         "{diff}"
     );
     assert!(diff.contains("(verificata)"), "{diff}");

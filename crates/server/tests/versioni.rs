@@ -23,7 +23,7 @@ fn ciclo_delle_versioni(a: &Ambiente) {
     a.ok(&["import", "plan", f]);
     assert_eq!(
         a.ok(&con(&["plan", "versions"], &DOVE)),
-        "Versioni del piano CISSA 2023:\nversione 1: bozza (in vigore nelle tabelle di lavoro)\n"
+        "Versioni del piano CISSA 2023:\nversione 1: bozza (la più recente, in lavorazione)\n"
     );
     assert_eq!(
         a.ok(&con(&["plan", "submit"], &DOVE)),

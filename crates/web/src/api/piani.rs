@@ -12,7 +12,7 @@ use serde::Deserialize;
 use traguardo_app::casi_uso;
 use utoipa::IntoParams;
 
-/// `?versione=N`: il piano di una versione (predefinita: quella nelle tabelle di lavoro).
+/// `?versione=N`: il piano di una versione (predefinita: la più recente).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct VersionePiano {
