@@ -76,10 +76,52 @@ async fn organizzazione_a_una_data(db: DbDiProva) {
     app.db.chiudi().await;
 }
 
+async fn presenze_dal_corpo_csv(db: DbDiProva) {
+    let app = TestApp::aperta(db, &["003"]).await;
+    let cattivo = "matricola;cognome_nome;giorni_presenza;part_time\nP01;ALDEGHERI FRANCESCA;200;50\nP99;NESSUNO;10;\n";
+    let r = app
+        .invia(
+            "PUT",
+            "/api/v1/enti/CISSA/presenze/2023",
+            None,
+            Some(cattivo),
+            &[],
+        )
+        .await;
+    let d = r.problema(422);
+    let p = r.json();
+    assert!(
+        p["rilievi"].to_string().contains("presenze.csv, riga 3, campo matricola: la matricola «P99» non è tra le persone del ciclo 2023 di CISSA"),
+        "{d} {p}"
+    );
+    let buono = "matricola;cognome_nome;giorni_presenza;part_time\nP01;ALDEGHERI FRANCESCA;200;50\nP02;ANDREIS ERIKA;218;83,33\n";
+    let r = app
+        .invia(
+            "PUT",
+            "/api/v1/enti/CISSA/presenze/2023",
+            None,
+            Some(buono),
+            &[],
+        )
+        .await;
+    assert_eq!(r.stato.as_u16(), 200, "{}", r.testo());
+    let e = r.json();
+    assert_eq!(
+        (e["anno"].clone(), e["ciclo"].clone(), e["persone"].clone()),
+        (2023.into(), 2023.into(), 2.into())
+    );
+    app.chiudi().await;
+}
+
 mod sqlite {
     #[tokio::test]
     async fn organizzazione_a_una_data() {
         super::organizzazione_a_una_data(traguardo_testkit::DbDiProva::sqlite().await).await;
+    }
+
+    #[tokio::test]
+    async fn presenze_dal_corpo_csv() {
+        super::presenze_dal_corpo_csv(traguardo_testkit::DbDiProva::sqlite().await).await;
     }
 }
 
@@ -91,5 +133,14 @@ mod postgres {
             return;
         };
         super::organizzazione_a_una_data(db).await;
+    }
+
+    #[tokio::test]
+    async fn presenze_dal_corpo_csv() {
+        let Some(db) = traguardo_testkit::DbDiProva::postgres().await else {
+            eprintln!("TRAGUARDO_TEST_PG_URL non impostata: test PostgreSQL non eseguito");
+            return;
+        };
+        super::presenze_dal_corpo_csv(db).await;
     }
 }

@@ -253,6 +253,7 @@ impl Modify for SicurezzaBearer {
         organizzazione::organizzazione,
         organizzazione::matrice,
         organizzazione::modifica,
+        organizzazione::importa_presenze,
         relazione::vista,
         relazione::crea,
         relazione::approva,
@@ -456,6 +457,10 @@ pub fn rotte() -> Router<AppState> {
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/organizzazione",
             post(organizzazione::modifica),
+        )
+        .route(
+            "/api/v1/enti/{ente}/presenze/{anno}",
+            put(organizzazione::importa_presenze),
         )
         .route(
             "/api/v1/enti/{ente}/cicli/{anno}/relazione",

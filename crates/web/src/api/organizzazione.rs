@@ -332,3 +332,44 @@ pub async fn modifica(
         messaggio: e.messaggio,
     }))
 }
+
+/// Le presenze importate.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PresenzeDto {
+    /// Anno delle presenze.
+    pub anno: i32,
+    /// Anno di inizio del ciclo a cui valgono.
+    pub ciclo: i32,
+    /// Persone aggiornate.
+    pub persone: usize,
+}
+
+/// Importa presenze e part-time dell'anno dal sistema delle presenze: il corpo è il CSV
+/// `matricola;cognome_nome;giorni_presenza;part_time` in UTF-8 (docs/presenze.md), come
+/// `traguardo import presenze`. Tutto o niente: un errore nomina riga e colonna (422) e non
+/// cambia nulla.
+#[utoipa::path(
+    put,
+    path = "/api/v1/enti/{ente}/presenze/{anno}",
+    tag = "organizzazione",
+    params(
+        ("ente" = String, Path, description = "Codice dell'ente", example = "CISSA"),
+        ("anno" = i32, Path, description = "Anno delle presenze", example = 2023),
+    ),
+    request_body(content = String, content_type = "text/csv", description = "Il CSV delle presenze"),
+    security(("bearerAuth" = [])),
+    responses((status = 200, description = "Presenze importate", body = PresenzeDto), ErroriScrittura)
+)]
+pub async fn importa_presenze(
+    State(s): State<AppState>,
+    ctx: NellEnte,
+    Percorso(Anno { anno }): Percorso<Anno>,
+    corpo: axum::body::Bytes,
+) -> Result<Json<PresenzeDto>, ErroreApi> {
+    let e = org::importa_presenze(&s.store, ctx.ctx(), anno, &corpo, "presenze.csv").await?;
+    Ok(Json(PresenzeDto {
+        anno: e.anno,
+        ciclo: e.ciclo,
+        persone: e.persone,
+    }))
+}
