@@ -275,7 +275,9 @@ fn costruisci(vecchio: &Piano, a: i32) -> (Piano, Vec<ObiettivoRiportato>, Vec<O
 /// Crea il ciclo che inizia in `a` dal ciclo che inizia in `da` (vedi il modulo): validato come
 /// un'importazione e scritto in una sola transazione con l'evento `ciclo.nuovo`, o per nulla.
 /// In `prova` restituisce l'elenco senza scrivere.
-pub async fn crea_ciclo_successivo<R: PianiRepo + ValutazioneRepo>(
+pub async fn crea_ciclo_successivo<
+    R: PianiRepo + ValutazioneRepo + crate::porte_organizzazione::OrganizzazioneRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     da: i32,
@@ -356,9 +358,27 @@ pub async fn crea_ciclo_successivo<R: PianiRepo + ValutazioneRepo>(
             }))
             .ok(),
         );
+    // I capofila degli obiettivi condivisi riportati restano quelli del ciclo vecchio.
+    let capofila: Vec<(String, String)> =
+        match repo.carica_piano_identificato(ctx.tenant, da).await? {
+            Some((_, ids)) => repo
+                .capofila(ctx.tenant, ids.ciclo)
+                .await?
+                .into_iter()
+                .filter(|(o, _)| esito.riportati.iter().any(|r| &r.codice == o))
+                .collect(),
+            None => Vec::new(),
+        };
     let identita = IdentitaPiano::nuova(&nuovo);
-    repo.crea_ciclo(ctx.tenant, &nuovo, &identita, regole.as_ref(), &ev)
-        .await?;
+    repo.crea_ciclo(
+        ctx.tenant,
+        &nuovo,
+        &identita,
+        regole.as_ref(),
+        &capofila,
+        &ev,
+    )
+    .await?;
     esito.scritto = true;
     Ok(esito)
 }

@@ -124,8 +124,9 @@ pub trait PianiRepo: Send + Sync {
         identita: &IdentitaPiano,
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<(), Errore>> + Send;
-    /// Crea un ciclo nuovo, in una transazione: il piano (identità tutte nuove) e, se date, le
-    /// regole SMVP del ciclo, con l'evento di audit. `Errore::Conflitto` se l'ente ha già un
+    /// Crea un ciclo nuovo, in una transazione: il piano (identità tutte nuove), se date le
+    /// regole SMVP del ciclo e i CdR capofila degli obiettivi condivisi (codice obiettivo,
+    /// codice CdR), con l'evento di audit. `Errore::Conflitto` se l'ente ha già un
     /// ciclo che inizia in `piano.ciclo.anno_inizio`: nulla viene scritto.
     fn crea_ciclo(
         &self,
@@ -133,6 +134,7 @@ pub trait PianiRepo: Send + Sync {
         piano: &Piano,
         identita: &IdentitaPiano,
         regole: Option<&RegoleSmvp>,
+        capofila: &[(String, String)],
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<(), Errore>> + Send;
     /// Il piano del ciclo con le identità dei suoi elementi, letto in un'unica istantanea.

@@ -599,6 +599,7 @@ macro_rules! piani_sql {
                 piano: &Piano,
                 identita: &IdentitaPiano,
                 regole: Option<&RegoleSmvp>,
+                capofila: &[(String, String)],
                 audit: &EventoAudit,
             ) -> Result<(), Errore> {
                 let testo = regole
@@ -616,6 +617,18 @@ macro_rules! piani_sql {
                         .into());
                     }
                     Self::scrivi_piano(tx, t, piano, identita, audit).await?;
+                    for (obiettivo, cdr) in capofila {
+                        esegui!(
+                            tx,
+                            sql::CAPOFILA_PER_CODICE,
+                            t,
+                            identita.ciclo.0,
+                            obiettivo,
+                            cdr,
+                            &audit.attore,
+                            audit.momento,
+                        );
+                    }
                     if let Some(testo) = &testo {
                         // Regole rimaste da un ciclo eliminato dello stesso anno: si va oltre.
                         let ultima = riga!(tx, RigaRegole, sql::REGOLE_CORRENTI, t, anno);
@@ -821,9 +834,10 @@ impl PianiRepo for Store {
         piano: &Piano,
         identita: &IdentitaPiano,
         regole: Option<&RegoleSmvp>,
+        capofila: &[(String, String)],
         audit: &EventoAudit,
     ) -> Result<(), Errore> {
-        delega!(self, s => s.crea_ciclo(tenant, piano, identita, regole, audit).await)
+        delega!(self, s => s.crea_ciclo(tenant, piano, identita, regole, capofila, audit).await)
     }
     async fn carica_piano_identificato(
         &self,

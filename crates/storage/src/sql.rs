@@ -356,3 +356,10 @@ pub const IDEMPOTENZA: &str =
     "SELECT azione, entita_id FROM idempotenza WHERE tenant_id = $1 AND chiave = $2";
 pub const IDEMPOTENZA_INSERISCI: &str = "INSERT INTO idempotenza (tenant_id, chiave, azione, entita_id, creato_il) VALUES ($1, $2, $3, $4, $5)";
 pub const REVISIONE_PROSSIMA_POSIZIONE: &str = "SELECT COALESCE(MAX(posizione), -1) + 1 AS posizione FROM step_revisione_scadenza WHERE tenant_id = $1 AND step_id = $2";
+
+/// Il CdR capofila di un obiettivo del ciclo, indicati per codice (il ciclo nuovo riporta quelli
+/// del precedente). `$1` ente, `$2` ciclo, `$3` obiettivo, `$4` CdR.
+pub const CAPOFILA_PER_CODICE: &str = "INSERT INTO obiettivo_capofila (tenant_id, obiettivo_id, cdr_id, aggiornato_da, aggiornato_il) \
+     SELECT o.tenant_id, o.id, u.id, $5, $6 FROM obiettivo o \
+     JOIN unita_organizzativa u ON u.tenant_id = o.tenant_id AND u.ciclo_id = o.ciclo_id AND u.codice = $4 \
+     WHERE o.tenant_id = $1 AND o.ciclo_id = $2 AND o.codice = $3";

@@ -100,6 +100,7 @@ async fn tutto_o_niente(store: Store) {
             &vecchio,
             &IdentitaPiano::nuova(&vecchio),
             Some(&RegoleSmvp::default()),
+            &[],
             &ev,
         )
         .await;
@@ -147,4 +148,34 @@ async fn tutto_o_niente(store: Store) {
     );
 }
 
-su_entrambi!(solo_chi_importa_il_piano, tutto_o_niente);
+/// Il ciclo nuovo riporta il capofila degli obiettivi condivisi riportati (INRETE 2026, seed
+/// 004: AMIN-2.2 è di AMIN, AINTE e ATERR, capofila AMIN).
+async fn riporta_i_capofila(store: Store) {
+    let byte = std::fs::read(fixture("plans/004.json")).unwrap();
+    casi_uso::importa_piano(&store, &Attore::sistema("test"), &byte, "004.json", None)
+        .await
+        .unwrap();
+    let ctx = traguardo_testkit::ctx(&store, "INRETE").await;
+    traguardo_app::organizzazione::imposta_capofila(&store, &ctx, 2026, "AMIN-2.2", "AMIN")
+        .await
+        .unwrap();
+    crea_ciclo_successivo(&store, &ctx, 2026, 2027, false)
+        .await
+        .unwrap();
+    use traguardo_app::porte_organizzazione::OrganizzazioneRepo;
+    let (_, ids) = store
+        .carica_piano_identificato(ctx.tenant, 2027)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.capofila(ctx.tenant, ids.ciclo).await.unwrap(),
+        vec![("AMIN-2.2".to_string(), "AMIN".to_string())]
+    );
+}
+
+su_entrambi!(
+    solo_chi_importa_il_piano,
+    tutto_o_niente,
+    riporta_i_capofila
+);
