@@ -10,6 +10,7 @@ use crate::comandi_valutazione::{EsitoFatto, evento, json};
 use crate::contesto::Contesto;
 use crate::porte::{BilancioRepo, EntiRepo, PianiRepo, TipoCollegamentoCapitolo};
 use crate::porte_fatti::{DestinazioneCapitolo, FattiRepo};
+use crate::porte_versioni::VersioniRepo;
 use traguardo_domain::bilancio::Lato;
 use traguardo_domain::id::IdCapitolo;
 
@@ -47,7 +48,7 @@ fn descrizione(lato: Lato, capitolo: &str, tipo: TipoCollegamentoCapitolo, codic
 /// Gli id del capitolo (nella versione corrente del bilancio) e della destinazione (nel piano
 /// del ciclo che contiene l'esercizio).
 #[allow(clippy::too_many_arguments)]
-async fn risolvi<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo>(
+async fn risolvi<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo + VersioniRepo>(
     repo: &R,
     ctx: &Contesto,
     esercizio: i32,
@@ -83,6 +84,9 @@ async fn risolvi<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo>(
             ))
         })?;
     let anno = ciclo_dell_esercizio(repo, ctx, esercizio).await?;
+    // I collegamenti dei capitoli sono parte del piano: su una versione approvata si cambiano
+    // con una variazione.
+    crate::versioni::rifiuta_se_approvata(repo, ctx.tenant, anno).await?;
     let (p, ids) = carica(repo, ctx, anno).await?;
     let destinazione = match tipo {
         TipoCollegamentoCapitolo::Obiettivo => p
@@ -103,7 +107,7 @@ async fn risolvi<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo>(
 /// Collega un capitolo del bilancio corrente dell'esercizio a un progetto PEG o a un
 /// obiettivo del ciclo che contiene l'esercizio. `Conflitto` se il collegamento c'è già.
 #[allow(clippy::too_many_arguments)]
-pub async fn collega_capitolo<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo>(
+pub async fn collega_capitolo<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo + VersioniRepo>(
     repo: &R,
     ctx: &Contesto,
     esercizio: i32,
@@ -139,7 +143,9 @@ pub async fn collega_capitolo<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo
 /// Toglie il collegamento di un capitolo. `revisione_attesa`: quella vista da chi scrive;
 /// `None` per quella attuale. Restituisce l'id e l'ultima revisione del collegamento tolto.
 #[allow(clippy::too_many_arguments)]
-pub async fn scollega_capitolo<R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo>(
+pub async fn scollega_capitolo<
+    R: EntiRepo + BilancioRepo + PianiRepo + FattiRepo + VersioniRepo,
+>(
     repo: &R,
     ctx: &Contesto,
     esercizio: i32,

@@ -4,7 +4,7 @@
 
 mod comune;
 
-use comune::TestApp;
+use comune::{PIANI, TestApp};
 use std::sync::Arc;
 use traguardo_app::contesto::Contesto;
 use traguardo_app::utenti::{self, Richiedente};
@@ -181,4 +181,52 @@ async fn approvazione_variazione_diff_errata(db: DbDiProva) {
     app.chiudi().await;
 }
 
-su_entrambi_db!(approvazione_variazione_diff_errata);
+/// Sul piano approvato anche i collegamenti dei capitoli si cambiano solo con una variazione:
+/// il caso d'uso lo dice con la versione e l'atto (409), prima del trigger.
+async fn collegamenti_dei_capitoli_su_un_piano_approvato(db: DbDiProva) {
+    let app = TestApp::aperta(db, PIANI).await;
+    let ctx = traguardo_testkit::ctx(&app.db.store, "INRETE").await;
+    traguardo_app::versioni::approva(
+        &app.db.store,
+        &ctx,
+        2026,
+        "deliberazione CdA n. 3 del 29/01/2026",
+        Some("prova"),
+    )
+    .await
+    .unwrap();
+    let corpo = r#"{"lato":"spese","capitolo":"1111260/0","tipo":"obiettivo","codice":"DIR-2.1"}"#;
+    let d = app
+        .invia(
+            "POST",
+            "/api/v1/enti/INRETE/bilanci/2026/collegamenti",
+            None,
+            Some(corpo),
+            &[],
+        )
+        .await
+        .problema(409);
+    assert_eq!(
+        d,
+        "la versione 1 è approvata (atto deliberazione CdA n. 3 del 29/01/2026): usa `plan vary`"
+    );
+    traguardo_app::versioni::varia(&app.db.store, &ctx, 2026)
+        .await
+        .unwrap();
+    let r = app
+        .invia(
+            "POST",
+            "/api/v1/enti/INRETE/bilanci/2026/collegamenti",
+            None,
+            Some(corpo),
+            &[],
+        )
+        .await;
+    assert_eq!(r.stato.as_u16(), 200, "{}", r.testo());
+    app.chiudi().await;
+}
+
+su_entrambi_db!(
+    approvazione_variazione_diff_errata,
+    collegamenti_dei_capitoli_su_un_piano_approvato
+);
