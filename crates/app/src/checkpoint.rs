@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::future::Future;
-use traguardo_domain::checkpoint::{AttoCitato, StatoCheckpoint};
+use traguardo_domain::atto::RiferimentoAtto;
+use traguardo_domain::checkpoint::StatoCheckpoint;
 use traguardo_domain::id::{IdAtto, IdCheckpoint, IdCiclo, IdDilazione};
 use traguardo_domain::piano::{EsitoDilazione, Piano};
 use uuid::Uuid;
@@ -117,7 +118,7 @@ pub trait CheckpointRepo: Send + Sync {
         &self,
         tenant: TenantId,
         ciclo: IdCiclo,
-        atto: &AttoCitato,
+        atto: &RiferimentoAtto,
         oggetto: &str,
         decisioni: &[DilazioneRegistrata],
         audit: &EventoAudit,
@@ -914,7 +915,7 @@ pub async fn elenco_dilazioni<R: PianiRepo + MonitoraggioRepo>(
 pub fn atto_adatto(
     permesso: &Permesso,
     obiettivo: &str,
-    atto: &Result<AttoCitato, String>,
+    atto: &Result<RiferimentoAtto, String>,
 ) -> Result<(), Errore> {
     let del_direttore = matches!(
         permesso.ambito(),
@@ -930,7 +931,7 @@ pub fn atto_adatto(
         Ok(a) if a.del_cda() => Ok(()),
         Ok(a) => Err(Errore::NonValido(format!(
             "l'obiettivo {obiettivo} è assegnato al direttore dal CdA: la dilazione si decide con un atto del CdA, non con «{}» (es. «deliberazione CdA n. 5 del 20/02/2024»)",
-            a.testo()
+            a
         ))),
         Err(e) => Err(Errore::NonValido(format!(
             "l'obiettivo {obiettivo} è assegnato al direttore dal CdA: la dilazione si decide con un atto del CdA; {e}"
@@ -963,7 +964,7 @@ pub async fn salda_dilazioni<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
 ) -> Result<EsitoSaldo, Errore> {
     let (p, ids) = carica(repo, ctx, anno).await?;
     let codice = codice_checkpoint(&p, checkpoint)?;
-    let citato = AttoCitato::interpreta(atto).map_err(Errore::NonValido)?;
+    let citato = RiferimentoAtto::leggi(atto).map_err(Errore::NonValido)?;
     let k = repo
         .checkpoint_del_ciclo(ctx.tenant, ids.ciclo)
         .await?
@@ -1018,7 +1019,7 @@ pub async fn salda_dilazioni<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
         } else {
             EsitoDilazione::Respinta
         };
-        d.dati.atto = Some(citato.testo());
+        d.dati.atto = Some(citato.to_string());
         d.dati.data_esito = Some(citato.data);
         decise.push(d);
     }
@@ -1046,7 +1047,7 @@ pub async fn salda_dilazioni<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
                     (false, true) => "respinta",
                     (false, false) => "respinte",
                 },
-                citato.testo(),
+                citato,
                 elenco.join(", ")
             ),
         )
@@ -1056,7 +1057,7 @@ pub async fn salda_dilazioni<R: PianiRepo + MonitoraggioRepo + CheckpointRepo>(
         .decidi_con_atto(ctx.tenant, ids.ciclo, &citato, &oggetto, &decise, &ev)
         .await?;
     Ok(EsitoSaldo {
-        atto: citato.testo(),
+        atto: citato.to_string(),
         atto_id: id_atto.to_string(),
         concessa,
         decise: decise

@@ -637,7 +637,7 @@ async fn scrivi_decisione<R: MonitoraggioRepo + CheckpointRepo>(
     // Gli obiettivi del direttore: solo con un atto del CdA. Un atto riconosciuto diventa
     // un'entità del ciclo a cui la dilazione punta; per gli obiettivi delle aree basta il testo
     // (es. una determinazione del direttore scritta liberamente).
-    let citato = traguardo_domain::checkpoint::AttoCitato::interpreta(&decisione.atto);
+    let citato = traguardo_domain::atto::RiferimentoAtto::leggi(&decisione.atto);
     atto_adatto(permesso, &d.dati.obiettivo, &citato)?;
     let checkpoint = id_checkpoint(p, ids, &d.dati.checkpoint)?;
     verifica_non_chiuso(repo, ctx, ids.ciclo, checkpoint).await?;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use std::future::Future;
 use traguardo_domain::id::{IdCiclo, IdIndicatore, IdObiettivo, IdPersona};
 use traguardo_domain::numeri::Importo;
+use traguardo_domain::piano::Atto;
 use traguardo_domain::relazione::{AccertamentiOiv, StatoRelazione};
 use uuid::Uuid;
 
@@ -135,12 +136,14 @@ pub trait RelazioneRepo: Send + Sync {
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<(), Errore>> + Send;
     /// Aggiorna stato, approvazione e validazione se la revisione è ancora `revisione_attesa`;
-    /// restituisce la nuova revisione.
+    /// restituisce la nuova revisione. Con `atto` (l'approvazione), la Relazione punta alla riga
+    /// dell'atto del ciclo, trovata o creata nella stessa transazione.
     fn aggiorna_relazione(
         &self,
         tenant: TenantId,
         ciclo: IdCiclo,
         relazione: &RelazioneRegistrata,
+        atto: Option<&Atto>,
         revisione_attesa: i64,
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<i64, Errore>> + Send;
@@ -179,12 +182,14 @@ pub trait RelazioneRepo: Send + Sync {
         ciclo: IdCiclo,
     ) -> impl Future<Output = Result<Option<PropostaDirettore>, Errore>> + Send;
     /// Crea (`revisione_attesa = None`) o aggiorna la proposta (con la decisione del CdA, se
-    /// c'è); restituisce la nuova revisione.
+    /// c'è, con `atto`: la riga dell'atto del ciclo, trovata o creata nella stessa transazione);
+    /// restituisce la nuova revisione.
     fn salva_proposta_direttore(
         &self,
         tenant: TenantId,
         ciclo: IdCiclo,
         proposta: &PropostaDirettore,
+        atto: Option<&Atto>,
         revisione_attesa: Option<i64>,
         audit: &EventoAudit,
     ) -> impl Future<Output = Result<i64, Errore>> + Send;

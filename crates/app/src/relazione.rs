@@ -28,11 +28,12 @@ use crate::valutazione::{ripartisci_fondo, valuta};
 use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use traguardo_domain::atto::RiferimentoAtto;
 use traguardo_domain::fondo::Ripartizione;
 use traguardo_domain::id::{IdCiclo, IdIndicatore, IdObiettivo};
 use traguardo_domain::numeri::Importo;
 use traguardo_domain::piano::Piano;
-use traguardo_domain::relazione::{AttoCitato, StatoRelazione, valida_percentuale};
+use traguardo_domain::relazione::{StatoRelazione, valida_percentuale};
 use uuid::Uuid;
 
 /// Un obiettivo (o un suo indicatore) indicato per codice e posizione.
@@ -135,8 +136,8 @@ async fn non_validata<R: ValutazioneRepo>(
     Ok(())
 }
 
-fn atto(testo: &str) -> Result<AttoCitato, Errore> {
-    AttoCitato::interpreta(testo).map_err(Errore::NonValido)
+fn atto(testo: &str) -> Result<RiferimentoAtto, Errore> {
+    RiferimentoAtto::leggi(testo).map_err(Errore::NonValido)
 }
 
 fn testo_non_vuoto(t: &str, cosa: &str) -> Result<String, Errore> {
@@ -344,7 +345,16 @@ pub async fn approva<R: PianiRepo + ValutazioneRepo>(
         .prima(json(&prima))
         .dopo(json(&dopo));
     dopo.revisione = repo
-        .aggiorna_relazione(ctx.tenant, ids.ciclo, &dopo, prima.revisione, &ev)
+        .aggiorna_relazione(
+            ctx.tenant,
+            ids.ciclo,
+            &dopo,
+            Some(&a.riga(format!(
+                "Approvazione della Relazione sulla performance {anno}"
+            ))),
+            prima.revisione,
+            &ev,
+        )
         .await?;
     Ok(dopo)
 }
@@ -393,7 +403,7 @@ pub async fn valida<R: PianiRepo + ValutazioneRepo>(
         .prima(json(&prima))
         .dopo(json(&dopo));
     dopo.revisione = repo
-        .aggiorna_relazione(ctx.tenant, ids.ciclo, &dopo, prima.revisione, &ev)
+        .aggiorna_relazione(ctx.tenant, ids.ciclo, &dopo, None, prima.revisione, &ev)
         .await?;
     Ok(dopo)
 }
@@ -535,7 +545,14 @@ pub async fn proponi_direttore<R: PianiRepo + ValutazioneRepo>(
         .prima(prima.as_ref().and_then(json))
         .dopo(json(&x));
     let revisione = repo
-        .salva_proposta_direttore(ctx.tenant, ids.ciclo, &x, prima.map(|a| a.revisione), &ev)
+        .salva_proposta_direttore(
+            ctx.tenant,
+            ids.ciclo,
+            &x,
+            None,
+            prima.map(|a| a.revisione),
+            &ev,
+        )
         .await?;
     Ok(EsitoFatto {
         id: x.id,
@@ -589,7 +606,16 @@ pub async fn decidi_direttore<R: PianiRepo + ValutazioneRepo>(
         .prima(json(&prima))
         .dopo(json(&dopo));
     dopo.revisione = repo
-        .salva_proposta_direttore(ctx.tenant, ids.ciclo, &dopo, Some(prima.revisione), &ev)
+        .salva_proposta_direttore(
+            ctx.tenant,
+            ids.ciclo,
+            &dopo,
+            Some(&a.riga(format!(
+                "Decisione del CdA sulla valutazione del direttore {anno}"
+            ))),
+            Some(prima.revisione),
+            &ev,
+        )
         .await?;
     Ok(dopo)
 }

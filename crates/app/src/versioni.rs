@@ -298,9 +298,11 @@ pub async fn approva<R: PianiRepo + VersioniRepo>(
     }
     // L'atto: quello del ciclo con gli stessi tipo, organo, numero e data, se c'è; altrimenti
     // uno nuovo, che entra anche nel contenuto approvato (in coda agli atti).
+    // Tipo e organo con le maiuscole indifferenti, come la ricerca dell'atto nello storage.
     let uguale = |a: &Atto| {
-        a.tipo == rif.tipo
-            && a.organo == rif.organo
+        a.tipo.to_lowercase() == rif.tipo
+            && a.organo.as_deref().map(str::to_lowercase)
+                == rif.organo.as_deref().map(str::to_lowercase)
             && a.numero.as_deref() == Some(rif.numero.as_str())
             && a.data == Some(rif.data)
     };

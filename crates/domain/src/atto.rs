@@ -27,7 +27,22 @@ impl RiferimentoAtto {
         if parole.is_empty() {
             return Err(format!("l'atto è vuoto: {forma}"));
         }
-        let Some(pos_n) = parole.iter().position(|p| *p == "n." || *p == "n") else {
+        // «n.», «n», «n°» (maiuscole indifferenti), anche attaccato al numero: «n.23», «n°23».
+        let segno_numero = |p: &str| -> Option<usize> {
+            let b = p.to_lowercase();
+            if b == "n." || b == "n" || b == "n°" {
+                return Some(0);
+            }
+            ["n.", "n°"]
+                .iter()
+                .find(|m| b.starts_with(**m) && b.len() > m.len())
+                .map(|m| m.len())
+        };
+        let Some((pos_n, attaccato)) = parole
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| segno_numero(p).map(|l| (i, l)))
+        else {
             return Err(format!("nell'atto «{}» manca «n.»: {forma}", testo.trim()));
         };
         if pos_n == 0 {
@@ -36,11 +51,23 @@ impl RiferimentoAtto {
                 testo.trim()
             ));
         }
-        let tipo = parole[0].to_string();
+        let tipo = parole[0].to_lowercase();
+        if !tipo.chars().all(char::is_alphabetic) {
+            return Err(format!(
+                "nell'atto «{}» il tipo «{}» non è una parola (deliberazione, decreto…): {forma}",
+                testo.trim(),
+                parole[0]
+            ));
+        }
         let organo = (pos_n > 1).then(|| parole[1..pos_n].join(" "));
-        let resto = &parole[pos_n + 1..];
-        let (numero, data) = match resto {
-            [numero, "del", data] => (*numero, *data),
+        let mut resto: Vec<&str> = Vec::new();
+        if attaccato > 0 {
+            // «N»/«n» e «.»/«°» hanno la stessa lunghezza in byte nel minuscolo e nel testo.
+            resto.push(&parole[pos_n][attaccato..]);
+        }
+        resto.extend_from_slice(&parole[pos_n + 1..]);
+        let (numero, data) = match resto.as_slice() {
+            [numero, del, data] if del.eq_ignore_ascii_case("del") => (*numero, *data),
             [] | [_] => {
                 return Err(format!(
                     "nell'atto «{}» mancano il numero o la data: {forma}",
@@ -54,6 +81,12 @@ impl RiferimentoAtto {
                 ));
             }
         };
+        if !numero.chars().any(|c| c.is_ascii_digit()) {
+            return Err(format!(
+                "nell'atto «{}» il numero «{numero}» non contiene cifre: {forma}",
+                testo.trim()
+            ));
+        }
         let data = NaiveDate::parse_from_str(data, "%d/%m/%Y").map_err(|_| {
             format!(
                 "la data «{data}» dell'atto «{}» non è una data gg/mm/aaaa valida",
@@ -69,6 +102,31 @@ impl RiferimentoAtto {
             numero: numero.to_string(),
             data,
         })
+    }
+
+    /// L'atto è del Consiglio di amministrazione («CdA», «C.d.A.», «Consiglio di
+    /// Amministrazione»)? Le dilazioni degli obiettivi del direttore lo richiedono.
+    pub fn del_cda(&self) -> bool {
+        self.organo.as_deref().is_some_and(|o| {
+            let o: String = o
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            o == "cda" || o == "consigliodiamministrazione"
+        })
+    }
+
+    /// La riga dell'atto nel ciclo (codice [`RiferimentoAtto::codice`]), con il suo oggetto.
+    pub fn riga(&self, oggetto: impl Into<String>) -> crate::piano::Atto {
+        crate::piano::Atto {
+            codice: self.codice(),
+            tipo: self.tipo.clone(),
+            organo: self.organo.clone(),
+            numero: Some(self.numero.clone()),
+            data: Some(self.data),
+            oggetto: Some(oggetto.into()),
+        }
     }
 
     /// Un codice per la riga dell'atto nel ciclo, es. `DELIBERAZIONE-CDA-23-2023`.
@@ -135,6 +193,43 @@ mod test {
     }
 
     #[test]
+    fn forme_ammesse_dei_vecchi_lettori() {
+        // Maiuscole, «n°», organo di più parole con «del»: il tipo si scrive minuscolo.
+        let b =
+            RiferimentoAtto::leggi("Determinazione del Direttore n° 125 del 05/05/2023").unwrap();
+        assert_eq!(b.tipo, "determinazione");
+        assert_eq!(b.organo.as_deref(), Some("del Direttore"));
+        assert_eq!(b.numero, "125");
+        assert!(!b.del_cda());
+        assert_eq!(
+            b.to_string(),
+            "determinazione del Direttore n. 125 del 05/05/2023"
+        );
+        // «n.7» attaccato, «N.» e «DEL» maiuscoli.
+        let c = RiferimentoAtto::leggi("  verbale   n.7 del 02/05/2024 ").unwrap();
+        assert_eq!(c.to_string(), "verbale n. 7 del 02/05/2024");
+        assert_eq!(c.organo, None);
+        let d = RiferimentoAtto::leggi("Deliberazione CdA N. 5 DEL 20/02/2024").unwrap();
+        assert_eq!(d.to_string(), "deliberazione CdA n. 5 del 20/02/2024");
+        assert_eq!(d.codice(), "DELIBERAZIONE-CDA-5-20240220");
+        let e = RiferimentoAtto::leggi("decreto n°12 del 01/03/2024").unwrap();
+        assert_eq!(e.numero, "12");
+        // L'organo CdA, comunque scritto.
+        assert!(d.del_cda());
+        for t in [
+            "deliberazione C.d.A. n. 1 del 01/01/2024",
+            "Deliberazione Consiglio di Amministrazione n. 40 del 15/09/2023",
+        ] {
+            assert!(RiferimentoAtto::leggi(t).unwrap().del_cda(), "{t}");
+        }
+        assert!(
+            !RiferimentoAtto::leggi("deliberazione n. 1 del 01/01/2024")
+                .unwrap()
+                .del_cda()
+        );
+    }
+
+    #[test]
     fn rifiuta_testi_sbagliati() {
         let e = RiferimentoAtto::leggi("").unwrap_err();
         assert!(e.starts_with("l'atto è vuoto"), "{e}");
@@ -153,5 +248,11 @@ mod test {
         assert!(e.contains("non è una data gg/mm/aaaa valida"), "{e}");
         let e = RiferimentoAtto::leggi("deliberazione CdA n. 23 30/01/2023").unwrap_err();
         assert!(e.contains("non è nella forma attesa"), "{e}");
+        let e = RiferimentoAtto::leggi("Delibera 7/2023").unwrap_err();
+        assert!(e.contains("manca «n.»"), "{e}");
+        let e = RiferimentoAtto::leggi("deliberazione n. bis del 01/01/2024").unwrap_err();
+        assert!(e.contains("non contiene cifre"), "{e}");
+        let e = RiferimentoAtto::leggi("12 n. 3 del 01/01/2024").unwrap_err();
+        assert!(e.contains("non è una parola"), "{e}");
     }
 }

@@ -2,12 +2,9 @@
 //! (bozza → approvata → validata), l'atto che la approva, i raggiungimenti accertati dal
 //! Nucleo/OIV accanto a quelli dichiarati.
 //!
-//! L'atto si legge qui con un lettore minimo (`<tipo> [<organo>] n. <numero> del <gg/mm/aaaa>`):
-//! quando `domain::atto` (le versioni del piano) sarà presente, questo lettore va sostituito
-//! con quello.
+//! L'atto si legge con l'unico lettore degli atti, [`crate::atto::RiferimentoAtto`].
 
 use crate::numeri::{arrotonda, formato_percento_it};
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -71,73 +68,6 @@ impl StatoRelazione {
 impl fmt::Display for StatoRelazione {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.come_testo())
-    }
-}
-
-/// Un atto citato: «deliberazione CdA n. 23 del 30/01/2023».
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AttoCitato {
-    pub tipo: String,
-    pub organo: Option<String>,
-    pub numero: String,
-    pub data: NaiveDate,
-}
-
-impl AttoCitato {
-    /// Legge `<tipo> [<organo>] n. <numero> del <gg/mm/aaaa>`. Spazi in più sono ammessi,
-    /// `n.` anche senza spazio dopo il punto.
-    pub fn interpreta(testo: &str) -> Result<AttoCitato, String> {
-        let forma = || {
-            format!(
-                "atto «{}» non riconosciuto: scrivere «<tipo> [<organo>] n. <numero> del <gg/mm/aaaa>», per esempio «deliberazione CdA n. 23 del 30/01/2023»",
-                testo.trim()
-            )
-        };
-        let parole: Vec<&str> = testo.split_whitespace().collect();
-        let n = parole
-            .iter()
-            .position(|p| p.eq_ignore_ascii_case("n.") || p.to_lowercase().starts_with("n."))
-            .ok_or_else(forma)?;
-        if n == 0 || n > 2 {
-            return Err(forma());
-        }
-        let tipo = parole[0].to_string();
-        let organo = (n == 2).then(|| parole[1].to_string());
-        // «n. 23» oppure «n.23».
-        let (numero, resto) = if parole[n].len() > 2 {
-            (parole[n][2..].to_string(), &parole[n + 1..])
-        } else {
-            let numero = parole.get(n + 1).ok_or_else(forma)?.to_string();
-            (numero, &parole[n + 2..])
-        };
-        let [del, data] = resto else {
-            return Err(forma());
-        };
-        if !del.eq_ignore_ascii_case("del") || numero.is_empty() {
-            return Err(forma());
-        }
-        let data = NaiveDate::parse_from_str(data, "%d/%m/%Y").map_err(|_| {
-            format!(
-                "atto «{}»: la data «{data}» non è una data gg/mm/aaaa valida",
-                testo.trim()
-            )
-        })?;
-        Ok(AttoCitato {
-            tipo,
-            organo,
-            numero,
-            data,
-        })
-    }
-}
-
-impl fmt::Display for AttoCitato {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.organo {
-            Some(o) => write!(f, "{} {o} n. {}", self.tipo, self.numero)?,
-            None => write!(f, "{} n. {}", self.tipo, self.numero)?,
-        }
-        write!(f, " del {}", self.data.format("%d/%m/%Y"))
     }
 }
 
@@ -243,39 +173,6 @@ mod test {
     use super::*;
     fn dec(s: &str) -> Decimal {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn atto_letto_e_riscritto() {
-        let a = AttoCitato::interpreta("deliberazione CdA n. 23 del 30/01/2023").unwrap();
-        assert_eq!(a.tipo, "deliberazione");
-        assert_eq!(a.organo.as_deref(), Some("CdA"));
-        assert_eq!(a.numero, "23");
-        assert_eq!(a.data, NaiveDate::from_ymd_opt(2023, 1, 30).unwrap());
-        assert_eq!(a.to_string(), "deliberazione CdA n. 23 del 30/01/2023");
-        let b = AttoCitato::interpreta("  verbale   n.7 del 02/05/2024 ").unwrap();
-        assert_eq!(b.to_string(), "verbale n. 7 del 02/05/2024");
-        assert_eq!(b.organo, None);
-    }
-
-    #[test]
-    fn atto_non_valido() {
-        for t in [
-            "",
-            "deliberazione",
-            "deliberazione CdA 23 del 30/01/2023",
-            "deliberazione CdA n. 23",
-            "deliberazione CdA n. 23 il 30/01/2023",
-            "una deliberazione del CdA n. 23 del 30/01/2023",
-        ] {
-            let e = AttoCitato::interpreta(t).unwrap_err();
-            assert!(e.contains("non riconosciuto"), "{t}: {e}");
-        }
-        let e = AttoCitato::interpreta("deliberazione CdA n. 23 del 31/02/2023").unwrap_err();
-        assert_eq!(
-            e,
-            "atto «deliberazione CdA n. 23 del 31/02/2023»: la data «31/02/2023» non è una data gg/mm/aaaa valida"
-        );
     }
 
     #[test]

@@ -106,7 +106,7 @@ fn vita_della_relazione(a: &Ambiente) {
         a,
         &con(&["relazione", "approve", "--act", "delibera del 28/05/2024"]),
     );
-    assert!(e.contains("non riconosciuto"), "{e}");
+    assert!(e.contains("manca «n.»"), "{e}");
     let out = a.ok(&con(&[
         "relazione",
         "approve",

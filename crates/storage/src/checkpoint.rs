@@ -11,7 +11,8 @@ use traguardo_app::checkpoint::{
     CambioCheckpoint, CheckpointRegistrato, CheckpointRepo, SigilloRegistrato,
 };
 use traguardo_app::porte::{DilazioneRegistrata, EventoAudit, TenantId};
-use traguardo_domain::checkpoint::{AttoCitato, StatoCheckpoint};
+use traguardo_domain::atto::RiferimentoAtto;
+use traguardo_domain::checkpoint::StatoCheckpoint;
 use traguardo_domain::id::{IdAtto, IdCheckpoint, IdCiclo};
 use uuid::Uuid;
 
@@ -25,10 +26,6 @@ const SIGILLO_INSERISCI: &str = "INSERT INTO checkpoint_sigillo (tenant_id, id, 
      VALUES ($1, $2, $3, (SELECT COALESCE(MAX(numero), 0) + 1 FROM checkpoint_sigillo WHERE tenant_id = $1 AND checkpoint_id = $3), $4, $5, $6, $7, $8)";
 const SIGILLI: &str = "SELECT id, checkpoint_id, numero, sigillato_il, sigillato_da, data_redazione, contenuto, impronta \
      FROM checkpoint_sigillo WHERE tenant_id = $1 AND checkpoint_id = $2 ORDER BY numero";
-const ATTO_PER_CODICE: &str =
-    "SELECT id FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 AND codice = $3";
-const ATTO_INSERISCI: &str = "INSERT INTO atto (tenant_id, ciclo_id, id, posizione, codice, tipo, organo, numero, data, oggetto) \
-     VALUES ($1, $2, $3, (SELECT COALESCE(MAX(posizione), -1) + 1 FROM atto WHERE tenant_id = $1 AND ciclo_id = $2), $4, $5, $6, $7, $8, $9)";
 const DILAZIONE_DECIDI_CON_ATTO: &str = "UPDATE dilazione SET esito = $4, atto = $5, data_esito = $6, atto_id = $7, revisione = revisione + 1, aggiornato_da = $8, aggiornato_il = $9 \
      WHERE tenant_id = $1 AND id = $2 AND revisione = $3";
 const CICLO_TOCCA: &str = "UPDATE ciclo SET revisione_dati = revisione_dati + 1, aggiornato_il = $3 WHERE tenant_id = $1 AND id = $2";
@@ -64,11 +61,6 @@ struct RigaSigillo {
 #[derive(sqlx::FromRow)]
 struct RigaRevisione {
     revisione: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct RigaIdAtto {
-    id: Uuid,
 }
 
 fn registrato(r: RigaCheckpointStato) -> Result<CheckpointRegistrato, Errore> {
@@ -190,34 +182,15 @@ macro_rules! checkpoint_sql {
                 &self,
                 tenant: TenantId,
                 ciclo: IdCiclo,
-                atto: &AttoCitato,
+                atto: &RiferimentoAtto,
                 oggetto: &str,
                 decisioni: &[DilazioneRegistrata],
                 audit: &EventoAudit,
             ) -> Result<IdAtto, Errore> {
                 let (t, c) = (tenant.0, ciclo.0);
-                let codice = atto.codice();
+                let riga_atto = atto.riga(oggetto);
                 Ok(in_transazione!(self, t, audit, |tx| {
-                    let id = match riga!(tx, RigaIdAtto, ATTO_PER_CODICE, t, c, &codice) {
-                        Some(r) => r.id,
-                        None => {
-                            let id = crate::nuovo_id();
-                            esegui!(
-                                tx,
-                                ATTO_INSERISCI,
-                                t,
-                                c,
-                                id,
-                                &codice,
-                                &atto.tipo,
-                                &atto.organo,
-                                &atto.numero,
-                                atto.data,
-                                oggetto,
-                            );
-                            id
-                        }
-                    };
+                    let id = Self::trova_o_crea_atto(tx, t, c, &riga_atto).await?;
                     for d in decisioni {
                         let x = &d.dati;
                         let toccate = esegui!(
@@ -283,7 +256,7 @@ impl CheckpointRepo for Store {
         &self,
         tenant: TenantId,
         ciclo: IdCiclo,
-        atto: &AttoCitato,
+        atto: &RiferimentoAtto,
         oggetto: &str,
         decisioni: &[DilazioneRegistrata],
         audit: &EventoAudit,

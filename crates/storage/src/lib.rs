@@ -7,6 +7,7 @@
 //! backend dall'URL e delega.
 
 mod anagrafica;
+mod atti;
 mod audit;
 mod bilancio;
 mod checkpoint;

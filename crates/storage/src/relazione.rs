@@ -14,6 +14,7 @@ use traguardo_app::porte_relazione::{
 };
 use traguardo_domain::id::{IdCiclo, IdIndicatore, IdObiettivo, IdPersona};
 use traguardo_domain::numeri::{Importo, a_scala4, da_scala4};
+use traguardo_domain::piano::Atto;
 use traguardo_domain::relazione::{AccertamentiOiv, Accertamento, StatoRelazione};
 use uuid::Uuid;
 
@@ -33,7 +34,7 @@ const RELAZIONE: &str = "SELECT id, anno, stato, atto_approvazione, approvata_il
 const RELAZIONE_INSERISCI: &str = "INSERT INTO relazione_performance (tenant_id, id, ciclo_id, anno, stato, creata_da, creata_il, revisione) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, 1)";
 const RELAZIONE_AGGIORNA: &str = "UPDATE relazione_performance SET stato = $4, atto_approvazione = $5, approvata_il = $6, approvata_da = $7, \
-     validata_il = $8, validazione_testo = $9, validata_da = $10, revisione = revisione + 1 \
+     validata_il = $8, validazione_testo = $9, validata_da = $10, atto_approvazione_id = COALESCE($12, atto_approvazione_id), revisione = revisione + 1 \
      WHERE tenant_id = $1 AND ciclo_id = $2 AND id = $3 AND revisione = $11";
 const OSSERVAZIONI: &str = "SELECT id, obiettivo_id, indicatore_id, testo, registrata_da, registrata_il FROM oiv_osservazione \
      WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY registrata_il, id";
@@ -49,7 +50,7 @@ const PROPOSTA: &str = "SELECT id, punteggio_e4, testo, proposta_da, proposta_il
      FROM oiv_proposta_direttore WHERE tenant_id = $1 AND ciclo_id = $2";
 const PROPOSTA_INSERISCI: &str = "INSERT INTO oiv_proposta_direttore (tenant_id, id, ciclo_id, punteggio_e4, testo, proposta_da, proposta_il, revisione) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, 1)";
-const PROPOSTA_DECIDI: &str = "UPDATE oiv_proposta_direttore SET decisione_atto = $4, decisione_punteggio_e4 = $5, decisione_da = $6, decisione_il = $7, revisione = revisione + 1 \
+const PROPOSTA_DECIDI: &str = "UPDATE oiv_proposta_direttore SET decisione_atto = $4, decisione_punteggio_e4 = $5, decisione_da = $6, decisione_il = $7, decisione_atto_id = $9, revisione = revisione + 1 \
      WHERE tenant_id = $1 AND ciclo_id = $2 AND id = $3 AND revisione = $8 AND decisione_atto IS NULL";
 const PROPOSTA_AGGIORNA: &str = "UPDATE oiv_proposta_direttore SET punteggio_e4 = $4, testo = $5, proposta_da = $6, proposta_il = $7, revisione = revisione + 1 \
      WHERE tenant_id = $1 AND ciclo_id = $2 AND id = $3 AND revisione = $8 AND decisione_atto IS NULL";
@@ -304,11 +305,16 @@ macro_rules! relazione_sql {
                 tenant: TenantId,
                 ciclo: IdCiclo,
                 r: &RelazioneRegistrata,
+                atto: Option<&Atto>,
                 revisione_attesa: i64,
                 audit: &EventoAudit,
             ) -> Result<i64, Errore> {
                 let (t, c) = (tenant.0, ciclo.0);
                 Ok(in_transazione!(self, t, audit, |tx| {
+                    let atto_id = match atto {
+                        Some(a) => Some(Self::trova_o_crea_atto(tx, t, c, a).await?),
+                        None => None,
+                    };
                     let n = esegui!(
                         tx,
                         RELAZIONE_AGGIORNA,
@@ -323,6 +329,7 @@ macro_rules! relazione_sql {
                         &r.validazione_testo,
                         &r.validata_da,
                         revisione_attesa,
+                        atto_id,
                     );
                     if n == 0 {
                         return Err(cambiato("la Relazione sulla performance"));
@@ -477,6 +484,7 @@ macro_rules! relazione_sql {
                 tenant: TenantId,
                 ciclo: IdCiclo,
                 p: &PropostaDirettore,
+                atto: Option<&Atto>,
                 revisione_attesa: Option<i64>,
                 audit: &EventoAudit,
             ) -> Result<i64, Errore> {
@@ -500,6 +508,10 @@ macro_rules! relazione_sql {
                         // La decisione del CdA tocca solo le sue colonne (il trigger lo
                         // consente anche a Relazione validata).
                         Some(r) if p.decisione_atto.is_some() => {
+                            let atto_id = match atto {
+                                Some(a) => Some(Self::trova_o_crea_atto(tx, t, c, a).await?),
+                                None => None,
+                            };
                             let n = esegui!(
                                 tx,
                                 PROPOSTA_DECIDI,
@@ -511,6 +523,7 @@ macro_rules! relazione_sql {
                                 &p.decisione_da,
                                 p.decisione_il,
                                 r,
+                                atto_id,
                             );
                             if n == 0 {
                                 return Err(cambiato("la proposta di valutazione del direttore"));
@@ -679,10 +692,11 @@ impl RelazioneRepo for Store {
         t: TenantId,
         c: IdCiclo,
         r: &RelazioneRegistrata,
+        atto: Option<&Atto>,
         revisione_attesa: i64,
         a: &EventoAudit,
     ) -> Result<i64, Errore> {
-        delega!(self, s => s.aggiorna_relazione(t, c, r, revisione_attesa, a).await)
+        delega!(self, s => s.aggiorna_relazione(t, c, r, atto, revisione_attesa, a).await)
     }
     async fn osservazioni(
         &self,
@@ -729,10 +743,11 @@ impl RelazioneRepo for Store {
         t: TenantId,
         c: IdCiclo,
         x: &PropostaDirettore,
+        atto: Option<&Atto>,
         revisione_attesa: Option<i64>,
         a: &EventoAudit,
     ) -> Result<i64, Errore> {
-        delega!(self, s => s.salva_proposta_direttore(t, c, x, revisione_attesa, a).await)
+        delega!(self, s => s.salva_proposta_direttore(t, c, x, atto, revisione_attesa, a).await)
     }
     async fn ripartizioni(
         &self,

@@ -35,10 +35,6 @@ pub(crate) const VERSIONE_PRIMA: &str = "INSERT INTO piano_versione (tenant_id, 
      VALUES ($1, $2, $3, 1, 'bozza', $4, $5) ON CONFLICT (tenant_id, ciclo_id, numero) DO NOTHING";
 const STATO_CAMBIA: &str = "UPDATE piano_versione SET stato = $4 WHERE tenant_id = $1 AND ciclo_id = $2 AND numero = $3 AND stato = $5 \
      AND numero = (SELECT MAX(w.numero) FROM piano_versione w WHERE w.tenant_id = $1 AND w.ciclo_id = $2)";
-const ATTO_NUOVO: &str = "INSERT INTO atto (tenant_id, ciclo_id, id, posizione, codice, tipo, organo, numero, data, oggetto) \
-     VALUES ($1, $2, $3, (SELECT COALESCE(MAX(x.posizione), -1) + 1 FROM atto x WHERE x.tenant_id = $1 AND x.ciclo_id = $2), $4, $5, $6, $7, $8, $9) \
-     ON CONFLICT (tenant_id, ciclo_id, codice) DO NOTHING";
-const ATTO_ID: &str = "SELECT id FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 AND codice = $3";
 const APPROVA: &str = "UPDATE piano_versione SET stato = 'approvata', atto_id = $4, approvata_il = $5, approvata_da = $6, \
      avvertenze = $7, forzatura_motivo = $8, contenuto = $9 \
      WHERE tenant_id = $1 AND ciclo_id = $2 AND numero = $3 AND stato IN ('bozza', 'proposta') \
@@ -69,11 +65,6 @@ struct RigaCicloVersioni {
 #[derive(sqlx::FromRow)]
 struct RigaRevisione {
     revisione_dati: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct RigaIdAtto {
-    id: Uuid,
 }
 
 #[derive(sqlx::FromRow)]
@@ -245,29 +236,14 @@ macro_rules! versioni_sql {
                         )
                         .into());
                     }
-                    let a = &x.atto;
-                    esegui!(
-                        tx,
-                        ATTO_NUOVO,
-                        t,
-                        ciclo.0,
-                        nuovo_id(),
-                        &a.codice,
-                        &a.tipo,
-                        &a.organo,
-                        &a.numero,
-                        a.data,
-                        &a.oggetto
-                    );
-                    let atto = riga!(tx, RigaIdAtto, ATTO_ID, t, ciclo.0, &a.codice)
-                        .ok_or_else(|| Fallimento::corrotto("atto appena scritto mancante"))?;
+                    let atto = Self::trova_o_crea_atto(tx, t, ciclo.0, &x.atto).await?;
                     let n = esegui!(
                         tx,
                         APPROVA,
                         t,
                         ciclo.0,
                         x.numero,
-                        atto.id,
+                        atto,
                         audit.momento,
                         &audit.attore,
                         &x.avvertenze,

@@ -356,7 +356,12 @@ async fn il_direttore_non_concede_la_propria_dilazione(store: Store) {
     );
     assert_eq!(d6.dati.data_esito, Some(d(2024, 2, 20)));
     let atti = store.anagrafica(ctx.tenant, ids.ciclo).await.unwrap().atti;
-    assert_eq!(atti.iter().filter(|(c, _)| c == "DEL-5-2024").count(), 1);
+    assert_eq!(
+        atti.iter()
+            .filter(|(c, _)| c == "DELIBERAZIONE-CDA-5-20240220")
+            .count(),
+        1
+    );
 }
 
 async fn un_atto_salda_le_richieste_di_un_checkpoint(store: Store) {

@@ -1,0 +1,43 @@
+-- Un atto è un'entità del ciclo, riusata ovunque sia citato (issue 8, punto 1): oltre alle
+-- versioni del piano e alle dilazioni, anche l'approvazione della Relazione e la decisione del
+-- CdA sulla valutazione del direttore puntano alla riga di `atto`. Il testo resta per la lettura.
+ALTER TABLE relazione_performance ADD COLUMN atto_approvazione_id BLOB;
+ALTER TABLE oiv_proposta_direttore ADD COLUMN decisione_atto_id BLOB;
+
+-- I testi già scritti (forma normalizzata «<tipo> [<organo>] n. <numero> del <gg/mm/aaaa>") si
+-- collegano all'atto del ciclo con lo stesso testo, se c'è.
+UPDATE relazione_performance SET atto_approvazione_id = (
+    SELECT a.id FROM atto a
+    WHERE a.tenant_id = relazione_performance.tenant_id
+      AND a.ciclo_id = relazione_performance.ciclo_id
+      AND a.numero IS NOT NULL AND a.data IS NOT NULL
+      AND lower(a.tipo || COALESCE(' ' || a.organo, '') || ' n. ' || a.numero || ' del ' || strftime('%d/%m/%Y', a.data))
+          = lower(relazione_performance.atto_approvazione)
+    ORDER BY a.posizione LIMIT 1)
+WHERE atto_approvazione IS NOT NULL;
+UPDATE oiv_proposta_direttore SET decisione_atto_id = (
+    SELECT a.id FROM atto a
+    WHERE a.tenant_id = oiv_proposta_direttore.tenant_id
+      AND a.ciclo_id = oiv_proposta_direttore.ciclo_id
+      AND a.numero IS NOT NULL AND a.data IS NOT NULL
+      AND lower(a.tipo || COALESCE(' ' || a.organo, '') || ' n. ' || a.numero || ' del ' || strftime('%d/%m/%Y', a.data))
+          = lower(oiv_proposta_direttore.decisione_atto)
+    ORDER BY a.posizione LIMIT 1)
+WHERE decisione_atto IS NOT NULL;
+
+-- SQLite non aggiunge chiavi esterne composte a una tabella esistente: i trigger controllano
+-- che l'atto citato sia del ciclo.
+CREATE TRIGGER relazione_performance_atto_update BEFORE UPDATE ON relazione_performance
+WHEN NEW.atto_approvazione_id IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM atto a WHERE a.tenant_id = NEW.tenant_id AND a.ciclo_id = NEW.ciclo_id
+      AND a.id = NEW.atto_approvazione_id)
+BEGIN
+    SELECT RAISE(ABORT, 'l''atto che approva la Relazione sulla performance non è un atto del ciclo');
+END;
+CREATE TRIGGER oiv_proposta_direttore_atto_update BEFORE UPDATE ON oiv_proposta_direttore
+WHEN NEW.decisione_atto_id IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM atto a WHERE a.tenant_id = NEW.tenant_id AND a.ciclo_id = NEW.ciclo_id
+      AND a.id = NEW.decisione_atto_id)
+BEGIN
+    SELECT RAISE(ABORT, 'l''atto della decisione del CdA sul direttore non è un atto del ciclo');
+END;
