@@ -159,8 +159,14 @@ pub const ATTO_SALVA: &str = "INSERT INTO atto (tenant_id, ciclo_id, id, posizio
      numero = excluded.numero, data = excluded.data, oggetto = excluded.oggetto";
 pub const ATTI_CODICI: &str = "SELECT codice FROM atto WHERE tenant_id = $1 AND ciclo_id = $2";
 /// Un atto che ha approvato una versione del piano resta anche se il file non lo riporta più.
+/// Un atto tolto dal file del piano si cancella, a meno che non sia citato altrove: l'atto che
+/// ha approvato una versione, deciso una dilazione, approvato la Relazione o deciso la
+/// valutazione del direttore resta (è un'entità, non una riga del file).
 pub const ATTO_CANCELLA: &str = "DELETE FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 AND codice = $3 \
-     AND NOT EXISTS (SELECT 1 FROM piano_versione v WHERE v.tenant_id = atto.tenant_id AND v.atto_id = atto.id)";
+     AND NOT EXISTS (SELECT 1 FROM piano_versione v WHERE v.tenant_id = atto.tenant_id AND v.atto_id = atto.id) \
+     AND NOT EXISTS (SELECT 1 FROM dilazione d WHERE d.tenant_id = atto.tenant_id AND d.atto_id = atto.id) \
+     AND NOT EXISTS (SELECT 1 FROM relazione_performance r WHERE r.tenant_id = atto.tenant_id AND r.atto_approvazione_id = atto.id) \
+     AND NOT EXISTS (SELECT 1 FROM oiv_proposta_direttore p WHERE p.tenant_id = atto.tenant_id AND p.decisione_atto_id = atto.id)";
 pub const ATTI_ID: &str =
     "SELECT codice, id FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";
 pub const ATTI: &str = "SELECT codice, tipo, organo, numero, data, oggetto FROM atto WHERE tenant_id = $1 AND ciclo_id = $2 ORDER BY posizione";

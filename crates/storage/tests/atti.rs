@@ -164,6 +164,33 @@ async fn lo_stesso_atto_citato_quattro_volte_e_una_riga(store: Store) {
         .await,
         1
     );
+    // Il file del piano non ha quell'atto: reimportarlo (come variazione del piano approvato)
+    // non cancella l'atto citato, su nessuno dei due database.
+    let byte = std::fs::read(fixture("plans/003.json")).unwrap();
+    let esito = casi_uso::importa_piano_con(
+        &store,
+        &Attore::sistema("test"),
+        &byte,
+        "003.json",
+        None,
+        casi_uso::OpzioniImportPiano {
+            come_variazione: true,
+            conferma: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(esito.variazione, Some(2));
+    assert_eq!(scalare(&store, &stesso_id).await, 1);
+    assert_eq!(
+        scalare(
+            &store,
+            &citazioni("relazione_performance", "atto_approvazione_id")
+        )
+        .await,
+        1
+    );
 }
 
 /// Un atto diverso (altro numero) è un'altra riga: l'approvazione della Relazione con
