@@ -162,7 +162,7 @@ pub fn valida_percentuale(v: Decimal, cosa: &str) -> Result<(), String> {
             crate::numeri::formato_it(v, 2)
         ));
     }
-    if v.scale() > 4 && v.normalize().scale() > 4 {
+    if v.normalize().scale() > 4 {
         return Err(format!("{cosa}: al più 4 decimali"));
     }
     Ok(())
