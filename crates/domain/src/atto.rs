@@ -35,7 +35,8 @@ impl RiferimentoAtto {
             }
             ["n.", "n°"]
                 .iter()
-                .find(|m| b.starts_with(**m) && b.len() > m.len())
+                // «n.» e «n°» da soli sono tornati sopra: qui c'è sempre il numero attaccato.
+                .find(|m| b.starts_with(**m))
                 .map(|m| m.len())
         };
         let Some((pos_n, attaccato)) = parole
@@ -247,6 +248,8 @@ mod test {
         let e = RiferimentoAtto::leggi("deliberazione CdA n. 23 del 2023-01-30").unwrap_err();
         assert!(e.contains("non è una data gg/mm/aaaa valida"), "{e}");
         let e = RiferimentoAtto::leggi("deliberazione CdA n. 23 30/01/2023").unwrap_err();
+        assert!(e.contains("non è nella forma attesa"), "{e}");
+        let e = RiferimentoAtto::leggi("deliberazione CdA n. 23 al 30/01/2023").unwrap_err();
         assert!(e.contains("non è nella forma attesa"), "{e}");
         let e = RiferimentoAtto::leggi("Delibera 7/2023").unwrap_err();
         assert!(e.contains("manca «n.»"), "{e}");
